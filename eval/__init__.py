@@ -1,0 +1,1 @@
+"""PolicyQA evaluation harness: gold matching, metrics, HTML report and run comparison."""

@@ -1,0 +1,1 @@
+"""Ingest: corpus files → section-aware chunks → embeddings → a crash-safe index generation."""

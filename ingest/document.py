@@ -1,0 +1,119 @@
+"""The one document model every parser produces and the chunker consumes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class BlockKind(StrEnum):
+    """Chunk kinds of the shared contract (DESIGN.md §2)."""
+
+    BODY = "body"
+    LIST = "list"
+    TABLE_ROW = "table_row"
+    FOOTNOTE = "footnote"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A node of a document's heading tree."""
+
+    section_id: str
+    path: tuple[str, ...]  # human headings from the top, without the document title
+    level: int
+
+
+@dataclass
+class Block:
+    """A structural unit of text inside exactly one section.
+
+    ``text`` is ``body[start:end]`` verbatim, except for table rows, whose text is composed of the
+    verbatim cells with their column headers so that the row reads on its own.
+    """
+
+    kind: BlockKind
+    section: Section
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: str
+    title: str
+    short_title: str
+    language: str
+    body: str  # file text after the front matter; all offsets refer to it
+    metadata: dict[str, Any]
+    blocks: list[Block]
+    content_hash: str
+
+    @property
+    def jurisdiction(self) -> str:
+        return str(self.metadata.get("jurisdiction") or "")
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """A stable, readable anchor: ASCII words lower-cased and hyphenated, Japanese kept as is."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\s_/›]+", "-", text)
+    text = re.sub(r"[^\w\-()]+", "", text)
+    text = re.sub(r"-{2,}", "-", text).strip("-")
+    return text[:max_len].rstrip("-") or "section"
+
+
+def doc_id_for(file_name: str) -> str:
+    stem = file_name.rsplit(".", 1)[0]
+    return slugify(stem, max_len=80)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def detect_language(text: str) -> str:
+    """'ja' when Japanese script is a meaningful share of the letters, else langdetect's guess."""
+    sample = text[:5000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return "und"
+    if sum(1 for c in letters if _JA.match(c)) / len(letters) > 0.15:
+        return "ja"
+    try:
+        from langdetect import DetectorFactory, detect
+
+        DetectorFactory.seed = 0  # langdetect is random unless seeded
+        return str(detect(sample))
+    except Exception:  # langdetect raises on text without features
+        return "en"
+
+
+def short_title_of(title: str, metadata: dict[str, Any]) -> str:
+    """A short name for section paths: 'EU AI Act', 'Executive Order 14110', …"""
+    if metadata.get("short_title"):
+        return str(metadata["short_title"])
+    m = re.search(r"\((Artificial Intelligence Act)\)", title)
+    if m:
+        return "EU AI Act"
+    for sep in (" — ", " – "):
+        if sep in title:
+            head = title.split(sep, 1)[0].strip()
+            if 4 <= len(head) <= 60:
+                return head
+    if ": " in title:  # "Winning the Race: America's AI Action Plan" is known by its subtitle
+        tail = title.split(": ", 1)[1].strip()
+        if 4 <= len(tail) <= 60:
+            return tail
+    return title if len(title) <= 60 else title[:57] + "…"

@@ -1,0 +1,136 @@
+"""Question analysis: language, jurisdictions and documents named, comparative intent, content terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ingest.document import detect_language
+
+
+class Intent(StrEnum):
+    FACTUAL = "factual"
+    COMPARATIVE = "comparative"
+
+
+JURISDICTION_ORDER = ["US", "EU", "JP"]
+JURISDICTION_LABELS = {
+    "ja": {"US": "米国", "EU": "EU", "JP": "日本", "US-NY": "米国ニューヨーク州"},
+    "en": {"US": "United States", "EU": "European Union", "JP": "Japan", "US-NY": "New York State (US)"},
+}
+
+# Surface forms → jurisdiction. Checked on NFKC-casefolded text; English forms on word boundaries.
+_JURISDICTION_PATTERNS: dict[str, list[str]] = {
+    "US": [
+        r"\bunited states\b", r"\bamerica(?:n|'s)?\b", r"\bwhite house\b", r"\btrump\b",
+        r"\bbiden\b", r"\bomb\b", r"\bm-25-2[12]\b", r"\bexecutive orders?\b", r"\beo ?1\d{4}\b", r"\bnist\b",
+        r"\bfederal\b", r"\baction plan\b", r"米国", r"アメリカ", r"米政府", r"大統領令", r"ホワイトハウス",
+        r"トランプ", r"バイデン", r"連邦", r"行動計画", r"米欧", r"日米", r"米欧日", r"日米欧",
+    ],
+    "EU": [
+        r"\beu\b", r"\beuropean?\b", r"\beurope\b", r"\bai act\b", r"\bbrussels\b", r"\bcode of practice\b",
+        r"\bgpai\b", r"\bai office\b", r"\bcommission\b", r"欧州", r"ＥＵ", r"欧州連合", r"ai法", r"ai規則",
+        r"米欧", r"日米欧", r"米欧日", r"日欧", r"実践規範",
+    ],
+    "JP": [
+        r"\bjapan(?:ese)?\b", r"\bmeti\b", r"\bmic\b", r"\bai promotion act\b", r"\bai guidelines for business\b",
+        r"日本", r"我が国", r"わが国", r"ai推進法", r"ai事業者ガイドライン", r"経済産業省", r"総務省", r"日米",
+        r"日米欧", r"米欧日", r"日欧", r"国産",
+    ],
+    "US-NY": [r"\bnew york\b", r"\braise act\b", r"ニューヨーク"],
+}
+_COMPILED = {j: [re.compile(p) for p in pats] for j, pats in _JURISDICTION_PATTERNS.items()}
+
+# Named documents → doc_id prefixes of the shipped corpus (a hint for retrieval, never a hard filter).
+_DOCUMENT_PATTERNS: dict[str, list[str]] = {
+    "us-ai-action-plan-2025": [r"\baction plan\b", r"行動計画", r"アクションプラン"],
+    "eo-14179": [r"14179"],
+    "eo-14110": [r"14110"],
+    "eo-14192": [r"14192"],
+    "eo-14277": [r"14277"],
+    "eo-14278": [r"14278"],
+    "omb-m-25-21": [r"m-25-21", r"\bomb\b", r"覚書"],
+    "eu-ai-act-2024-1689": [r"\bai act\b", r"2024/1689", r"ai法", r"ai規則"],
+    "eu-gpai-code-of-practice-safety-security-2025": [r"code of practice", r"実践規範", r"行動規範"],
+    "jp-ai-promotion-act-2025": [r"ai推進法", r"ai promotion act", r"人工知能関連技術", r"ai法案"],
+    "jp-ai-guidelines-for-business-v11-en": [r"guidelines for business", r"ai事業者ガイドライン"],
+    "iise-no8-ai-policy-comparison-2025": [r"\breport\b", r"レポート", r"報告書", r"図表", r"筆者", r"iise"],
+}
+_DOC_COMPILED = {d: [re.compile(p) for p in pats] for d, pats in _DOCUMENT_PATTERNS.items()}
+
+_COMPARATIVE = re.compile(
+    r"比較|違い|ちが[いう]|異な|相違|共通点|差異|対比|どう違|それぞれ|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
+    r"|\bcompar\w*|\bdiffer\w*|\bcontrast\w*|\bversus\b|\bvs\.?\b|\bsimilar\w*|\bdistinguish\w*"
+    r"|\bhow do (?:the )?(?:us|eu|japan)\b.*\b(?:and|,)\b|\bboth\b|\beach of\b|\brespective\w*|\bacross\b"
+)
+_EN_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_QUESTION_WORDS = {
+    "what", "which", "who", "whom", "when", "where", "why", "how", "does", "did", "do", "is", "are", "was",
+    "were", "can", "could", "should", "would", "will", "tell", "explain", "describe", "say", "says", "said",
+    "according", "about", "regarding", "give", "list", "summarise", "summarize", "me", "please", "there",
+    "ai",  # present in nearly every chunk of this corpus: not a discriminating term
+}
+
+
+@dataclass
+class QueryAnalysis:
+    question: str
+    language: str
+    jurisdictions: list[str]
+    named_documents: list[str]
+    intent: Intent
+    content_terms: list[str] = field(default_factory=list)
+
+    @property
+    def comparative(self) -> bool:
+        return self.intent is Intent.COMPARATIVE
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def question_language(text: str) -> str:
+    lang = detect_language(text)
+    return "ja" if lang == "ja" else "en"
+
+
+_US_ACRONYM = re.compile(r"\bU\.?S\.?A?\b")  # case-sensitive: casefolded "us" is also a pronoun
+
+
+def detect_jurisdictions(text: str) -> list[str]:
+    t = normalise(text)
+    found = [j for j, pats in _COMPILED.items() if any(p.search(t) for p in pats)]
+    if "US" not in found and _US_ACRONYM.search(unicodedata.normalize("NFKC", text)):
+        found.append("US")
+    order = [*JURISDICTION_ORDER, "US-NY"]
+    return sorted(found, key=order.index)
+
+
+def detect_documents(text: str) -> list[str]:
+    t = normalise(text)
+    return [d for d, pats in _DOC_COMPILED.items() if any(p.search(t) for p in pats)]
+
+
+def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnalysis:
+    t = normalise(question)
+    jurisdictions = detect_jurisdictions(question)
+    comparative = bool(_COMPARATIVE.search(t)) or len([j for j in jurisdictions if j != "US-NY"]) >= 2
+    return QueryAnalysis(
+        question=question,
+        language=question_language(question),
+        jurisdictions=jurisdictions,
+        named_documents=detect_documents(question),
+        intent=Intent.COMPARATIVE if comparative else Intent.FACTUAL,
+        content_terms=content_terms or [],
+    )
+
+
+def compared_jurisdictions(a: QueryAnalysis) -> list[str]:
+    """The jurisdictions a comparison covers: those named, or all three when fewer than two are named."""
+    named = [j for j in a.jurisdictions if j in JURISDICTION_ORDER]
+    if len(named) >= 2:
+        return named
+    return list(JURISDICTION_ORDER)

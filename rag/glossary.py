@@ -1,0 +1,102 @@
+"""Bilingual query expansion from the corpus's own glossary (rag/data/glossary.json).
+
+The report is Japanese and most primary sources are English; multilingual e5 alone ranks same-language
+passages first. Adding the other language's terms to the keyword query (and running one extra dense
+query in the other language) lets a question reach both. See rag/data/GLOSSARY_SOURCES.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Expansion:
+    matched: list[str]  # glossary terms found in the question
+    other_language: list[str]  # their translations, for the other-language query
+
+
+def _norm_ja(s: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s).casefold())
+
+
+def _norm_en(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", s).casefold().split())
+
+
+class Glossary:
+    def __init__(self, entries: list[dict[str, list[str]]]) -> None:
+        self.entries = entries
+        self._en: list[tuple[re.Pattern[str], int, str]] = []
+        self._ja: list[tuple[str, int, str]] = []
+        for i, e in enumerate(entries):
+            for term in e.get("en", []):
+                t = _norm_en(term)
+                if len(t) <= 3:  # "us", "eo", "ai": too ambiguous to trigger an expansion
+                    continue
+                self._en.append((re.compile(r"(?<![a-z0-9])" + re.escape(t) + r"(?![a-z0-9])"), i, term))
+            for term in e.get("ja", []):
+                t = _norm_ja(term)
+                if len(t) < 2 or t.isascii():
+                    continue
+                self._ja.append((t, i, term))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Glossary:
+        if path is None:
+            text = (resources.files("rag") / "data" / "glossary.json").read_text(encoding="utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        return cls(json.loads(text))
+
+    def expand(self, question: str, language: str) -> Expansion:
+        """Terms of the other language for every glossary concept the question mentions.
+
+        Longer matches win: 「AI 行動計画」 does not also trigger 「計画」.
+        """
+        spans: list[tuple[int, int, int, str]] = []
+        if language == "ja":
+            q = _norm_ja(question)
+            for t, i, term in self._ja:
+                for m in re.finditer(re.escape(t), q):
+                    spans.append((m.start(), m.end(), i, term))
+            # English terms inside a Japanese question ("AI Act の第5条") count too.
+            qe = _norm_en(question)
+            for pat, i, term in self._en:
+                m = pat.search(qe)
+                if m:
+                    spans.append((10_000 + m.start(), 10_000 + m.end(), i, term))
+        else:
+            q = _norm_en(question)
+            for pat, i, term in self._en:
+                for m in pat.finditer(q):
+                    spans.append((m.start(), m.end(), i, term))
+        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+        taken: list[tuple[int, int]] = []
+        chosen: list[int] = []
+        matched: list[str] = []
+        for start, end, i, term in spans:
+            if any(start >= a and end <= b for a, b in taken):
+                continue
+            taken.append((start, end))
+            if i not in chosen:
+                chosen.append(i)
+                matched.append(term)
+        other_key = "en" if language == "ja" else "ja"
+        other: list[str] = []
+        for i in chosen:
+            for term in self.entries[i].get(other_key, []):
+                if term not in other:
+                    other.append(term)
+        return Expansion(matched=matched, other_language=other)
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    return Glossary.load()

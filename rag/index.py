@@ -1,0 +1,294 @@
+"""The index on disk: generations of (Chroma collection + BM25 + chunk store) behind one atomic pointer.
+
+Layout under ``data_dir/index/<family>/``::
+
+    CURRENT.json        the pointer: which generation is live (replaced atomically with os.replace)
+    g000007/chunks.jsonl  every chunk's metadata and verbatim text, in document order
+    g000007/bm25/         the keyword index, rows aligned with chunk ids
+    g000007/manifest.json files and hashes this generation was built from
+
+Vectors live in the Chroma collection named in the pointer (``pq-<family>-g000007``). An ingest builds
+a complete new generation next to the live one and only then moves the pointer, so a reader (or a
+killed ingest) only ever sees a whole generation. See docs/ingest.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.keyword import KeywordIndex
+from rag.settings import Settings
+
+POINTER = "CURRENT.json"
+
+
+class IndexNotFound(RuntimeError):
+    """No index has been built for this configuration yet."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The vector store cannot be reached or opened."""
+
+
+class DataDirBusy(RuntimeError):
+    """Another process holds the embedded Chroma store."""
+
+
+@dataclass
+class IndexState:
+    generation: int
+    collection: str
+    embedder_id: str
+    family: str
+    files: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+    chunks: int = 0
+    documents: int = 0
+    created: str = ""
+
+    @property
+    def dirname(self) -> str:
+        return f"g{self.generation:06d}"
+
+
+def family_name(settings: Settings, embedder_id: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{settings.corpus_name}-{embedder_id}".lower()).strip("-")[:48]
+    if settings.chunking.splitter != "sections":
+        slug += f"-{settings.chunking.splitter}"
+    return slug
+
+
+def family_dir(settings: Settings, embedder_id: str) -> Path:
+    return settings.data_dir / "index" / family_name(settings, embedder_id)
+
+
+def read_pointer(fdir: Path) -> IndexState | None:
+    p = fdir / POINTER
+    if not p.exists():
+        return None
+    data = json.loads(p.read_text(encoding="utf-8"))
+    return IndexState(**data)
+
+
+def write_pointer(fdir: Path, state: IndexState) -> None:
+    tmp = fdir / f".{POINTER}.tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(asdict(state), f, ensure_ascii=False, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, fdir / POINTER)  # the single atomic step that publishes a generation
+    dir_fd = os.open(fdir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+# --- Chroma -------------------------------------------------------------------------------------
+_CLIENTS: dict[str, Any] = {}
+_CLIENTS_LOCK = threading.Lock()
+_PROCESS_LOCKS: dict[str, Any] = {}
+
+
+def chroma_client(settings: Settings) -> Any:
+    """One client per location per process. Embedded mode takes an exclusive lock on the data dir,
+    because two processes opening the same embedded store can hang or corrupt it."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    key = settings.chroma_url or str(settings.data_dir.resolve() / "chroma")
+    with _CLIENTS_LOCK:
+        if key in _CLIENTS:
+            return _CLIENTS[key]
+        if settings.chroma_url:
+            from urllib.parse import urlparse
+
+            u = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
+            try:
+                client = chromadb.HttpClient(
+                    host=u.hostname or "localhost",
+                    port=u.port or (443 if u.scheme == "https" else 8000),
+                    ssl=u.scheme == "https",
+                    settings=chroma_settings,
+                )
+                client.heartbeat()
+            except Exception as exc:
+                raise StoreUnavailable(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+        else:
+            from filelock import FileLock, Timeout
+
+            path = Path(key)
+            path.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(path.parent / "chroma.lock"))
+            try:
+                lock.acquire(timeout=0)
+            except Timeout as exc:
+                raise DataDirBusy(
+                    f"another PolicyQA process is using the embedded index in {path.parent}. Stop it, use "
+                    "another POLICYQA_DATA_DIR, or run a shared server (`chroma run`) and set POLICYQA_CHROMA_URL."
+                ) from exc
+            _PROCESS_LOCKS[key] = lock
+            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        _CLIENTS[key] = client
+        return client
+
+
+def release_clients() -> None:
+    """Forget clients and release the data-dir lock (tests, and processes that reopen with new settings)."""
+    with _CLIENTS_LOCK:
+        _CLIENTS.clear()
+        for lock in _PROCESS_LOCKS.values():
+            lock.release()
+        _PROCESS_LOCKS.clear()
+
+
+# --- chunk store --------------------------------------------------------------------------------
+class ChunkStore:
+    """All chunks of one generation in memory: the corpus is small, and lookups must be instant."""
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.records = records
+        self.by_id = {r["chunk_id"]: r for r in records}
+        self.position = {r["chunk_id"]: i for i, r in enumerate(records)}
+        self._doc_values: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> ChunkStore:
+        with open(path, encoding="utf-8") as f:
+            return cls([json.loads(line) for line in f if line.strip()])
+
+    @staticmethod
+    def write(path: Path, records: list[dict[str, Any]]) -> None:
+        with open(path, "w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
+    def get(self, chunk_id: str) -> dict[str, Any] | None:
+        return self.by_id.get(chunk_id)
+
+    def neighbours(self, chunk_id: str, before: int = 1, after: int = 1) -> tuple[list[dict], list[dict]]:
+        """Chunks just before/after in the same document (by offset), for showing a citation in context."""
+        rec = self.by_id[chunk_id]
+        same = sorted(
+            (r for r in self.records if r["doc_id"] == rec["doc_id"] and r["kind"] != "footnote"),
+            key=lambda r: (r["char_start"], r["char_end"]),
+        )
+        ids = [r["chunk_id"] for r in same]
+        if chunk_id not in ids:
+            return [], []
+        i = ids.index(chunk_id)
+        return same[max(0, i - before) : i], same[i + 1 : i + 1 + after]
+
+    def mask(self, field_name: str, allowed: set[str]) -> np.ndarray:
+        """1/0 per chunk (store order) for a metadata filter; jurisdiction matches codes inside the field."""
+        key = f"{field_name}:{','.join(sorted(allowed))}"
+        if key not in self._doc_values:
+            vals = np.zeros(len(self.records), dtype=np.float32)
+            for i, r in enumerate(self.records):
+                value = str(r.get(field_name, ""))
+                if field_name == "jurisdiction":
+                    codes = set(re.findall(r"[A-Z]{2}(?:-[A-Z]{2})?", value))
+                    ok = bool(codes & allowed)
+                else:
+                    ok = value in allowed
+                vals[i] = 1.0 if ok else 0.0
+            self._doc_values[key] = vals
+        return self._doc_values[key]
+
+    def documents(self) -> list[dict[str, Any]]:
+        docs: dict[str, dict[str, Any]] = {}
+        for r in self.records:
+            d = docs.setdefault(
+                r["doc_id"],
+                {
+                    "doc_id": r["doc_id"],
+                    "title": r["title"],
+                    "short_title": r.get("short_title", r["title"]),
+                    "jurisdiction": r["jurisdiction"],
+                    "language": r["language"],
+                    "date": r.get("date", ""),
+                    "source_url": r.get("source_url") or None,
+                    "chunks": 0,
+                },
+            )
+            d["chunks"] += 1
+        return list(docs.values())
+
+
+# --- the live index -----------------------------------------------------------------------------
+class LiveIndex:
+    """What queries read: the pointer's generation, loaded once and swapped when the pointer moves."""
+
+    def __init__(self, settings: Settings, embedder_id: str) -> None:
+        self.settings = settings
+        self.embedder_id = embedder_id
+        self.fdir = family_dir(settings, embedder_id)
+        self._lock = threading.Lock()
+        self.state: IndexState | None = None
+        self.chunks: ChunkStore | None = None
+        self.keyword: KeywordIndex | None = None
+        self._collection: Any = None
+
+    def refresh(self) -> bool:
+        """Load the pointer's generation if it changed since the last call. True when ready."""
+        state = read_pointer(self.fdir)
+        if state is None:
+            return False
+        if state.embedder_id != self.embedder_id:
+            raise IndexNotFound(
+                f"the index in {self.fdir} was built with {state.embedder_id}, not {self.embedder_id}; re-ingest"
+            )
+        with self._lock:
+            if self.state and self.state.generation == state.generation:
+                return True
+            gdir = self.fdir / state.dirname
+            chunks = ChunkStore.load(gdir / "chunks.jsonl")
+            keyword = KeywordIndex.load(gdir / "bm25")
+            if keyword.chunk_ids != [r["chunk_id"] for r in chunks.records]:
+                raise IndexNotFound(f"generation {state.dirname} is inconsistent; run `policyqa ingest`")
+            self.state, self.chunks, self.keyword, self._collection = state, chunks, keyword, None
+            return True
+
+    def require(self) -> None:
+        if not self.refresh():
+            raise IndexNotFound("no index yet: run `policyqa ingest` first")
+
+    def collection(self) -> Any:
+        self.require()
+        assert self.state is not None
+        if self._collection is None:
+            try:
+                self._collection = chroma_client(self.settings).get_collection(self.state.collection)
+            except (DataDirBusy, StoreUnavailable):
+                raise
+            except Exception as exc:
+                raise StoreUnavailable(f"vector collection {self.state.collection} unavailable: {exc}") from exc
+        return self._collection
+
+    def dense_search(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        col = self.collection()
+        try:
+            res = col.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
+        except Exception as exc:
+            self._collection = None  # reconnect next time: the server may have restarted
+            raise StoreUnavailable(f"vector search failed: {exc}") from exc
+        ids = res["ids"][0]
+        dists = res["distances"][0] if res.get("distances") else [0.0] * len(ids)
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]
+
+
+def remove_generation_dir(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,159 @@
+"""BM25 over language-aware tokens: Sudachi (mode C compounds + their mode-A parts) for Japanese,
+stemmed lower-case words for English. Built at ingest time and persisted beside the vector store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+_JA_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u3005\u30fc々〆ヵヶ]+")
+_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+_DROP_POS = {"助詞", "助動詞", "補助記号", "記号", "空白"}
+_SUDACHI_MAX_BYTES = 40_000  # Sudachi refuses inputs near 49 KB; longer runs are cut
+EN_STOPWORDS = frozenset(
+    """a an the and or of to in on for with by from at as is are was were be been being this that these
+    those it its into than then there their they them which who whom what when where why how not no nor
+    but if so such can could may might shall should will would do does did has have had having any all
+    each other some more most also only own same too very s t just about over under between through during
+    before after above below up down out off again further once here both few am i me my we our you your he
+    him his she her us""".split()
+)
+JA_STOPWORDS = frozenset(["こと", "もの", "ため", "よう", "これ", "それ", "など", "等", "する", "いる", "ある", "なる"])
+
+
+class _Sudachi:
+    """One Sudachi tokenizer per thread: the tokenizer object keeps internal state."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def tokenizer(self):  # type: ignore[no-untyped-def]
+        tok = getattr(self._local, "tok", None)
+        if tok is None:
+            from sudachipy import Dictionary
+
+            tok = Dictionary(dict="core").create()
+            self._local.tok = tok
+        return tok
+
+
+_SUDACHI = _Sudachi()
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def _ja_tokens(run: str) -> list[str]:
+    from sudachipy import SplitMode
+
+    tok = _SUDACHI.tokenizer()
+    out: list[str] = []
+    for start in range(0, len(run), _SUDACHI_MAX_BYTES // 3):
+        piece = run[start : start + _SUDACHI_MAX_BYTES // 3]
+        for m in tok.tokenize(piece, SplitMode.C):
+            if m.part_of_speech()[0] in _DROP_POS:
+                continue
+            norm = m.normalized_form()
+            if len(norm) == 1 and "\u3040" <= norm <= "\u309f":
+                continue  # a lone hiragana carries no topic
+            if norm in JA_STOPWORDS:
+                continue
+            out.append(norm)
+            parts = m.split(SplitMode.A)
+            if len(parts) > 1:  # index the parts too, so 「安全性」 finds 「安全性確保」
+                out.extend(p.normalized_form() for p in parts if p.part_of_speech()[0] not in _DROP_POS)
+    return out
+
+
+def tokenize(text: str) -> list[str]:
+    """Keyword tokens of mixed Japanese/English text."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    tokens: list[str] = []
+    pos = 0
+    stem = _stemmer()
+    for m in _JA_RUN.finditer(text):
+        tokens.extend(stem.stemWord(w) for w in _WORD.findall(text[pos : m.start()]) if w not in EN_STOPWORDS)
+        tokens.extend(_ja_tokens(m.group(0)))
+        pos = m.end()
+    tokens.extend(stem.stemWord(w) for w in _WORD.findall(text[pos:]) if w not in EN_STOPWORDS)
+    return tokens
+
+
+class KeywordIndex:
+    """A persisted bm25s index whose rows line up with ``chunk_ids``."""
+
+    def __init__(self, retriever, chunk_ids: list[str]) -> None:  # type: ignore[no-untyped-def]
+        self._bm25 = retriever
+        self.chunk_ids = chunk_ids
+        self._vocab: dict[str, int] = retriever.vocab_dict
+        self._lock = threading.Lock()
+        # bm25s stores scores column-wise per vocabulary entry: the column length is the document frequency.
+        indptr = np.asarray(retriever.scores["indptr"])
+        self._df = np.diff(indptr)
+        self.num_docs = int(retriever.scores["num_docs"])
+
+    @classmethod
+    def build(cls, chunk_ids: list[str], token_lists: list[list[str]]) -> KeywordIndex:
+        import bm25s
+
+        retriever = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
+        retriever.index([t or [""] for t in token_lists], show_progress=False)
+        return cls(retriever, chunk_ids)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._bm25.save(str(directory))
+        (directory / "chunk_ids.json").write_text(json.dumps(self.chunk_ids), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> KeywordIndex:
+        import bm25s
+
+        retriever = bm25s.BM25.load(str(directory))
+        ids = json.loads((directory / "chunk_ids.json").read_text(encoding="utf-8"))
+        return cls(retriever, ids)
+
+    def scores(self, weighted_tokens: dict[str, float], mask: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every chunk for a weighted bag of query tokens (weight 1 = an original term)."""
+        total = np.zeros(len(self.chunk_ids), dtype=np.float32)
+        with self._lock:  # bm25s keeps no per-query state, but its numpy buffers are shared
+            for tok, weight in weighted_tokens.items():
+                tid = self._vocab.get(tok)
+                if tid is None or weight <= 0:
+                    continue
+                total += weight * self._bm25.get_scores_from_ids([tid])
+        if mask is not None:
+            total = total * mask
+        return total
+
+    def search(
+        self, weighted_tokens: dict[str, float], k: int, mask: np.ndarray | None = None
+    ) -> list[tuple[str, float]]:
+        s = self.scores(weighted_tokens, mask)
+        if not len(s):
+            return []
+        k = min(k, len(s))
+        top = np.argpartition(-s, k - 1)[:k]
+        top = top[np.argsort(-s[top])]
+        return [(self.chunk_ids[i], float(s[i])) for i in top if s[i] > 0]
+
+    def document_frequency(self, token: str) -> int:
+        tid = self._vocab.get(token)
+        if tid is None or tid >= len(self._df):
+            return 0
+        return int(self._df[tid])
+
+    def idf(self, token: str) -> float:
+        df = self.document_frequency(token)
+        return float(np.log(1.0 + (self.num_docs - df + 0.5) / (df + 0.5)))

