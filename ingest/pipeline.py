@@ -27,7 +27,7 @@ from rag.index import (
     remove_generation_dir,
     write_pointer,
 )
-from rag.keyword import KeywordIndex, tokenize
+from rag.keyword import TOKENIZER_VERSION, KeywordIndex, tokenize
 from rag.settings import Settings
 from rag.tokens import count_tokens
 
@@ -82,7 +82,8 @@ def _file_hash(path: Path) -> str:
 
 def _fingerprint(settings: Settings, embedder_id: str) -> str:
     """Everything besides the files that changes what the index holds."""
-    data = {"format": INDEX_FORMAT, "chunking": settings.chunking.model_dump(), "embedder": embedder_id}
+    data = {"format": INDEX_FORMAT, "chunking": settings.chunking.model_dump(), "embedder": embedder_id,
+            "tokenizer": TOKENIZER_VERSION}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -26,7 +26,7 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
     "US": [
         r"\bunited states\b", r"\bamerica(?:n|'s)?\b", r"\bwhite house\b", r"\btrump\b",
         r"\bbiden\b", r"\bomb\b", r"\bm-25-2[12]\b", r"\bexecutive orders?\b", r"\beo ?1\d{4}\b", r"\bnist\b",
-        r"\bfederal\b", r"\baction plan\b", r"米国", r"アメリカ", r"米政府", r"大統領令", r"ホワイトハウス",
+        r"\bfederal\b", r"\bamerica's ai action plan\b", r"米国", r"アメリカ", r"米政府", r"大統領令", r"ホワイトハウス",
         r"トランプ", r"バイデン", r"連邦", r"行動計画", r"米欧", r"日米", r"米欧日", r"日米欧",
     ],
     "EU": [
@@ -45,7 +45,7 @@ _COMPILED = {j: [re.compile(p) for p in pats] for j, pats in _JURISDICTION_PATTE
 
 # Named documents → doc_id prefixes of the shipped corpus (a hint for retrieval, never a hard filter).
 _DOCUMENT_PATTERNS: dict[str, list[str]] = {
-    "us-ai-action-plan-2025": [r"\baction plan\b", r"行動計画", r"アクションプラン"],
+    "us-ai-action-plan-2025": [r"(?<!continent )\baction plan\b", r"行動計画", r"アクションプラン"],
     "eo-14179": [r"14179"],
     "eo-14110": [r"14110"],
     "eo-14192": [r"14192"],
@@ -107,6 +107,49 @@ def detect_jurisdictions(text: str) -> list[str]:
         found.append("US")
     order = [*JURISDICTION_ORDER, "US-NY"]
     return sorted(found, key=order.index)
+
+
+def jurisdiction_mentions(text: str) -> list[tuple[int, str]]:
+    """(position, jurisdiction) of each jurisdiction's first mention, in text order."""
+    t = normalise(text)
+    found: list[tuple[int, str]] = []
+    for j, pats in _COMPILED.items():
+        if j == "US-NY":
+            continue
+        positions = [m.start() for p in pats for m in [p.search(t)] if m]
+        if j == "US":
+            m = _US_ACRONYM.search(unicodedata.normalize("NFKC", text))
+            if m:
+                positions.append(m.start())
+        if positions:
+            found.append((min(positions), j))
+    return sorted(found)
+
+
+_CONTRAST = re.compile(r"に対し|に対して|一方|他方|unlike|whereas|while|in contrast|by contrast")
+
+
+def main_jurisdictions(text: str) -> tuple[str, ...]:
+    """Jurisdictions a sentence speaks about, the main one last: the first named, or in a contrast
+    ("米欧では…のに対し、日本では…", "Unlike the EU, Japan…") the first named after the contrast."""
+    mentions = jurisdiction_mentions(text)
+    if not mentions:
+        return ()
+    m = _CONTRAST.search(normalise(text))
+    after = [j for pos, j in mentions if m and pos > m.start()]
+    if after:
+        return (after[0],)  # the contrast's subject; the other side is only the foil
+    if len(mentions) >= 3:
+        return ()  # "米欧日の…" introduces all three and compares nothing
+    main = mentions[0][1]
+    return (*[j for _p, j in mentions if j != main], main)
+
+
+# Words that ask for a comparison rather than name its topic; sentence scoring ignores them.
+COMPARISON_WORDS = frozenset(
+    ["比較", "違い", "違う", "異なる", "相違", "共通", "共通点", "対比", "差異", "それぞれ", "其々", "各国",
+     "compar", "differ", "contrast", "versus", "vs", "similar", "distinguish", "respect", "each", "both"]
+)
 
 
 def detect_documents(text: str) -> list[str]:

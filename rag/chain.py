@@ -27,6 +27,7 @@ from rag.glossary import Glossary, default_glossary
 from rag.index import LiveIndex
 from rag.offline import seed_tiktoken_cache, set_offline_env
 from rag.retrieve import Context, Filters, HybridRetriever, QueryPlan
+from rag.sentence_scoring import SentenceScorer
 from rag.settings import Settings
 
 MAX_QUESTION_CHARS = 2000
@@ -92,6 +93,7 @@ class AnswerChain:
         t0 = time.perf_counter()
         assert st.analysis is not None
         self.index.require()
+        _ = self.composer  # binds the sentence scorer of the live generation to the retriever
         st.plan = self.retriever.plan(st.query, st.analysis)
         st.contexts = self.retriever.retrieve(st.plan, st.filters, st.k)
         st.retrieve_ms = (time.perf_counter() - t0) * 1000
@@ -136,7 +138,9 @@ class AnswerChain:
         generation = state.generation if state else -1
         if self._composer is None or generation != self._composer_generation:
             assert self.index.keyword is not None
-            self._composer = ExtractiveComposer(self.index.keyword, self.settings.answer)
+            scorer = SentenceScorer(self.index.keyword)
+            self._composer = ExtractiveComposer(scorer, self.settings.answer)
+            self.retriever.scorer = scorer
             self._composer_generation = generation
         return self._composer
 
@@ -248,6 +252,7 @@ class PolicyQA:
         chain.index.require()
         from rag.analysis import analyse
 
+        _ = chain.composer
         plan = chain.retriever.plan(query, analyse(query))
         ctxs = chain.retriever.retrieve(plan, filters or Filters(), k or chain.settings.retrieval.k)
         return [ContextOut(**c.to_json(i + 1)) for i, c in enumerate(ctxs)]

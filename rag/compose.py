@@ -7,23 +7,26 @@ tokens, with a prior from the context's retrieval rank.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.sentences import sentence_spans
-from rag.analysis import JURISDICTION_LABELS, JURISDICTION_ORDER, compared_jurisdictions, detect_jurisdictions
+from rag.analysis import (
+    JURISDICTION_LABELS,
+    JURISDICTION_ORDER,
+    compared_jurisdictions,
+    COMPARISON_WORDS,
+    jurisdiction_mentions,
+    main_jurisdictions,
+)
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
-from rag.keyword import KeywordIndex, tokenize
+from rag.keyword import content_terms, tokenize
+from rag.sentence_scoring import SentenceScorer
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
 from rag.settings import AnswerSettings
 
-_LEAD = re.compile(r"^(?:[-*+•・○]\s*|\(?[0-9a-z]{1,3}[.)]\s+|\[\^?\w+\]:?\s*)+")
 _URL_ONLY = re.compile(r"^\s*(?:\[\^\w+\]:\s*)?(?:https?://\S+|www\.\S+)[\s。.]*$")
-_CELL_SPLIT = re.compile(r"\n/ ")
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
@@ -36,6 +39,7 @@ class Sentence:
     tokens: frozenset[str]
     score: float = 0.0
     jurisdiction: str | None = None
+    mentions: tuple[str, ...] = ()  # jurisdictions the sentence can speak for, main one last
 
 
 @dataclass
@@ -47,48 +51,6 @@ class Composition:
     support: dict[str, Any] = field(default_factory=dict)
 
 
-class _TokenCache:
-    """Sentence tokens per chunk, kept across questions (the corpus is small and re-read often)."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self._d: OrderedDict[str, list[tuple[int, int, frozenset[str]]]] = OrderedDict()
-        self._size = size
-
-    def get(self, chunk_id: str, text: str, kind: str) -> list[tuple[int, int, frozenset[str]]]:
-        if chunk_id in self._d:
-            self._d.move_to_end(chunk_id)
-            return self._d[chunk_id]
-        spans = _table_spans(text) if kind == "table_row" else sentence_spans(text)
-        out = []
-        for s, e in spans:
-            m = _LEAD.match(text[s:e])
-            if m:
-                s += m.end()
-            if e - s >= 12:
-                out.append((s, e, frozenset(tokenize(text[s:e]))))
-        self._d[chunk_id] = out
-        if len(self._d) > self._size:
-            self._d.popitem(last=False)
-        return out
-
-
-def _table_spans(text: str) -> list[tuple[int, int]]:
-    """A table row's cells (after 'label — header: '), each cut at its <br> line breaks."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for piece in _CELL_SPLIT.split(text):
-        start = text.index(piece, pos)
-        pos = start + len(piece)
-        colon = piece.find(": ")
-        offset = start + (colon + 2 if colon >= 0 else 0)
-        for line in text[offset:pos].split("\n"):
-            if line.strip():
-                ls = text.index(line, offset)
-                spans.append((ls, ls + len(line)))
-                offset = ls + len(line)
-    return spans
-
-
 def _cell_header(text: str, start: int) -> str:
     """The column header of the table cell containing offset ``start`` (for jurisdiction of a cell)."""
     seg_start = text.rfind("\n/ ", 0, start)
@@ -98,17 +60,23 @@ def _cell_header(text: str, start: int) -> str:
 
 
 class ExtractiveComposer:
-    def __init__(self, keyword: KeywordIndex, settings: AnswerSettings) -> None:
-        self.keyword = keyword
+    def __init__(self, scorer: SentenceScorer, settings: AnswerSettings) -> None:
+        self.scorer = scorer
+        self.keyword = scorer.keyword
         self.settings = settings
-        self._cache = _TokenCache()
 
     # -- scoring --------------------------------------------------------------------------------
-    def _weights(self, plan: QueryPlan) -> dict[str, float]:
-        return {t: w * self.keyword.idf(t) for t, w in plan.keyword_weights.items()}
-
-    def _candidates(self, contexts: list[Context], plan: QueryPlan, limit: int) -> list[Sentence]:
-        weights = self._weights(plan)
+    def _candidates(
+        self, contexts: list[Context], plan: QueryPlan, limit: int, topic_only: bool = False
+    ) -> list[Sentence]:
+        weights = self.scorer.weights(plan.keyword_weights)
+        if topic_only:
+            # In a comparison the jurisdictions are the frame, not the topic: "日米欧" and "比較" must
+            # not make a sentence look relevant.
+            frame = COMPARISON_WORDS | {t for j in JURISDICTION_ORDER for t in tokenize(j)} | {
+                "米国", "日本", "欧州", "欧", "米", "日米欧", "米欧日", "米欧", "日米", "日欧", "japan", "europ", "unit", "state",
+                "american", "america", "japanes", "european"}
+            weights = {t: w for t, w in weights.items() if t not in frame}
         out: list[Sentence] = []
         for ci, ctx in enumerate(contexts[:limit]):
             rec = ctx.record
@@ -116,45 +84,48 @@ class ExtractiveComposer:
             if rec["kind"] == "footnote" and _URL_ONLY.match(text):
                 continue
             prior = 1.0 + 0.6 / (1 + ci)
-            for s, e, toks in self._cache.get(ctx.chunk_id, text, rec["kind"]):
-                overlap = sum(weights.get(t, 0.0) for t in toks)
-                if overlap <= 0:
+            for s, e, toks in self.scorer.sentences(rec):
+                score = self.scorer.score(toks, weights) * prior
+                if score <= 0:
                     continue
-                score = overlap / (1.0 + len(toks) / 60.0) * prior
                 sent = Sentence(ci, s, e, text[s:e], toks, score)
-                sent.jurisdiction = self._sentence_jurisdiction(rec, text, s)
+                sent.mentions = self._sentence_jurisdictions(rec, text, s, e)
+                sent.jurisdiction = sent.mentions[-1] if len(sent.mentions) == 1 else None
                 out.append(sent)
         return out
 
     @staticmethod
-    def _sentence_jurisdiction(rec: dict[str, Any], text: str, start: int) -> str | None:
+    def _sentence_jurisdictions(rec: dict[str, Any], text: str, start: int, end: int) -> tuple[str, ...]:
         codes = [c for c in JURISDICTION_ORDER if c in re.findall(r"[A-Z]{2}", rec["jurisdiction"])]
         if len(codes) == 1:
-            return codes[0]
-        # The comparative report: a table cell takes its column's jurisdiction, a sentence the one it names.
-        probe = _cell_header(text, start) if rec["kind"] == "table_row" else text[start : start + 400]
-        named = [j for j in detect_jurisdictions(probe) if j in JURISDICTION_ORDER]
-        return named[0] if len(named) == 1 else None
+            return (codes[0],)
+        # The comparative report: a table cell speaks for its column; a sentence for the jurisdictions
+        # it names, the last-named first ("米欧では…に対し、日本では…" is about Japan).
+        if rec["kind"] == "table_row":
+            named = jurisdiction_mentions(_cell_header(text, start))  # a header starts with its jurisdiction
+            return (named[0][1],) if named else ()
+        return main_jurisdictions(text[start:end])
 
     def support(self, plan: QueryPlan, contexts: list[Context]) -> dict[str, Any]:
         """Evidence-strength features for the abstention decision."""
-        original = [t for t, w in plan.keyword_weights.items() if w >= 1.0]
-        content = [t for t in original if len(t) >= 2 and not t.isdigit()]
+        terms = content_terms(plan.text)
+        content = list(dict.fromkeys(t for t, _ in terms))
         top_tokens: set[str] = set()
         for ctx in contexts[:5]:
-            for _s, _e, toks in self._cache.get(ctx.chunk_id, ctx.record["text"], ctx.record["kind"]):
+            for _s, _e, toks in self.scorer.sentences(ctx.record):
                 top_tokens |= toks
             top_tokens |= set(tokenize(ctx.record["section_path"]))
         expansion = {t for t, w in plan.keyword_weights.items() if w < 1.0}
         total = sum(self.keyword.idf(t) for t in content) or 1.0
         covered = sum(self.keyword.idf(t) for t in content if t in top_tokens)
         unknown = [t for t in content if self.keyword.document_frequency(t) == 0]
-        expansion_hits = len(expansion & top_tokens)
+        unknown_names = [t for t, proper in terms if proper and self.keyword.document_frequency(t) == 0]
         return {
             "coverage": covered / total,
             "unknown_terms": unknown,
+            "unknown_names": list(dict.fromkeys(unknown_names)),
             "content_terms": content,
-            "expansion_hits": expansion_hits,
+            "expansion_hits": len(expansion & top_tokens),
             "expansion_terms": len(expansion),
         }
 
@@ -173,19 +144,17 @@ class ExtractiveComposer:
         return comp
 
     def should_abstain(self, plan: QueryPlan, contexts: list[Context], support: dict[str, Any]) -> bool:
+        """Abstain when the question names something the corpus never mentions (a country, a bill, a
+        person), or when the best evidence covers too little of the question in either language."""
         if not contexts:
             return True
-        content = support["content_terms"]
-        if not content:
-            return False
-        # A question about a name the corpus never mentions (a country, a bill, a company) is out of scope.
-        if _named_unknown(plan.text, support["unknown_terms"]):
+        if support["unknown_names"]:
             return True
-        coverage = float(support["coverage"])
-        if plan.analysis.language == "en" or not support["expansion_terms"]:
-            return coverage < self.settings.abstain_min_coverage
-        # Japanese questions often find their evidence in English sources through the glossary only.
-        return coverage < self.settings.abstain_min_coverage and support["expansion_hits"] == 0
+        if not support["content_terms"]:
+            return False
+        return (
+            float(support["coverage"]) < self.settings.abstain_min_coverage and support["expansion_hits"] == 0
+        )
 
     def _pick(self, cands: list[Sentence], n: int, budget: int, min_ratio: float = 0.35) -> list[Sentence]:
         chosen: list[Sentence] = []
@@ -213,35 +182,60 @@ class ExtractiveComposer:
         return Composition("\n".join(lines), builder.citations, None, False)
 
     def _comparative(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
-        cands = self._candidates(contexts, plan, limit=len(contexts))
+        cands = self._candidates(contexts, plan, limit=len(contexts), topic_only=True)
         slots = compared_jurisdictions(plan.analysis)
         builder = _CitationBuilder(contexts)
         per_budget = self.settings.max_chars_comparative // (len(slots) + 1)
         labels = JURISDICTION_LABELS[lang]
+        table_rows = [c for c in cands if contexts[c.ctx].record["kind"] == "table_row"]
+        body = [c for c in cands if contexts[c.ctx].record["kind"] != "table_row" and c.mentions]
+        picked: dict[str, list[Sentence]] = {j: [] for j in slots}
+        used: dict[str, int] = {j: 0 for j in slots}
+        best = max((c.score for c in body), default=0.0)
+        # Greedy over (sentence, jurisdiction) pairs: a sentence about one jurisdiction counts fully,
+        # a sentence naming several counts for the last-named one and half for the others.
+        pairs = []
+        for c in body:
+            for i, j in enumerate(reversed(c.mentions)):
+                if j in picked:
+                    pairs.append((c.score * (1.0 if i == 0 else 0.5), j, c))
+        taken: set[tuple[int, int]] = set()
+        for score, j, c in sorted(pairs, key=lambda p: -p[0]):
+            if score < 0.25 * best or len(picked[j]) >= 2 or (c.ctx, c.start) in taken:
+                continue
+            if picked[j] and used[j] + len(c.text) > per_budget:
+                continue
+            if any(_similar(c, o) for o in picked[j]):
+                continue
+            picked[j].append(c)
+            used[j] += len(c.text)
+            taken.add((c.ctx, c.start))
         blocks: list[ComparisonBlock] = []
         parts: list[str] = []
-        table_rows = [c for c in cands if contexts[c.ctx].record["kind"] == "table_row"]
-        body = [c for c in cands if contexts[c.ctx].record["kind"] != "table_row"]
         for j in slots:
-            mine = [c for c in body if c.jurisdiction == j]
-            picked = self._pick(mine, 2, per_budget, min_ratio=0.2)
-            picked.sort(key=lambda s: (s.ctx, s.start))
             label = labels.get(j, j)
             parts.append(f"### {label}")
             block = ComparisonBlock(jurisdiction=j, label=label)
-            if not picked:
+            if not picked[j]:
                 parts.append(NO_EVIDENCE_FOR[lang].format(label=label))
-            for s in picked:
+            for s in sorted(picked[j], key=lambda s: (s.ctx, s.start)):
                 marker = builder.cite(s)
                 parts.append(f"- {s.text} {marker}")
                 block.points.append(ComparisonPoint(text=s.text, citations=[builder.last_n]))
             blocks.append(block)
-        # The report's own comparison table, when one of its rows is on topic.
+        # The report's own comparison table: its most on-topic row, every compared column of it.
         if table_rows:
-            best_row_ctx = max(table_rows, key=lambda c: c.score).ctx
-            row_cells = [c for c in table_rows if c.ctx == best_row_ctx and c.jurisdiction in slots]
+            row_ctx = max(table_rows, key=lambda c: c.score).ctx
+            rec = contexts[row_ctx].record
+            row_cells = []
+            for s, e, toks in self.scorer.sentences(rec):
+                cell = Sentence(row_ctx, s, e, rec["text"][s:e], toks)
+                mentions = self._sentence_jurisdictions(rec, rec["text"], s, e)
+                cell.jurisdiction = mentions[0] if mentions else None
+                if cell.jurisdiction in slots:
+                    row_cells.append(cell)
             if row_cells:
-                row_label = contexts[best_row_ctx].record.get("row_label") or ""
+                row_label = rec.get("row_label") or ""
                 parts.append(f"### {REPORT_COMPARISON[lang]}{' — ' + row_label if row_label else ''}")
                 for s in sorted(row_cells, key=lambda s: s.start):
                     marker = builder.cite(s)
@@ -299,24 +293,3 @@ def _similar(a: Sentence, b: Sentence) -> bool:
     if not a.tokens or not b.tokens:
         return False
     return len(a.tokens & b.tokens) / len(a.tokens | b.tokens) > 0.6
-
-
-_CAPITALISED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]{2,})\b")
-
-
-def _named_unknown(question: str, unknown_terms: list[str]) -> bool:
-    """True when a term the corpus never uses looks like a name: a capitalised English word inside the
-    sentence, or a katakana/kanji term in Japanese."""
-    if not unknown_terms:
-        return False
-    unknown = set(unknown_terms)
-    from rag.keyword import tokenize as _tok
-
-    for m in _CAPITALISED.finditer(question):
-        if set(_tok(m.group(1))) & unknown:
-            return True
-    return any(_JA_CHAR.search(t) and len(t) >= 2 for t in unknown)
-
-
-def idf_norm(x: float) -> float:
-    return math.log1p(x)

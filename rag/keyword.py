@@ -25,7 +25,13 @@ EN_STOPWORDS = frozenset(
     before after above below up down out off again further once here both few am i me my we our you your he
     him his she her us""".split()
 )
-JA_STOPWORDS = frozenset(["こと", "もの", "ため", "よう", "これ", "それ", "など", "等", "する", "いる", "ある", "なる"])
+# Light verbs and function nouns: they carry grammar, not topic ("…について比較して" → つく, 為る).
+JA_STOPWORDS = frozenset(
+    ["こと", "もの", "ため", "よう", "これ", "それ", "など", "等", "する", "いる", "ある", "なる", "為る", "成る",
+     "有る", "居る", "出来る", "言う", "つく", "付く", "於く", "因る", "依る", "対する", "関する", "係る", "通じる",
+     "基づく", "為す", "おる", "下さい", "くださる", "れる", "られる", "せる", "ない", "無い", "よる", "おける"]
+)
+TOKENIZER_VERSION = 2  # bump when tokenize() changes: the keyword index must then be rebuilt
 
 
 class _Sudachi:
@@ -74,6 +80,53 @@ def _ja_tokens(run: str) -> list[str]:
             if len(parts) > 1:  # index the parts too, so 「安全性」 finds 「安全性確保」
                 out.extend(p.normalized_form() for p in parts if p.part_of_speech()[0] not in _DROP_POS)
     return out
+
+
+_JA_QUESTION_WORDS = frozenset(
+    ["どの", "どんな", "どう", "どこ", "だれ", "誰", "いつ", "何", "なに", "幾つ", "幾ら", "其々", "どのような",
+     "どういう", "どれ", "如何", "教える", "知る", "比べる", "違う", "違い", "ある", "いる", "する", "なる",
+     "言う", "思う", "挙げる", "取り組み", "もう", "そう", "最終的"]
+)
+
+
+def content_terms(text: str) -> list[tuple[str, bool]]:
+    """The question's topical terms as (token, is_proper_noun): Japanese nouns (no pronouns, no
+    interrogatives) and English non-stopwords. Used to judge whether evidence covers the question."""
+    from sudachipy import SplitMode
+
+    norm = unicodedata.normalize("NFKC", text)
+    out: list[tuple[str, bool]] = []
+    stem = _stemmer()
+    pos = 0
+    capitalised = {m.group(0).casefold() for m in re.finditer(r"(?<=[a-z,;:'’] )[A-Z][a-zA-Z]{2,}", norm)}
+    folded = norm.casefold()
+
+    def english(span: str) -> None:
+        for w in _WORD.findall(span):
+            if w in EN_STOPWORDS or w in _EN_QUESTION_WORDS or w.isdigit():
+                continue
+            out.append((stem.stemWord(w), w in capitalised))
+
+    for m in _JA_RUN.finditer(folded):
+        english(folded[pos : m.start()])
+        for mo in _SUDACHI.tokenizer().tokenize(m.group(0)[: _SUDACHI_MAX_BYTES // 3], SplitMode.C):
+            p = mo.part_of_speech()
+            form = mo.normalized_form()
+            if p[0] != "名詞" or p[1] == "代名詞" or form in _JA_QUESTION_WORDS or form in JA_STOPWORDS:
+                continue
+            if len(form) == 1 and not re.match(r"[\u3400-\u9fff]", form):
+                continue
+            out.append((form, p[1] == "固有名詞"))
+        pos = m.end()
+    english(folded[pos:])
+    return out
+
+
+_EN_QUESTION_WORDS = frozenset(
+    """what which who whom when where why how tell explain describe say says said according regarding give
+    list summarise summarize please ai does did do way ways kind kinds exactly actually really basically
+    roughly anyway outright much many each""".split()
+)
 
 
 def tokenize(text: str) -> list[str]:

@@ -29,14 +29,24 @@ EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own w
 NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
 
 
+class UnknownFilter(ValueError):
+    """A filter naming a document, jurisdiction or language the index does not hold."""
+
+
 @dataclass
 class Filters:
     jurisdictions: list[str] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)
     language: str | None = None
+    kind: str | None = None  # internal: restrict to one chunk kind (the report's comparison table rows)
+
+    def narrowed(self, kind: str) -> Filters:
+        return Filters(list(self.jurisdictions), list(self.doc_ids), self.language, kind)
 
     def chroma_where(self, jurisdictions: list[str] | None = None) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = []
+        if self.kind:
+            clauses.append({"kind": self.kind})
         js = jurisdictions if jurisdictions is not None else self.jurisdictions
         if js:
             flags = [{f"j_{j}": True} for j in js]
@@ -97,6 +107,7 @@ class HybridRetriever:
         self.embedder = embedder
         self.glossary = glossary
         self.settings = settings
+        self.scorer: Any = None  # SentenceScorer of the live generation, bound by the chain
 
     # -- planning -------------------------------------------------------------------------------
     def plan(self, text: str, analysis: QueryAnalysis) -> QueryPlan:
@@ -131,6 +142,8 @@ class HybridRetriever:
             parts.append(store.mask("doc_id", set(filters.doc_ids)))
         if filters.language:
             parts.append(store.mask("language", {filters.language}))
+        if filters.kind:
+            parts.append(store.mask("kind", {filters.kind}))
         for p in parts:
             mask = p if mask is None else mask * p
         return mask
@@ -157,6 +170,18 @@ class HybridRetriever:
             for rank, (cid, _score) in enumerate(hits):
                 fused[cid] = fused.get(cid, 0.0) + s.keyword_weight / (s.rrf_k + rank + 1)
                 keyword_rank[cid] = rank + 1
+        if s.sentence_rerank and self.scorer is not None and fused:
+            # A third ranking: the best single sentence of each candidate, so a focused match inside a
+            # long chunk is not drowned by the rest of the chunk.
+            weights = self.scorer.weights(plan.keyword_weights)
+            best = {}
+            for cid in fused:
+                rec = store.get(cid)
+                if rec is not None:
+                    best[cid] = self.scorer.best(rec, weights)
+            for rank, cid in enumerate(sorted(best, key=lambda c: -best[c])):
+                if best[cid] > 0:
+                    fused[cid] += s.sentence_weight / (s.rrf_k + rank + 1)
         named = set(plan.analysis.named_documents)
         out: dict[str, Context] = {}
         for cid, score in fused.items():
@@ -168,8 +193,23 @@ class HybridRetriever:
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: -kv[1].score)[:n])
 
+    def validate(self, filters: Filters) -> None:
+        store = self.index.chunks
+        assert store is not None
+        docs = {r["doc_id"] for r in store.records}
+        unknown = [d for d in filters.doc_ids if d not in docs]
+        if unknown:
+            raise UnknownFilter(f"unknown document(s): {', '.join(unknown)}; see /v1/documents or `policyqa documents`")
+        codes = {c for r in store.records for c in re.findall(r"[A-Z]{2}(?:-[A-Z]{2})?", r["jurisdiction"])}
+        bad = [j for j in filters.jurisdictions if j not in codes]
+        if bad:
+            raise UnknownFilter(f"unknown jurisdiction(s): {', '.join(bad)}; indexed: {', '.join(sorted(codes))}")
+        if filters.language and filters.language not in {r["language"] for r in store.records}:
+            raise UnknownFilter(f"no documents in language {filters.language!r}")
+
     def retrieve(self, plan: QueryPlan, filters: Filters, k: int) -> list[Context]:
         self.index.require()
+        self.validate(filters)
         s = self.settings
         base = self._ranked(plan, filters, None, max(k, s.candidates))
         if not (s.decompose and plan.analysis.comparative) or filters.jurisdictions:
@@ -195,9 +235,12 @@ class HybridRetriever:
                 ctx.jurisdiction_slot = j
                 chosen[cid] = ctx
                 taken += 1
+        # The report's own comparison table: its best row on this topic, when there is one.
+        for cid, ctx in self._ranked(plan, filters.narrowed("table_row"), None, 1).items():
+            if cid not in chosen:
+                ctx.jurisdiction_slot = "report-table"
+                chosen[cid] = ctx
         for cid, ctx in base.items():
-            if len(chosen) >= max(k, len(chosen)):
-                break
             chosen.setdefault(cid, ctx)
         ordered = sorted(chosen.values(), key=lambda c: -c.score)
         # Keep the guaranteed slots inside the top-k even when their fused score is lower.

@@ -61,6 +61,10 @@ class RetrievalSettings(BaseModel):
     cross_lingual_pivot: bool = Field(
         True, description="Also run the dense search with the glossary-translated query (other language)."
     )
+    sentence_rerank: bool = Field(
+        True, description="Add a ranking by each candidate's best-matching sentence to the fusion."
+    )
+    sentence_weight: float = Field(1.0, ge=0, description="Weight of the sentence ranking in RRF.")
     decompose: bool = Field(True, description="Split comparative questions into one sub-query per jurisdiction.")
     per_jurisdiction: int = Field(3, ge=1, le=10, description="Contexts guaranteed per compared jurisdiction.")
 
@@ -72,7 +76,7 @@ class AnswerSettings(BaseModel):
     max_chars_comparative: int = Field(1200, ge=200, description="Soft length budget of a comparison.")
     max_sentences: int = Field(4, ge=1, le=12, description="Quoted sentences in a non-comparative answer.")
     abstain_min_coverage: float = Field(
-        0.34,
+        0.2,
         ge=0,
         le=1,
         description="Minimum share of the question's content terms that must occur in the best evidence.",
@@ -144,8 +148,9 @@ class Settings(BaseSettings):
 # the same index. 'tutorial-baseline' differs in chunking too and therefore gets its own collection.
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "default": {},
-    "dense-only": {"retrieval": {"fusion": FusionMode.DENSE, "cross_lingual_pivot": False}},
-    "bm25-only": {"retrieval": {"fusion": FusionMode.KEYWORD}},
+    "dense-only": {"retrieval": {"fusion": FusionMode.DENSE, "cross_lingual_pivot": False, "sentence_rerank": False}},
+    "bm25-only": {"retrieval": {"fusion": FusionMode.KEYWORD, "sentence_rerank": False}},
+    "no-rerank": {"retrieval": {"sentence_rerank": False}},
     "no-expansion": {"retrieval": {"glossary_expansion": False, "cross_lingual_pivot": False}},
     "no-decompose": {"retrieval": {"decompose": False}},
     "tutorial-baseline": {
@@ -154,6 +159,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
             "glossary_expansion": False,
             "cross_lingual_pivot": False,
             "decompose": False,
+            "sentence_rerank": False,
             "k": 10,
         },
         "chunking": {"splitter": "recursive", "contextual_header": False},

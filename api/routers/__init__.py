@@ -1,0 +1,1 @@
+"""One router per concern: ask/search, documents, ingest, OpenAI compatibility, health."""
