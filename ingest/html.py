@@ -54,4 +54,9 @@ def html_to_markdown(html: str) -> tuple[str, str | None]:
     if not out:
         loose = " ".join(s.strip() for s in root.find_all(string=True) if isinstance(s, NavigableString))
         out = [" ".join(loose.split())]
-    return "\n\n".join(out) + "\n", title
+    text = ""
+    for i, line in enumerate(out):
+        # Table rows must stay on consecutive lines to read as one Markdown table.
+        sep = "\n" if i and line.startswith("|") and out[i - 1].startswith("|") else "\n\n"
+        text += (sep if i else "") + line
+    return text + "\n", title

