@@ -68,7 +68,7 @@ class Chunk:
 
 def make_chunk_id(doc_id: str, section_id: str, text: str) -> str:
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-    return f"{doc_id}#{section_id}#{digest}"
+    return f"{doc_id}:{section_id}:{digest}"  # URL-safe apart from the section part, which is a path
 
 
 def _pieces(doc: Document, start: int, end: int, cfg: ChunkingSettings, count: CountTokens) -> list[tuple[int, int]]:

@@ -31,7 +31,7 @@ from rag.keyword import TOKENIZER_VERSION, KeywordIndex, tokenize
 from rag.settings import Settings
 from rag.tokens import count_tokens
 
-INDEX_FORMAT = 1  # bump when the on-disk generation layout or chunk metadata changes
+INDEX_FORMAT = 2  # bump when the on-disk generation layout or chunk metadata (ids) changes
 
 
 class IngestProgress(Protocol):

@@ -210,39 +210,36 @@ class ExtractiveComposer:
             picked[j].append(c)
             used[j] += len(c.text)
             taken.add((c.ctx, c.start))
+        # The report's own comparison table: its most on-topic row gives each column's cell.
+        cells: dict[str, list[Sentence]] = {j: [] for j in slots}
+        row_label = ""
+        if table_rows:
+            row_ctx = max(table_rows, key=lambda c: c.score).ctx
+            rec = contexts[row_ctx].record
+            row_label = str(rec.get("row_label") or "")
+            for s, e, toks in self.scorer.sentences(rec):
+                mentions = self._sentence_jurisdictions(rec, rec["text"], s, e)
+                if mentions and mentions[0] in cells and len(cells[mentions[0]]) < 3:
+                    cell = Sentence(row_ctx, s, e, rec["text"][s:e], toks, jurisdiction=mentions[0])
+                    cells[mentions[0]].append(cell)
+        table_tag = REPORT_COMPARISON[lang] + (f"「{row_label}」" if row_label else "")
         blocks: list[ComparisonBlock] = []
         parts: list[str] = []
         for j in slots:
             label = labels.get(j, j)
             parts.append(f"### {label}")
             block = ComparisonBlock(jurisdiction=j, label=label)
-            if not picked[j]:
+            if not picked[j] and not cells[j]:
                 parts.append(NO_EVIDENCE_FOR[lang].format(label=label))
             for s in sorted(picked[j], key=lambda s: (s.ctx, s.start)):
                 marker = builder.cite(s)
                 parts.append(f"- {s.text} {marker}")
                 block.points.append(ComparisonPoint(text=s.text, citations=[builder.last_n]))
+            for s in cells[j]:
+                marker = builder.cite(s)
+                parts.append(f"- {table_tag}: {s.text} {marker}")
+                block.points.append(ComparisonPoint(text=s.text, citations=[builder.last_n]))
             blocks.append(block)
-        # The report's own comparison table: its most on-topic row, every compared column of it.
-        if table_rows:
-            row_ctx = max(table_rows, key=lambda c: c.score).ctx
-            rec = contexts[row_ctx].record
-            row_cells = []
-            for s, e, toks in self.scorer.sentences(rec):
-                cell = Sentence(row_ctx, s, e, rec["text"][s:e], toks)
-                mentions = self._sentence_jurisdictions(rec, rec["text"], s, e)
-                cell.jurisdiction = mentions[0] if mentions else None
-                if cell.jurisdiction in slots:
-                    row_cells.append(cell)
-            if row_cells:
-                row_label = rec.get("row_label") or ""
-                parts.append(f"### {REPORT_COMPARISON[lang]}{' — ' + row_label if row_label else ''}")
-                for s in sorted(row_cells, key=lambda s: s.start):
-                    marker = builder.cite(s)
-                    parts.append(f"- {labels.get(s.jurisdiction or '', s.jurisdiction)}: {s.text} {marker}")
-                    for b in blocks:
-                        if b.jurisdiction == s.jurisdiction:
-                            b.points.append(ComparisonPoint(text=s.text, citations=[builder.last_n]))
         return Composition("\n".join(parts), builder.citations, blocks, False)
 
     def _abstain(self, contexts: list[Context], lang: str, support: dict[str, Any]) -> Composition:

@@ -77,7 +77,8 @@ class SentenceTransformerEmbeddings(IdentifiedEmbeddings):
                 f"could not load Sentence-Transformers model {name_or_path!r} offline: {exc}. "
                 "Give a local path, or download the model once with internet access."
             ) from exc
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(get_dim() or 0)
         label = Path(name_or_path).name if Path(name_or_path).exists() else name_or_path
         self.embedder_id = "st-" + re.sub(r"[^A-Za-z0-9._-]+", "-", label).strip("-")
         self._e5 = "e5" in label.lower()

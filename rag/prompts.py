@@ -11,8 +11,8 @@ ABSTAIN = {
 }
 SEE_ALSO = {"ja": "関連しそうな箇所:", "en": "See also:"}
 REPORT_COMPARISON = {
-    "ja": "レポートの比較表(図表2)",
-    "en": "The report's own comparison (図表2)",
+    "ja": "図表2",
+    "en": "Report table 図表2",
 }
 NO_EVIDENCE_FOR = {
     "ja": "この点について{label}に関する記述は資料に見当たりません。",

@@ -91,7 +91,7 @@ def verify(text: str, contexts: list[dict], first_n: int = 1) -> Verified:  # ty
         if not _grounded(claim, [c["text"] for c in cited]):
             dropped.append(claim)
             continue
-        body = _MARKER.sub("", claim).rstrip()
+        body = re.sub(r"\s+([.。!?！？,、])", r"\1", _MARKER.sub("", claim)).strip()
         markers = []
         for n in dict.fromkeys(valid):
             ctx = contexts[n - 1]

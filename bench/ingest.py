@@ -1,0 +1,47 @@
+"""Ingest benchmark: cold ingest of the shipped corpus into a fresh data dir, then a no-op re-ingest.
+
+Usage: .venv/bin/python bench/ingest.py [--keep DIR]
+Prints documents, chunks, tokens, cold seconds, no-op seconds and embeddings per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rag.chain import PolicyQA  # noqa: E402
+from rag.index import release_clients  # noqa: E402
+from rag.settings import Settings  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--keep", type=Path, help="use (and keep) this data dir instead of a temporary one")
+    args = ap.parse_args()
+    data = args.keep or Path(tempfile.mkdtemp(prefix="policyqa-bench-"))
+    qa = PolicyQA(Settings(data_dir=data))
+    t0 = time.perf_counter()
+    cold = qa.ingest()
+    cold_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    noop = qa.ingest()
+    noop_s = time.perf_counter() - t0
+    release_clients()
+    print(f"machine            {os.cpu_count()} CPU cores")
+    print(f"documents          {cold.documents}")
+    print(f"chunks             {cold.chunks}")
+    print(f"tokens             {cold.tokens}")
+    print(f"embedded (cold)    {cold.embedded}")
+    print(f"cold ingest        {cold_s:.1f} s")
+    print(f"no-op re-ingest    {noop_s:.2f} s (noop={noop.noop}, embedded={noop.embedded})")
+    print(f"embeddings/s       {cold.embedded / cold_s:.2f}")
+
+
+if __name__ == "__main__":
+    main()

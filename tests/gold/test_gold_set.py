@@ -1,0 +1,36 @@
+"""The gold set follows DESIGN.md §4 and every evidence quote is verbatim in the shipped corpus."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from eval.gold_check import check_gold
+
+GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
+
+
+def _items() -> list[dict]:  # type: ignore[type-arg]
+    return [json.loads(line) for f in ("dev.jsonl", "test.jsonl") for line in (GOLD / f).read_text().splitlines()
+            if line.strip()]
+
+
+def test_schema_and_evidence_quotes() -> None:
+    n, problems = check_gold([GOLD / "dev.jsonl", GOLD / "test.jsonl"])
+    assert n >= 100
+    assert problems == []
+
+
+def test_mix_of_types_and_languages() -> None:
+    items = _items()
+    types = Counter(i["type"] for i in items)
+    assert types["comparative"] >= 25 and types["followup"] >= 10 and types["unanswerable"] >= 10
+    assert sum(1 for i in items if i["lang"] == "en") / len(items) >= 0.4
+    assert all(i["history"] for i in items if i["type"] == "followup")
+
+
+def test_dev_and_test_splits_do_not_overlap() -> None:
+    dev = {json.loads(x)["id"] for x in (GOLD / "dev.jsonl").read_text().splitlines() if x.strip()}
+    test = {json.loads(x)["id"] for x in (GOLD / "test.jsonl").read_text().splitlines() if x.strip()}
+    assert dev and test and not dev & test
