@@ -60,20 +60,30 @@ def create_app(settings: Settings | None = None, qa: PolicyQA | None = None) -> 
     app.state.warm = False
     install_error_handlers(app)
 
-    limiter = Limiter(key_func=get_remote_address, default_limits=[settings.api.rate_limit] if settings.api.rate_limit else [],
-                      headers_enabled=False)
+    limiter = Limiter(
+        key_func=get_remote_address,
+        default_limits=[settings.api.rate_limit] if settings.api.rate_limit else [],
+        headers_enabled=False,
+    )
     app.state.limiter = limiter
 
     async def rate_limited(request: Request, exc: Exception) -> JSONResponse:
         rid = request_id_of(request)
-        return JSONResponse(error_body("rate_limited", f"rate limit exceeded ({exc})", rid), status_code=429,
-                            headers={"Retry-After": "60", "X-Request-ID": rid})
+        return JSONResponse(
+            error_body("rate_limited", f"rate limit exceeded ({exc})", rid),
+            status_code=429,
+            headers={"Retry-After": "60", "X-Request-ID": rid},
+        )
 
     app.add_exception_handler(RateLimitExceeded, rate_limited)
     app.add_middleware(SlowAPIMiddleware)
     if settings.api.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.api.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type", "X-Request-ID"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.api.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+        )
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.api.max_body_bytes)
 
     for r in (health.router, ask.router, documents.router, ingest.router, openai_compat.router):

@@ -12,7 +12,9 @@ from api.errors import ApiError
 def require_token(request: Request) -> None:
     configured = request.app.state.settings.api_token
     if configured is None or not configured.get_secret_value():
-        raise ApiError(403, "writes_disabled", "write endpoints are disabled: set POLICYQA_API_TOKEN to enable them")
+        raise ApiError(
+            403, "writes_disabled", "write endpoints are disabled: set POLICYQA_API_TOKEN to enable them"
+        )
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given:

@@ -24,5 +24,7 @@ def to_filters(f: FilterIn) -> Filters:
 
 def check_preset(preset: str | None) -> str | None:
     if preset is not None and preset not in PRESETS:
-        raise ApiError(422, "unknown_preset", f"unknown preset {preset!r}; choose one of {', '.join(sorted(PRESETS))}")
+        raise ApiError(
+            422, "unknown_preset", f"unknown preset {preset!r}; choose one of {', '.join(sorted(PRESETS))}"
+        )
     return preset

@@ -32,8 +32,14 @@ def error_body(code: str, message: str, request_id: str, details: Any = None) ->
     return {"error": err}
 
 
-def _response(request: Request, status: int, code: str, message: str, details: Any = None,
-              headers: dict[str, str] | None = None) -> JSONResponse:
+def _response(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: Any = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     rid = request_id_of(request)
     hdrs = {"X-Request-ID": rid, **(headers or {})}
     return JSONResponse(error_body(code, message, rid, details), status_code=status, headers=hdrs)
@@ -57,20 +63,32 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 401: "unauthorized",
-                 403: "forbidden", 429: "rate_limited"}
-        return _response(request, exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail),
-                         headers=getattr(exc, "headers", None))
+        codes = {
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "payload_too_large",
+            401: "unauthorized",
+            403: "forbidden",
+            429: "rate_limited",
+        }
+        return _response(
+            request,
+            exc.status_code,
+            codes.get(exc.status_code, "http_error"),
+            str(exc.detail),
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         details = [
-            {"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()
+            {"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
         ]
         first = details[0] if details else {"loc": [], "msg": "invalid request"}
         where = ".".join(str(p) for p in first["loc"] if p != "body")
-        return _response(request, 422, "invalid_request", f"{where}: {first['msg']}" if where else first["msg"],
-                         details)
+        message = f"{where}: {first['msg']}" if where else str(first["msg"])
+        return _response(request, 422, "invalid_request", message, details)
 
     for exc_type, (status, code) in _MAPPED.items():
 
@@ -86,5 +104,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         import logging
 
-        logging.getLogger("policyqa.api").exception("unhandled error", extra={"request_id": request_id_of(request)})
-        return _response(request, 500, "internal_error", "internal error; see the server log with this request id")
+        logging.getLogger("policyqa.api").exception(
+            "unhandled error", extra={"request_id": request_id_of(request)}
+        )
+        return _response(
+            request, 500, "internal_error", "internal error; see the server log with this request id"
+        )

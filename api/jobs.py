@@ -45,11 +45,21 @@ class IngestJobs:
             if self._running is not None:
                 return self.jobs[self._running] | {"already_running": True}
             job_id = uuid.uuid4().hex[:12]
-            job: dict[str, Any] = {"job_id": job_id, "status": "queued", "progress": {}, "messages": [],
-                                   "report": None, "error": None, "created": _now(), "finished": None}
+            job: dict[str, Any] = {
+                "job_id": job_id,
+                "status": "queued",
+                "progress": {},
+                "messages": [],
+                "report": None,
+                "error": None,
+                "created": _now(),
+                "finished": None,
+            }
             self.jobs[job_id] = job
             self._running = job_id
-        threading.Thread(target=self._run, args=(job, paths, rebuild), name=f"ingest-{job_id}", daemon=True).start()
+        threading.Thread(
+            target=self._run, args=(job, paths, rebuild), name=f"ingest-{job_id}", daemon=True
+        ).start()
         return job
 
     def _run(self, job: dict[str, Any], paths: list[Path], rebuild: bool) -> None:

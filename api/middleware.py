@@ -72,18 +72,35 @@ class RequestContextMiddleware:
             self._log(scope, status_holder["status"], started, rid)
 
     async def _too_large(self, send: Send, rid: str) -> None:
-        body = json.dumps(error_body("payload_too_large", f"request body over {self.max_body} bytes", rid)).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        body = json.dumps(
+            error_body("payload_too_large", f"request body over {self.max_body} bytes", rid)
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
     @staticmethod
     def _log(scope: Scope, status: int, started: float, rid: str) -> None:
-        log.info(json.dumps({
-            "request_id": rid, "method": scope.get("method"), "path": scope.get("path"), "status": status,
-            "ms": round((time.perf_counter() - started) * 1000, 1),
-            "client": (scope.get("client") or ("", 0))[0],
-        }))
+        log.info(
+            json.dumps(
+                {
+                    "request_id": rid,
+                    "method": scope.get("method"),
+                    "path": scope.get("path"),
+                    "status": status,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "client": (scope.get("client") or ("", 0))[0],
+                }
+            )
+        )
 
 
 class _BodyTooLarge(Exception):

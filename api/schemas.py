@@ -31,15 +31,27 @@ class AskRequest(BaseModel):
         json_schema_extra={
             "examples": [
                 {"question": "AIの安全性について日米欧の違いは?"},
-                {"question": "How does the US plan to enforce chip export controls?", "k": 10, "stream": False},
-                {"question": "What about Japan?", "history": [
-                    {"role": "user", "content": "How does the EU regulate general-purpose AI models?"},
-                    {"role": "assistant", "content": "…"}]},
+                {
+                    "question": "How does the US plan to enforce chip export controls?",
+                    "k": 10,
+                    "stream": False,
+                },
+                {
+                    "question": "What about Japan?",
+                    "history": [
+                        {"role": "user", "content": "How does the EU regulate general-purpose AI models?"},
+                        {"role": "assistant", "content": "…"},
+                    ],
+                },
             ]
         },
     )
-    question: str = Field(..., min_length=1, max_length=MAX_QUESTION, description="The question, Japanese or English.")
-    history: list[Turn] = Field(default_factory=list, max_length=MAX_HISTORY, description="Earlier turns, oldest first.")
+    question: str = Field(
+        ..., min_length=1, max_length=MAX_QUESTION, description="The question, Japanese or English."
+    )
+    history: list[Turn] = Field(
+        default_factory=list, max_length=MAX_HISTORY, description="Earlier turns, oldest first."
+    )
     k: int = Field(10, ge=1, le=50, description="Contexts to retrieve and return.")
     filters: FilterIn = Field(default_factory=FilterIn)
     preset: str | None = Field(None, max_length=40, description="A chain preset (see GET /v1/presets).")
@@ -47,7 +59,9 @@ class AskRequest(BaseModel):
 
 
 class SearchRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"query": "ソブリンクラウド", "k": 5}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"query": "ソブリンクラウド", "k": 5}]}
+    )
     query: str = Field(..., min_length=1, max_length=MAX_QUESTION)
     k: int = Field(10, ge=1, le=50)
     filters: FilterIn = Field(default_factory=FilterIn)
@@ -113,8 +127,11 @@ class ChunkResponse(BaseModel):
 
 class IngestRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"rebuild": False}]})
-    paths: list[str] = Field(default_factory=list, max_length=32,
-                             description="Folders or files inside the server's corpus folder; empty: re-ingest.")
+    paths: list[str] = Field(
+        default_factory=list,
+        max_length=32,
+        description="Folders or files inside the server's corpus folder; empty: re-ingest.",
+    )
     rebuild: bool = False
 
 
@@ -151,8 +168,12 @@ class ErrorResponse(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse, "description": desc}
     for code, desc in {
-        401: "Missing bearer token", 403: "Wrong token or writes disabled", 404: "Not found",
-        413: "Request body too large", 422: "Invalid request", 429: "Rate limited",
+        401: "Missing bearer token",
+        403: "Wrong token or writes disabled",
+        404: "Not found",
+        413: "Request body too large",
+        422: "Invalid request",
+        429: "Rate limited",
         503: "Index not ready or vector store unavailable",
     }.items()
 }

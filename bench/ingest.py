@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rag.chain import PolicyQA  # noqa: E402
-from rag.index import release_clients  # noqa: E402
-from rag.settings import Settings  # noqa: E402
+from rag.chain import PolicyQA
+from rag.index import release_clients
+from rag.settings import Settings
 
 
 def main() -> None:

@@ -14,7 +14,17 @@ from eval.matching import normalise
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 TYPES = {"factual", "multi_hop", "comparative", "followup", "unanswerable"}
-FIELDS = ("id", "lang", "type", "question", "history", "reference_answer", "key_facts", "evidence", "jurisdictions")
+FIELDS = (
+    "id",
+    "lang",
+    "type",
+    "question",
+    "history",
+    "reference_answer",
+    "key_facts",
+    "evidence",
+    "jurisdictions",
+)
 
 
 def corpus_bodies(root: Path = CORPUS) -> dict[str, str]:

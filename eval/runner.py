@@ -20,8 +20,17 @@ from eval.report import write_report
 AnswerFn = Callable[[str, list[dict[str, str]]], dict[str, Any]]
 TickFn = Callable[[dict[str, Any]], None]
 
-REQUIRED = ("id", "lang", "type", "question", "history", "reference_answer", "key_facts", "evidence",
-            "jurisdictions")
+REQUIRED = (
+    "id",
+    "lang",
+    "type",
+    "question",
+    "history",
+    "reference_answer",
+    "key_facts",
+    "evidence",
+    "jurisdictions",
+)
 TYPES = {"factual", "multi_hop", "comparative", "followup", "unanswerable"}
 
 
@@ -57,12 +66,15 @@ def machine_meta() -> dict[str, Any]:
     import os
 
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                check=False, timeout=5).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False, timeout=5
+        ).stdout.strip()
     except Exception:
         commit = ""
-    return {"machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}",
-            "git_commit": commit or "uncommitted"}
+    return {
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}",
+        "git_commit": commit or "uncommitted",
+    }
 
 
 @dataclass
@@ -73,7 +85,10 @@ class EvalRun:
 
 
 def run_eval(
-    answer_fn: AnswerFn, items: list[dict[str, Any]], out_dir: Path, meta: dict[str, Any],
+    answer_fn: AnswerFn,
+    items: list[dict[str, Any]],
+    out_dir: Path,
+    meta: dict[str, Any],
     tick: TickFn | None = None,
 ) -> EvalRun:
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -94,5 +109,7 @@ def run_eval(
     metrics = compute_metrics(records)
     metrics["meta"] = meta
     (out_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
-    write_report(out_dir, records, metrics, title=f"PolicyQA evaluation — {meta.get('preset', 'default')}", meta=meta)
+    write_report(
+        out_dir, records, metrics, title=f"PolicyQA evaluation — {meta.get('preset', 'default')}", meta=meta
+    )
     return EvalRun(records, metrics, out_dir)

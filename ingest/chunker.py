@@ -71,7 +71,9 @@ def make_chunk_id(doc_id: str, section_id: str, text: str) -> str:
     return f"{doc_id}:{section_id}:{digest}"  # URL-safe apart from the section part, which is a path
 
 
-def _pieces(doc: Document, start: int, end: int, cfg: ChunkingSettings, count: CountTokens) -> list[tuple[int, int]]:
+def _pieces(
+    doc: Document, start: int, end: int, cfg: ChunkingSettings, count: CountTokens
+) -> list[tuple[int, int]]:
     """Cut one over-long block into sentence-aligned pieces with a small overlap."""
     text = doc.body[start:end]
     spans = sentence_spans(text) or [(0, len(text))]
@@ -81,8 +83,14 @@ def _pieces(doc: Document, start: int, end: int, cfg: ChunkingSettings, count: C
         if count(text[s:e]) <= cfg.max_tokens:
             fine.append((s, e))
             continue
-        step = max(50, int((e - s) * cfg.max_tokens / max(count(text[s:e]), 1) * 0.9))
-        fine.extend((p, min(p + step, e)) for p in range(s, e, step))
+        p = s
+        while p < e:
+            # Estimate a cut from the token density, then shrink until the piece fits the bound.
+            step = max(1, int((e - p) * cfg.max_tokens / max(count(text[p:e]), 1) * 0.9))
+            while step > 1 and count(text[p : p + step]) > cfg.max_tokens:
+                step = max(1, int(step * 0.8))
+            fine.append((p, min(p + step, e)))
+            p += step
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(fine):
@@ -161,7 +169,9 @@ def _row_pieces(
     return [([row], row.start, row.end, f"{label} — {h}: {c}") for h, c in row.extra.get("cells", [])]
 
 
-def _make(doc: Document, block: Block, kind: BlockKind, start: int, end: int, text: str, count: CountTokens) -> Chunk:
+def _make(
+    doc: Document, block: Block, kind: BlockKind, start: int, end: int, text: str, count: CountTokens
+) -> Chunk:
     section = block.section
     path = " › ".join((doc.short_title, *section.path))
     extra = {k: v for k, v in block.extra.items() if k in ("label", "referenced_in", "row_label")}

@@ -41,7 +41,7 @@ class Block:
     start: int
     end: int
     text: str
-    page: int | None = None
+    page: int | str | None = None  # printed page; roman numerals stay strings
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -21,7 +21,9 @@ def html_to_markdown(html: str) -> tuple[str, str | None]:
     title = soup.title.get_text(strip=True) if soup.title else None
     for tag in soup(_DROP):
         tag.decompose()
-    for tag in soup.select('[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"]'):
+    for tag in soup.select(
+        '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"]'
+    ):
         tag.decompose()
     out: list[str] = []
     root = soup.body or soup

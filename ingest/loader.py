@@ -105,10 +105,7 @@ def load_document(path: Path) -> Document:
                 meta["title"] = html_title
     if not body.strip():
         raise FileRejected("empty document")
-    if suffix == ".txt":
-        blocks = parse_plaintext(body)
-    else:
-        blocks = parse_markdown(body)
+    blocks = parse_plaintext(body) if suffix == ".txt" else parse_markdown(body)
     if not blocks:
         raise FileRejected("no text found")
     title = str(meta.get("title") or "").strip()

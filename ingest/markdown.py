@@ -160,8 +160,11 @@ class MarkdownParser:
                 continue
             if _LIST_ITEM.match(s):
                 j = i + 1
-                while j < n and lines[j].text.strip() and not _HEADING.match(lines[j].text) and (
-                    _LIST_ITEM.match(lines[j].text) or lines[j].text.startswith((" ", "\t"))
+                while (
+                    j < n
+                    and lines[j].text.strip()
+                    and not _HEADING.match(lines[j].text)
+                    and (_LIST_ITEM.match(lines[j].text) or lines[j].text.startswith((" ", "\t")))
                 ):
                     j += 1
                 self._add(BlockKind.LIST, ln.start, lines[j - 1].end)
@@ -170,13 +173,17 @@ class MarkdownParser:
             # A paragraph: consecutive plain lines.
             self._maybe_recital(s)
             j = i + 1
-            while j < n and lines[j].text.strip() and not (
-                _HEADING.match(lines[j].text)
-                or _LIST_ITEM.match(lines[j].text)
-                or _TABLE_LINE.match(lines[j].text)
-                or _FOOTNOTE_DEF.match(lines[j].text)
-                or _PAGE.search(lines[j].text)
-                or (self._recital_parent is not None and _RECITAL.match(lines[j].text))
+            while (
+                j < n
+                and lines[j].text.strip()
+                and not (
+                    _HEADING.match(lines[j].text)
+                    or _LIST_ITEM.match(lines[j].text)
+                    or _TABLE_LINE.match(lines[j].text)
+                    or _FOOTNOTE_DEF.match(lines[j].text)
+                    or _PAGE.search(lines[j].text)
+                    or (self._recital_parent is not None and _RECITAL.match(lines[j].text))
+                )
             ):
                 j += 1
             self._add(BlockKind.BODY, ln.start, lines[j - 1].end)

@@ -25,7 +25,7 @@ def pdf_to_text(path: Path) -> str:
             [sys.executable, "-m", "ingest.pdf_worker", str(path)],
             capture_output=True,
             timeout=PDF_TIMEOUT_S,
-            preexec_fn=_limit_child,  # noqa: PLW1509 - no threads started yet in the child
+            preexec_fn=_limit_child,
             cwd=str(Path(__file__).resolve().parent.parent),
             check=False,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -31,7 +32,9 @@ from rag.keyword import TOKENIZER_VERSION, KeywordIndex, tokenize
 from rag.settings import Settings
 from rag.tokens import count_tokens
 
-INDEX_FORMAT = 2  # bump when the on-disk generation layout or chunk metadata (ids) changes
+INDEX_FORMAT = (
+    3  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
+)
 
 
 class IngestProgress(Protocol):
@@ -82,8 +85,12 @@ def _file_hash(path: Path) -> str:
 
 def _fingerprint(settings: Settings, embedder_id: str) -> str:
     """Everything besides the files that changes what the index holds."""
-    data = {"format": INDEX_FORMAT, "chunking": settings.chunking.model_dump(), "embedder": embedder_id,
-            "tokenizer": TOKENIZER_VERSION}
+    data = {
+        "format": INDEX_FORMAT,
+        "chunking": settings.chunking.model_dump(),
+        "embedder": embedder_id,
+        "tokenizer": TOKENIZER_VERSION,
+    }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -105,7 +112,9 @@ def _chroma_meta(chunk: Chunk) -> dict[str, Any]:
 class Ingestor:
     """Builds the index for ``settings`` with ``embedder``. One ingest at a time per data dir."""
 
-    def __init__(self, settings: Settings, embedder: CachedEmbeddings, progress: IngestProgress | None = None):
+    def __init__(
+        self, settings: Settings, embedder: CachedEmbeddings, progress: IngestProgress | None = None
+    ):
         self.settings = settings
         self.embedder = embedder
         self.progress = progress or SilentProgress()
@@ -151,7 +160,11 @@ class Ingestor:
             and self._generation_intact(current, client)
         ):
             report.noop = True
-            report.documents, report.chunks, report.generation = current.documents, current.chunks, current.generation
+            report.documents, report.chunks, report.generation = (
+                current.documents,
+                current.chunks,
+                current.generation,
+            )
             report.cached = current.chunks
             report.seconds = time.perf_counter() - t0
             return report
@@ -171,7 +184,9 @@ class Ingestor:
                 self.progress.advance("files")
                 continue
             if doc.doc_id in seen_docs:
-                report.skipped.append((str(path), f"same document id {doc.doc_id!r} as {seen_docs[doc.doc_id]}"))
+                report.skipped.append(
+                    (str(path), f"same document id {doc.doc_id!r} as {seen_docs[doc.doc_id]}")
+                )
                 hashes.pop(str(path.resolve()), None)
                 self.progress.advance("files")
                 continue
@@ -180,8 +195,12 @@ class Ingestor:
             documents.append(doc)
             chunks.extend(doc_chunks)
             report.per_document.append(
-                {"doc_id": doc.doc_id, "title": doc.title, "chunks": len(doc_chunks),
-                 "tokens": sum(c.tokens for c in doc_chunks)}
+                {
+                    "doc_id": doc.doc_id,
+                    "title": doc.title,
+                    "chunks": len(doc_chunks),
+                    "tokens": sum(c.tokens for c in doc_chunks),
+                }
             )
             self.progress.advance("files")
         if not chunks:
@@ -207,7 +226,9 @@ class Ingestor:
         self.progress.advance("embeddings", len(old_vectors))
         hits0, misses0 = self.embedder.hits, self.embedder.misses
         embed_texts = [c.embed_text if self.settings.chunking.contextual_header else c.text for c in todo]
-        new_vecs = self.embedder.embed_with_progress(embed_texts, lambda n: self.progress.advance("embeddings", n))
+        new_vecs = self.embedder.embed_with_progress(
+            embed_texts, lambda n: self.progress.advance("embeddings", n)
+        )
         report.embedded = self.embedder.misses - misses0
         report.cached = self.embedder.hits - hits0 + len(old_vectors)
 
@@ -231,9 +252,9 @@ class Ingestor:
         gdir.mkdir(parents=True)
         records = [_record(c) for c in chunks]
         ChunkStore.write(gdir / "chunks.jsonl", records)
-        KeywordIndex.build([c.chunk_id for c in chunks], [tokenize(f"{c.section_path}\n{c.text}") for c in chunks]).save(
-            gdir / "bm25"
-        )
+        KeywordIndex.build(
+            [c.chunk_id for c in chunks], [tokenize(f"{c.section_path}\n{c.text}") for c in chunks]
+        ).save(gdir / "bm25")
         state = IndexState(
             generation=generation,
             collection=name,
@@ -246,7 +267,9 @@ class Ingestor:
             documents=len(documents),
             created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
-        (gdir / "manifest.json").write_text(json.dumps(state.__dict__, ensure_ascii=False, indent=1), encoding="utf-8")
+        (gdir / "manifest.json").write_text(
+            json.dumps(state.__dict__, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
         # 4. publish, then retire the previous generation.
         write_pointer(self.fdir, state)
@@ -302,10 +325,8 @@ class Ingestor:
 
     @staticmethod
     def _drop_collection(client: Any, name: str) -> None:
-        try:
+        with contextlib.suppress(Exception):  # already gone: nothing references it
             client.delete_collection(name)
-        except Exception:
-            pass  # already gone; nothing references it
 
 
 def ingest(

@@ -51,7 +51,9 @@ def parse_plaintext(body: str) -> list[Block]:
     def flush() -> None:
         nonlocal para_start
         if para_start is not None and body[para_start:para_end].strip():
-            blocks.append(Block(BlockKind.BODY, current(), para_start, para_end, body[para_start:para_end], page))
+            blocks.append(
+                Block(BlockKind.BODY, current(), para_start, para_end, body[para_start:para_end], page)
+            )
         para_start = None
 
     pos = 0

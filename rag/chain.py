@@ -67,7 +67,9 @@ def validate_question(question: str, history: list[dict[str, str]] | None) -> No
 class AnswerChain:
     """One preset's chain. Stateless per call; safe to share between threads."""
 
-    def __init__(self, settings: Settings, embedder: CachedEmbeddings, index: LiveIndex, glossary: Glossary) -> None:
+    def __init__(
+        self, settings: Settings, embedder: CachedEmbeddings, index: LiveIndex, glossary: Glossary
+    ) -> None:
         self.settings = settings
         self.index = index
         self.retriever = HybridRetriever(index, embedder, glossary, settings.retrieval)
@@ -156,7 +158,10 @@ class AnswerChain:
 
     # -- entry points ---------------------------------------------------------------------------
     def invoke(
-        self, question: str, history: list[dict[str, str]] | None = None, k: int | None = None,
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        k: int | None = None,
         filters: Filters | None = None,
     ) -> Answer:
         validate_question(question, history)
@@ -164,7 +169,10 @@ class AnswerChain:
         return self.runnable.invoke(st)
 
     def stream(
-        self, question: str, history: list[dict[str, str]] | None = None, k: int | None = None,
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        k: int | None = None,
         filters: Filters | None = None,
     ) -> Iterator[tuple[str, Any]]:
         """Events for streaming clients: contexts, then answer deltas, then citations, then done."""
@@ -232,8 +240,14 @@ class PolicyQA:
         with self._lock:
             return self._chains.setdefault(name, chain)
 
-    def ingest(self, paths: list[Path] | None = None, rebuild: bool = False, add: bool = False,
-               progress: Any = None, preset: str | None = None) -> Any:
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        rebuild: bool = False,
+        add: bool = False,
+        progress: Any = None,
+        preset: str | None = None,
+    ) -> Any:
         from ingest.pipeline import ingest
 
         settings = self.settings_for(preset)
@@ -241,12 +255,19 @@ class PolicyQA:
         self.index_for(settings).refresh()
         return report
 
-    def ask(self, question: str, history: list[dict[str, str]] | None = None, k: int | None = None,
-            filters: Filters | None = None, preset: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        k: int | None = None,
+        filters: Filters | None = None,
+        preset: str | None = None,
+    ) -> Answer:
         return self.chain(preset).invoke(question, history, k, filters)
 
-    def search(self, query: str, k: int | None = None, filters: Filters | None = None,
-               preset: str | None = None) -> list[ContextOut]:
+    def search(
+        self, query: str, k: int | None = None, filters: Filters | None = None, preset: str | None = None
+    ) -> list[ContextOut]:
         validate_question(query, None)
         chain = self.chain(preset)
         chain.index.require()

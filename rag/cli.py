@@ -75,18 +75,32 @@ def run_ingest(qa: Any, paths: list[Path] | None, rebuild: bool, add: bool, pres
     from ingest.errors import IngestError
     from rag.index import DataDirBusy, StoreUnavailable
 
-    columns = (TextColumn("[bold]{task.description:<10}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("[bold]{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     try:
         with Progress(*columns, console=err, transient=False) as progress:
-            report = qa.ingest(paths, rebuild=rebuild, add=add, progress=RichIngestProgress(progress), preset=preset)
+            report = qa.ingest(
+                paths, rebuild=rebuild, add=add, progress=RichIngestProgress(progress), preset=preset
+            )
     except (IngestError, DataDirBusy, StoreUnavailable) as exc:
         raise _fail(str(exc)) from exc
     table = Table(title="Ingest" + (" (nothing changed)" if report.noop else ""), show_header=True)
     for col in ("documents", "chunks", "tokens", "embedded", "cached", "added", "removed", "seconds"):
         table.add_column(col, justify="right")
-    table.add_row(str(report.documents), str(report.chunks), f"{report.tokens:,}" if report.tokens else "-",
-                  str(report.embedded), str(report.cached), str(report.added), str(report.removed),
-                  f"{report.seconds:.1f}")
+    table.add_row(
+        str(report.documents),
+        str(report.chunks),
+        f"{report.tokens:,}" if report.tokens else "-",
+        str(report.embedded),
+        str(report.cached),
+        str(report.added),
+        str(report.removed),
+        f"{report.seconds:.1f}",
+    )
     err.print(table)
     for path, why in report.skipped:
         err.print(f"[yellow]skipped[/] {path}: {why}")
@@ -95,10 +109,18 @@ def run_ingest(qa: Any, paths: list[Path] | None, rebuild: bool, add: bool, pres
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Folders or files (default: the shipped corpus).")] = None,
-    rebuild: Annotated[bool, typer.Option(help="Re-embed and rewrite everything (the cache still applies).")] = False,
-    add: Annotated[bool, typer.Option(help="Add PATHs to the indexed sources instead of replacing them.")] = False,
-    preset: Annotated[str | None, typer.Option(help="Build the index a preset needs (e.g. tutorial-baseline).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Folders or files (default: the shipped corpus).")
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Re-embed and rewrite everything (the cache still applies).")
+    ] = False,
+    add: Annotated[
+        bool, typer.Option(help="Add PATHs to the indexed sources instead of replacing them.")
+    ] = False,
+    preset: Annotated[
+        str | None, typer.Option(help="Build the index a preset needs (e.g. tutorial-baseline).")
+    ] = None,
 ) -> None:
     """Index the corpus: parse, chunk, embed (cached) and switch to the new index atomically.
 
@@ -127,8 +149,15 @@ def documents() -> None:
     console.print(table)
 
 
-def _ask_once(qa: Any, question: str, history: list[dict[str, str]], k: int | None, jurisdiction: list[str],
-              doc: list[str], preset: str | None) -> Any:
+def _ask_once(
+    qa: Any,
+    question: str,
+    history: list[dict[str, str]],
+    k: int | None,
+    jurisdiction: list[str],
+    doc: list[str],
+    preset: str | None,
+) -> Any:
     from rag.chain import InvalidQuestion
     from rag.index import IndexNotFound, StoreUnavailable
     from rag.retrieve import Filters, UnknownFilter
@@ -156,8 +185,12 @@ def ask(
     question: Annotated[str, typer.Argument(help="Japanese or English.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer JSON (DESIGN.md §3).")] = False,
     k: Annotated[int | None, typer.Option(min=1, max=50, help="Contexts to retrieve.")] = None,
-    jurisdiction: Annotated[list[str] | None, typer.Option(help="Only these jurisdictions (US, EU, JP).")] = None,
-    doc: Annotated[list[str] | None, typer.Option(help="Only these documents (see `policyqa documents`).")] = None,
+    jurisdiction: Annotated[
+        list[str] | None, typer.Option(help="Only these jurisdictions (US, EU, JP).")
+    ] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option(help="Only these documents (see `policyqa documents`).")
+    ] = None,
     preset: Annotated[str | None, typer.Option(help=f"One of: {', '.join(sorted(PRESETS))}.")] = None,
 ) -> None:
     """Ask one question.
@@ -237,7 +270,9 @@ def serve(
 def eval_run(
     ctx: typer.Context,
     gold: Annotated[Path | None, typer.Option(help="Gold set (JSON Lines, DESIGN.md §4).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Output folder for results.jsonl, metrics.json, report.html.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Output folder for results.jsonl, metrics.json, report.html.")
+    ] = None,
     preset: Annotated[str, typer.Option(help=f"One of: {', '.join(sorted(PRESETS))}.")] = "default",
     k: Annotated[int, typer.Option(min=1, max=50, help="Contexts per question.")] = 10,
     limit: Annotated[int | None, typer.Option(min=1, help="Only the first N items.")] = None,
@@ -264,14 +299,20 @@ def eval_run(
     index = qa.index_for(settings)
     if not index.refresh() or preset == "tutorial-baseline":
         run_ingest(qa, None, rebuild=False, add=False, preset=preset)
-    meta = {"preset": preset, "command": " ".join(["policyqa", *sys.argv[1:]]), "gold": str(gold), "k": k,
-            "date": time.strftime("%Y-%m-%d %H:%M"), **machine_meta()}
+    meta = {
+        "preset": preset,
+        "command": " ".join(["policyqa", *sys.argv[1:]]),
+        "gold": str(gold),
+        "k": k,
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        **machine_meta(),
+    }
     columns = (TextColumn("[bold]answering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err) as progress:
         task = progress.add_task("eval", total=len(items))
 
         def answer_fn(question: str, history: list[dict[str, str]]) -> dict[str, Any]:
-            return qa.ask(question, history, k, None, preset).model_dump()  # type: ignore[no-any-return]
+            return qa.ask(question, history, k, None, preset).model_dump()
 
         run = run_eval(answer_fn, items, out, meta, tick=lambda _r: progress.advance(task))
     _summary(run.metrics)
@@ -279,15 +320,32 @@ def eval_run(
 
 
 def _summary(metrics: dict[str, Any]) -> None:
-    keys = ["recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "jurisdiction_coverage", "key_fact_recall",
-            "citation_support", "evidence_cited", "abstention_accuracy", "false_abstention_rate",
-            "latency_total_ms_p50", "latency_total_ms_p95"]
+    keys = [
+        "recall@1",
+        "recall@5",
+        "recall@10",
+        "mrr@10",
+        "ndcg@10",
+        "jurisdiction_coverage",
+        "key_fact_recall",
+        "citation_support",
+        "evidence_cited",
+        "abstention_accuracy",
+        "false_abstention_rate",
+        "latency_total_ms_p50",
+        "latency_total_ms_p95",
+    ]
     table = Table("slice", *[k.replace("latency_total_ms_", "ms ") for k in keys], title="Evaluation")
-    rows = [("overall", metrics["overall"])] + [(f"type:{t}", m) for t, m in metrics["by_type"].items()] + [
-        (f"lang:{lang}", m) for lang, m in metrics["by_lang"].items()]
+    rows = (
+        [("overall", metrics["overall"])]
+        + [(f"type:{t}", m) for t, m in metrics["by_type"].items()]
+        + [(f"lang:{lang}", m) for lang, m in metrics["by_lang"].items()]
+    )
     for name, m in rows:
-        table.add_row(name, *[("-" if m.get(k) is None else f"{m[k]:.3f}" if "ms" not in k else f"{m[k]:.0f}")
-                              for k in keys])
+        table.add_row(
+            name,
+            *[("-" if m.get(k) is None else f"{m[k]:.3f}" if "ms" not in k else f"{m[k]:.0f}") for k in keys],
+        )
     console.print(table)
 
 

@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rag.analysis import (
+    COMPARISON_WORDS,
     JURISDICTION_LABELS,
     JURISDICTION_ORDER,
     compared_jurisdictions,
-    COMPARISON_WORDS,
     jurisdiction_mentions,
     main_jurisdictions,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
 from rag.keyword import content_terms, tokenize
-from rag.sentence_scoring import SentenceScorer
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
+from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
 
 _URL_ONLY = re.compile(r"^\s*(?:\[\^\w+\]:\s*)?(?:https?://\S+|www\.\S+)[\s。.]*$")
@@ -73,9 +73,30 @@ class ExtractiveComposer:
         if topic_only:
             # In a comparison the jurisdictions are the frame, not the topic: "日米欧" and "比較" must
             # not make a sentence look relevant.
-            frame = COMPARISON_WORDS | {t for j in JURISDICTION_ORDER for t in tokenize(j)} | {
-                "米国", "日本", "欧州", "欧", "米", "日米欧", "米欧日", "米欧", "日米", "日欧", "japan", "europ", "unit", "state",
-                "american", "america", "japanes", "european"}
+            frame = (
+                COMPARISON_WORDS
+                | {t for j in JURISDICTION_ORDER for t in tokenize(j)}
+                | {
+                    "米国",
+                    "日本",
+                    "欧州",
+                    "欧",
+                    "米",
+                    "日米欧",
+                    "米欧日",
+                    "米欧",
+                    "日米",
+                    "日欧",
+                    "japan",
+                    "europ",
+                    "unit",
+                    "state",
+                    "american",
+                    "america",
+                    "japanes",
+                    "european",
+                }
+            )
             weights = {t: w for t, w in weights.items() if t not in frame}
         out: list[Sentence] = []
         for ci, ctx in enumerate(contexts[:limit]):
@@ -178,7 +199,7 @@ class ExtractiveComposer:
         chosen = self._pick(cands, self.settings.max_sentences, self.settings.max_chars_factual)
         chosen.sort(key=lambda s: (s.ctx, s.start))
         builder = _CitationBuilder(contexts)
-        lines = [f"- {s.text} {builder.cite(s)}" for s in chosen]
+        lines = [f"- {shown(s.text)} {builder.cite(s)}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)
 
     def _comparative(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
@@ -231,14 +252,14 @@ class ExtractiveComposer:
             block = ComparisonBlock(jurisdiction=j, label=label)
             if not picked[j] and not cells[j]:
                 parts.append(NO_EVIDENCE_FOR[lang].format(label=label))
-            for s in sorted(picked[j], key=lambda s: (s.ctx, s.start)):
-                marker = builder.cite(s)
-                parts.append(f"- {s.text} {marker}")
-                block.points.append(ComparisonPoint(text=s.text, citations=[builder.last_n]))
-            for s in cells[j]:
-                marker = builder.cite(s)
-                parts.append(f"- {table_tag}: {s.text} {marker}")
-                block.points.append(ComparisonPoint(text=s.text, citations=[builder.last_n]))
+            for sent in sorted(picked[j], key=lambda x: (x.ctx, x.start)):
+                marker = builder.cite(sent)
+                parts.append(f"- {shown(sent.text)} {marker}")
+                block.points.append(ComparisonPoint(text=shown(sent.text), citations=[builder.last_n]))
+            for cell in cells[j]:
+                marker = builder.cite(cell)
+                parts.append(f"- {table_tag}: {shown(cell.text)} {marker}")
+                block.points.append(ComparisonPoint(text=shown(cell.text), citations=[builder.last_n]))
             blocks.append(block)
         return Composition("\n".join(parts), builder.citations, blocks, False)
 
@@ -257,6 +278,15 @@ class ExtractiveComposer:
                 if len(seen) >= 3:
                     break
         return Composition("\n".join(lines), [], None, True, support)
+
+
+_FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def shown(text: str) -> str:
+    """A quote as shown in the answer: bracketed numbers inside source text become full-width, so a
+    document cannot plant a "[7]" that reads as one of our citations. The citation's quote stays exact."""
+    return _FAKE_MARKER.sub(lambda m: f"［{m.group(1)}］", text)
 
 
 class _CitationBuilder:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from rag.analysis import _COMPILED, QueryAnalysis, analyse, normalise
 
 _ANAPHORA = re.compile(
-    r"^(?:and|but|what about|how about|also|then|so)\b|\b(?:that|this|these|those|it|its|they|them|there|same)\b"
+    r"^(?:and|but|what about|how about|also|then|so)\b"
+    r"|\b(?:that|this|these|those|it|its|they|them|there|same)\b"
     r"|^(?:では|じゃあ|それでは|一方|他方|また|なお|ちなみに)|それ|その|これ|この|あれ|同じ|同様|どうです|は\?$|は？$"
 )
 
@@ -58,7 +59,11 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     merged.language = current.language
     # "What about Japan?" after a comparison narrows to one jurisdiction; without a jurisdiction it
     # keeps the previous intent.
-    if current.jurisdictions and len([j for j in current.jurisdictions if j != "US-NY"]) == 1 and not current.comparative:
+    if (
+        current.jurisdictions
+        and len([j for j in current.jurisdictions if j != "US-NY"]) == 1
+        and not current.comparative
+    ):
         merged.intent = current.intent
     elif not current.jurisdictions:
         merged.intent = prev_analysis.intent if not current.comparative else current.intent

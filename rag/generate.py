@@ -29,8 +29,9 @@ class GeneratorError(RuntimeError):
     """The configured generator cannot be loaded or reached."""
 
 
-def build_messages(plan: QueryPlan, contexts: list[Context], lang: str, n_contexts: int, max_sentences: int
-                   ) -> list[tuple[str, str]]:
+def build_messages(
+    plan: QueryPlan, contexts: list[Context], lang: str, n_contexts: int, max_sentences: int
+) -> list[tuple[str, str]]:
     blocks = []
     for i, ctx in enumerate(contexts[:n_contexts], 1):
         text = ctx.record["text"]
@@ -38,14 +39,23 @@ def build_messages(plan: QueryPlan, contexts: list[Context], lang: str, n_contex
             text = text[:MAX_CONTEXT_CHARS] + " …"
         # Contexts are data: delimited, labelled, and any marker-like text inside them is defused.
         text = text.replace("</context>", "</ context>")
-        blocks.append(CONTEXT_TEMPLATE.format(n=i, title=ctx.record["title"], section=ctx.record["section_path"],
-                                              text=text))
+        blocks.append(
+            CONTEXT_TEMPLATE.format(
+                n=i, title=ctx.record["title"], section=ctx.record["section_path"], text=text
+            )
+        )
     rule = ""
     if plan.analysis.comparative:
         labels = JURISDICTION_LABELS["ja" if lang == "ja" else "en"]
-        rule = COMPARISON_RULE.format(jurisdictions=", ".join(labels[j] for j in compared_jurisdictions(plan.analysis)))
-    system = SYSTEM_PROMPT.format(language_name=LANGUAGE_NAMES.get(lang, "English"), max_sentences=max_sentences,
-                                  comparison_rule=rule, sentinel=NO_ANSWER_SENTINEL)
+        rule = COMPARISON_RULE.format(
+            jurisdictions=", ".join(labels[j] for j in compared_jurisdictions(plan.analysis))
+        )
+    system = SYSTEM_PROMPT.format(
+        language_name=LANGUAGE_NAMES.get(lang, "English"),
+        max_sentences=max_sentences,
+        comparison_rule=rule,
+        sentinel=NO_ANSWER_SENTINEL,
+    )
     user = USER_PROMPT.format(contexts="\n\n".join(blocks), question=plan.analysis.question or plan.text)
     return [("system", system), ("user", user)]
 
@@ -65,8 +75,9 @@ class LLMGenerator:
     def _stream(self, messages: list[tuple[str, str]]) -> Iterator[str]:
         yield self._complete(messages)
 
-    def _finish(self, raw: str, plan: QueryPlan, contexts: list[Context], lang: str,
-                composer: ExtractiveComposer) -> Composition:
+    def _finish(
+        self, raw: str, plan: QueryPlan, contexts: list[Context], lang: str, composer: ExtractiveComposer
+    ) -> Composition:
         support = composer.support(plan, contexts)
         if NO_ANSWER_SENTINEL in raw or not raw.strip():
             return composer._abstain(contexts, lang, support)
@@ -74,17 +85,21 @@ class LLMGenerator:
         checked = verify(raw, given)
         if not checked.citations:
             return composer._abstain(contexts, lang, support)
-        return Composition(checked.answer, checked.citations, None, False, support | {"dropped": checked.dropped})
+        return Composition(
+            checked.answer, checked.citations, None, False, support | {"dropped": checked.dropped}
+        )
 
-    def generate(self, plan: QueryPlan, contexts: list[Context], lang: str, composer: ExtractiveComposer
-                 ) -> Composition:
+    def generate(
+        self, plan: QueryPlan, contexts: list[Context], lang: str, composer: ExtractiveComposer
+    ) -> Composition:
         if composer.should_abstain(plan, contexts, composer.support(plan, contexts)):
             return composer._abstain(contexts, lang, composer.support(plan, contexts))
         messages = build_messages(plan, contexts, lang, self.n_contexts, self.settings.answer.max_sentences)
         return self._finish(self._complete(messages), plan, contexts, lang, composer)
 
-    def stream(self, plan: QueryPlan, contexts: list[Context], lang: str, composer: ExtractiveComposer
-               ) -> Iterator[tuple[str, Any]]:
+    def stream(
+        self, plan: QueryPlan, contexts: list[Context], lang: str, composer: ExtractiveComposer
+    ) -> Iterator[tuple[str, Any]]:
         if composer.should_abstain(plan, contexts, composer.support(plan, contexts)):
             comp = composer._abstain(contexts, lang, composer.support(plan, contexts))
             yield "delta", comp.answer
@@ -127,35 +142,37 @@ class LlamaCppGenerator(LLMGenerator):
         return {"max_tokens": a.llm_max_tokens, "temperature": a.llm_temperature}
 
     def _complete(self, messages: list[tuple[str, str]]) -> str:
+        chat: Any = [{"role": r, "content": c} for r, c in messages]
         with self._lock:
-            out = self._llm.create_chat_completion(
-                messages=[{"role": r, "content": c} for r, c in messages], **self._kwargs())
+            out: Any = self._llm.create_chat_completion(messages=chat, **self._kwargs())
         return str(out["choices"][0]["message"]["content"] or "")
 
     def _stream(self, messages: list[tuple[str, str]]) -> Iterator[str]:
+        chat: Any = [{"role": r, "content": c} for r, c in messages]
         with self._lock:
-            for part in self._llm.create_chat_completion(
-                messages=[{"role": r, "content": c} for r, c in messages], stream=True, **self._kwargs()
-            ):
+            stream: Any = self._llm.create_chat_completion(messages=chat, stream=True, **self._kwargs())
+            for part in stream:
                 delta = part["choices"][0].get("delta", {}).get("content")
                 if delta:
-                    yield delta
+                    yield str(delta)
 
 
 class OpenAIGenerator(LLMGenerator):
-    """Any OpenAI-compatible server (vLLM, llama.cpp server, Ollama, OpenAI) through LangChain's ChatOpenAI."""
+    """Any OpenAI-compatible server (vLLM, llama.cpp server, Ollama, OpenAI) through LangChain ChatOpenAI."""
 
     def __init__(self, settings: Settings, model: str) -> None:
         super().__init__(settings)
         from langchain_openai import ChatOpenAI
 
         if not settings.llm_base_url and not settings.llm_api_key:
-            raise GeneratorError("openai:MODEL needs POLICYQA_LLM_BASE_URL (and usually POLICYQA_LLM_API_KEY)")
+            raise GeneratorError(
+                "openai:MODEL needs POLICYQA_LLM_BASE_URL (and usually POLICYQA_LLM_API_KEY)"
+            )
         a = settings.answer
         self._llm = ChatOpenAI(
             model=model,
             base_url=settings.llm_base_url,
-            api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed",  # type: ignore[arg-type]
+            api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed",
             temperature=a.llm_temperature,
             max_completion_tokens=a.llm_max_tokens,
             timeout=a.llm_timeout_s,
@@ -177,4 +194,6 @@ def load_generator(settings: Settings) -> LLMGenerator:
         return LlamaCppGenerator(settings, spec.split(":", 1)[1])
     if spec.startswith("openai:"):
         return OpenAIGenerator(settings, spec.split(":", 1)[1])
-    raise GeneratorError(f"unknown generator {spec!r}: use 'extractive', 'llamacpp:PATH.gguf' or 'openai:MODEL'")
+    raise GeneratorError(
+        f"unknown generator {spec!r}: use 'extractive', 'llamacpp:PATH.gguf' or 'openai:MODEL'"
+    )

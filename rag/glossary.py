@@ -69,9 +69,9 @@ class Glossary:
             # English terms inside a Japanese question ("AI Act の第5条") count too.
             qe = _norm_en(question)
             for pat, i, term in self._en:
-                m = pat.search(qe)
-                if m:
-                    spans.append((10_000 + m.start(), 10_000 + m.end(), i, term))
+                found = pat.search(qe)
+                if found:
+                    spans.append((10_000 + found.start(), 10_000 + found.end(), i, term))
         else:
             q = _norm_en(question)
             for pat, i, term in self._en:

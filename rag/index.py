@@ -114,7 +114,9 @@ def chroma_client(settings: Settings) -> Any:
         if settings.chroma_url:
             from urllib.parse import urlparse
 
-            u = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
+            u = urlparse(
+                settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}"
+            )
             try:
                 client = chromadb.HttpClient(
                     host=u.hostname or "localhost",
@@ -124,7 +126,9 @@ def chroma_client(settings: Settings) -> Any:
                 )
                 client.heartbeat()
             except Exception as exc:
-                raise StoreUnavailable(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+                raise StoreUnavailable(
+                    f"cannot reach the Chroma server at {settings.chroma_url}: {exc}"
+                ) from exc
         else:
             from filelock import FileLock, Timeout
 
@@ -136,7 +140,8 @@ def chroma_client(settings: Settings) -> Any:
             except Timeout as exc:
                 raise DataDirBusy(
                     f"another PolicyQA process is using the embedded index in {path.parent}. Stop it, use "
-                    "another POLICYQA_DATA_DIR, or run a shared server (`chroma run`) and set POLICYQA_CHROMA_URL."
+                    "another POLICYQA_DATA_DIR, or run a shared server (`chroma run`) and set "
+                    "POLICYQA_CHROMA_URL."
                 ) from exc
             _PROCESS_LOCKS[key] = lock
             client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
@@ -249,7 +254,8 @@ class LiveIndex:
             return False
         if state.embedder_id != self.embedder_id:
             raise IndexNotFound(
-                f"the index in {self.fdir} was built with {state.embedder_id}, not {self.embedder_id}; re-ingest"
+                f"the index in {self.fdir} was built with {state.embedder_id}, not {self.embedder_id}; "
+                "re-ingest"
             )
         with self._lock:
             if self.state and self.state.generation == state.generation:
@@ -275,13 +281,19 @@ class LiveIndex:
             except (DataDirBusy, StoreUnavailable):
                 raise
             except Exception as exc:
-                raise StoreUnavailable(f"vector collection {self.state.collection} unavailable: {exc}") from exc
+                raise StoreUnavailable(
+                    f"vector collection {self.state.collection} unavailable: {exc}"
+                ) from exc
         return self._collection
 
-    def dense_search(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+    def dense_search(
+        self, vector: list[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
         col = self.collection()
         try:
-            res = col.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
+            res = col.query(
+                query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
+            )
         except Exception as exc:
             self._collection = None  # reconnect next time: the server may have restarted
             raise StoreUnavailable(f"vector search failed: {exc}") from exc

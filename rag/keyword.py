@@ -16,20 +16,60 @@ import numpy as np
 _JA_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u3005\u30fc々〆ヵヶ]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _DROP_POS = {"助詞", "助動詞", "補助記号", "記号", "空白"}
-_SUDACHI_MAX_BYTES = 40_000  # Sudachi refuses inputs near 49 KB; longer runs are cut
+_SUDACHI_MAX_BYTES = 40_000  # Sudachi refuses inputs near 49 KB: cut longer runs
 EN_STOPWORDS = frozenset(
-    """a an the and or of to in on for with by from at as is are was were be been being this that these
-    those it its into than then there their they them which who whom what when where why how not no nor
-    but if so such can could may might shall should will would do does did has have had having any all
-    each other some more most also only own same too very s t just about over under between through during
-    before after above below up down out off again further once here both few am i me my we our you your he
-    him his she her us""".split()
+    """
+    a an the and or of to in on for with by from at as is are was were be been being this that these
+    those it its into than then there their they them which who whom what when where why how not no
+    nor but if so such can could may might shall should will would do does did has have had having
+    any all each other some more most also only own same too very s t just about over under between
+    through during before after above below up down out off again further once here both few am i me
+    my we our you your he him his she her us
+    """.split()  # noqa: SIM905
 )
 # Light verbs and function nouns: they carry grammar, not topic ("…について比較して" → つく, 為る).
 JA_STOPWORDS = frozenset(
-    ["こと", "もの", "ため", "よう", "これ", "それ", "など", "等", "する", "いる", "ある", "なる", "為る", "成る",
-     "有る", "居る", "出来る", "言う", "つく", "付く", "於く", "因る", "依る", "対する", "関する", "係る", "通じる",
-     "基づく", "為す", "おる", "下さい", "くださる", "れる", "られる", "せる", "ない", "無い", "よる", "おける"]
+    [
+        "こと",
+        "もの",
+        "ため",
+        "よう",
+        "これ",
+        "それ",
+        "など",
+        "等",
+        "する",
+        "いる",
+        "ある",
+        "なる",
+        "為る",
+        "成る",
+        "有る",
+        "居る",
+        "出来る",
+        "言う",
+        "つく",
+        "付く",
+        "於く",
+        "因る",
+        "依る",
+        "対する",
+        "関する",
+        "係る",
+        "通じる",
+        "基づく",
+        "為す",
+        "おる",
+        "下さい",
+        "くださる",
+        "れる",
+        "られる",
+        "せる",
+        "ない",
+        "無い",
+        "よる",
+        "おける",
+    ]
 )
 TOKENIZER_VERSION = 2  # bump when tokenize() changes: the keyword index must then be rebuilt
 
@@ -40,7 +80,7 @@ class _Sudachi:
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def tokenizer(self):  # type: ignore[no-untyped-def]
+    def tokenizer(self):
         tok = getattr(self._local, "tok", None)
         if tok is None:
             from sudachipy import Dictionary
@@ -55,7 +95,7 @@ _SUDACHI = _Sudachi()
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer():
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -84,9 +124,40 @@ def _ja_tokens(run: str) -> list[str]:
 
 
 _JA_QUESTION_WORDS = frozenset(
-    ["どの", "どんな", "どう", "どこ", "だれ", "誰", "いつ", "何", "なに", "幾つ", "幾ら", "其々", "どのような",
-     "どういう", "どれ", "如何", "教える", "知る", "比べる", "違う", "違い", "ある", "いる", "する", "なる",
-     "言う", "思う", "挙げる", "取り組み", "もう", "そう", "最終的"]
+    [
+        "どの",
+        "どんな",
+        "どう",
+        "どこ",
+        "だれ",
+        "誰",
+        "いつ",
+        "何",
+        "なに",
+        "幾つ",
+        "幾ら",
+        "其々",
+        "どのような",
+        "どういう",
+        "どれ",
+        "如何",
+        "教える",
+        "知る",
+        "比べる",
+        "違う",
+        "違い",
+        "ある",
+        "いる",
+        "する",
+        "なる",
+        "言う",
+        "思う",
+        "挙げる",
+        "取り組み",
+        "もう",
+        "そう",
+        "最終的",
+    ]
 )
 
 
@@ -124,9 +195,11 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
 
 
 _EN_QUESTION_WORDS = frozenset(
-    """what which who whom when where why how tell explain describe say says said according regarding give
-    list summarise summarize please ai does did do way ways kind kinds exactly actually really basically
-    roughly anyway outright much many each""".split()
+    """
+    what which who whom when where why how tell explain describe say says said according regarding
+    give list summarise summarize please ai does did do way ways kind kinds exactly actually really
+    basically roughly anyway outright much many each
+    """.split()  # noqa: SIM905
 )
 
 
@@ -147,7 +220,7 @@ def tokenize(text: str) -> list[str]:
 class KeywordIndex:
     """A persisted bm25s index whose rows line up with ``chunk_ids``."""
 
-    def __init__(self, retriever, chunk_ids: list[str]) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, retriever, chunk_ids: list[str]) -> None:
         self._bm25 = retriever
         self.chunk_ids = chunk_ids
         self._vocab: dict[str, int] = retriever.vocab_dict

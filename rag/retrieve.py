@@ -101,7 +101,11 @@ class QueryPlan:
 
 class HybridRetriever:
     def __init__(
-        self, index: LiveIndex, embedder: IdentifiedEmbeddings, glossary: Glossary, settings: RetrievalSettings
+        self,
+        index: LiveIndex,
+        embedder: IdentifiedEmbeddings,
+        glossary: Glossary,
+        settings: RetrievalSettings,
     ) -> None:
         self.index = index
         self.embedder = embedder
@@ -154,34 +158,61 @@ class HybridRetriever:
         s = self.settings
         store = self.index.chunks
         assert store is not None and self.index.keyword is not None
-        fused: dict[str, float] = {}
         dense_rank: dict[str, int] = {}
         keyword_rank: dict[str, int] = {}
+        dense_raw: dict[str, float] = {}
+        keyword_raw: dict[str, float] = {}
+        rankings: list[tuple[float, list[str]]] = []
         if s.fusion is not FusionMode.KEYWORD:
             where = filters.chroma_where(jurisdictions)
             for vi, vec in enumerate(plan.vectors):
                 weight = s.dense_weight * (1.0 if vi == 0 else 0.7)
-                for rank, (cid, _sim) in enumerate(self.index.dense_search(vec, s.candidates, where)):
-                    fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
+                hits = self.index.dense_search(vec, s.candidates, where)
+                rankings.append((weight, [cid for cid, _ in hits]))
+                for rank, (cid, sim) in enumerate(hits):
                     dense_rank[cid] = min(dense_rank.get(cid, rank + 1), rank + 1)
+                    dense_raw[cid] = max(dense_raw.get(cid, 0.0), sim * (1.0 if vi == 0 else 0.97))
         if s.fusion is not FusionMode.DENSE:
             mask = self._mask(filters, jurisdictions)
             hits = self.index.keyword.search(plan.keyword_weights, s.candidates, mask)
-            for rank, (cid, _score) in enumerate(hits):
-                fused[cid] = fused.get(cid, 0.0) + s.keyword_weight / (s.rrf_k + rank + 1)
+            rankings.append((s.keyword_weight, [cid for cid, _ in hits]))
+            for rank, (cid, score) in enumerate(hits):
                 keyword_rank[cid] = rank + 1
-        if s.sentence_rerank and self.scorer is not None and fused:
-            # A third ranking: the best single sentence of each candidate, so a focused match inside a
-            # long chunk is not drowned by the rest of the chunk.
+                keyword_raw[cid] = score
+        candidates = set(dense_raw) | set(keyword_raw)
+        best: dict[str, float] = {}
+        if s.sentence_rerank and self.scorer is not None and candidates:
+            # The best single sentence of each candidate, so a focused match inside a long chunk is not
+            # drowned by the rest of the chunk.
             weights = self.scorer.weights(plan.keyword_weights)
-            best = {}
-            for cid in fused:
+            for cid in candidates:
                 rec = store.get(cid)
                 if rec is not None:
                     best[cid] = self.scorer.best(rec, weights)
-            for rank, cid in enumerate(sorted(best, key=lambda c: -best[c])):
-                if best[cid] > 0:
-                    fused[cid] += s.sentence_weight / (s.rrf_k + rank + 1)
+            rankings.append(
+                (s.sentence_weight, [c for c in sorted(best, key=lambda c: -best[c]) if best[c] > 0])
+            )
+        fused: dict[str, float] = {}
+        if s.fusion is FusionMode.WEIGHTED:
+            # Normalised scores keep their magnitude: one rare exact term (an acronym, an article number)
+            # can win, which rank fusion flattens away.
+            for raw, w in (
+                (dense_raw, s.dense_weight),
+                (keyword_raw, s.keyword_weight),
+                (best, s.sentence_weight),
+            ):
+                if not raw:
+                    continue
+                lo, hi = min(raw.values()), max(raw.values())
+                if raw is not dense_raw:
+                    lo = 0.0
+                span = (hi - lo) or 1.0
+                for cid, v in raw.items():
+                    fused[cid] = fused.get(cid, 0.0) + w * (v - lo) / span
+        else:
+            for weight, ranked in rankings:
+                for rank, cid in enumerate(ranked):
+                    fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
         named = set(plan.analysis.named_documents)
         out: dict[str, Context] = {}
         for cid, score in fused.items():
@@ -199,11 +230,15 @@ class HybridRetriever:
         docs = {r["doc_id"] for r in store.records}
         unknown = [d for d in filters.doc_ids if d not in docs]
         if unknown:
-            raise UnknownFilter(f"unknown document(s): {', '.join(unknown)}; see /v1/documents or `policyqa documents`")
+            raise UnknownFilter(
+                f"unknown document(s): {', '.join(unknown)}; see /v1/documents or `policyqa documents`"
+            )
         codes = {c for r in store.records for c in re.findall(r"[A-Z]{2}(?:-[A-Z]{2})?", r["jurisdiction"])}
         bad = [j for j in filters.jurisdictions if j not in codes]
         if bad:
-            raise UnknownFilter(f"unknown jurisdiction(s): {', '.join(bad)}; indexed: {', '.join(sorted(codes))}")
+            raise UnknownFilter(
+                f"unknown jurisdiction(s): {', '.join(bad)}; indexed: {', '.join(sorted(codes))}"
+            )
         if filters.language and filters.language not in {r["language"] for r in store.records}:
             raise UnknownFilter(f"no documents in language {filters.language!r}")
 

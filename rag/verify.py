@@ -75,7 +75,7 @@ def _grounded(claim: str, cited_texts: list[str]) -> bool:
     return True
 
 
-def verify(text: str, contexts: list[dict], first_n: int = 1) -> Verified:  # type: ignore[type-arg]
+def verify(text: str, contexts: list[dict], first_n: int = 1) -> Verified:
     """Check an LLM answer against the numbered ``contexts`` it was given (1-based)."""
     kept: list[str] = []
     dropped: list[str] = []
@@ -99,10 +99,19 @@ def verify(text: str, contexts: list[dict], first_n: int = 1) -> Verified:  # ty
             key = (n, quote)
             if key not in renumber:
                 renumber[key] = len(citations) + first_n
-                citations.append(Citation(
-                    n=renumber[key], chunk_id=ctx["chunk_id"], doc_id=ctx["doc_id"], title=ctx["title"],
-                    section=ctx["section_path"], section_id=ctx["section_id"], jurisdiction=ctx["jurisdiction"],
-                    url=ctx.get("source_url") or None, quote=quote))
+                citations.append(
+                    Citation(
+                        n=renumber[key],
+                        chunk_id=ctx["chunk_id"],
+                        doc_id=ctx["doc_id"],
+                        title=ctx["title"],
+                        section=ctx["section_path"],
+                        section_id=ctx["section_id"],
+                        jurisdiction=ctx["jurisdiction"],
+                        url=ctx.get("source_url") or None,
+                        quote=quote,
+                    )
+                )
             markers.append(f"[{renumber[key]}]")
         kept.append(f"{body} {''.join(markers)}")
     return Verified("\n".join(kept), citations, dropped)

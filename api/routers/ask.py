@@ -26,7 +26,9 @@ EXAMPLES = [
     Example(lang="ja", question="ソブリンAIについて日米欧を比較して"),
     Example(lang="ja", question="米国AI行動計画はAI人材についてどのような施策を掲げている?"),
     Example(lang="en", question="How does the US plan to enforce chip export controls?"),
-    Example(lang="en", question="What does the EU AI Act require of general-purpose AI models with systemic risk?"),
+    Example(
+        lang="en", question="What does the EU AI Act require of general-purpose AI models with systemic risk?"
+    ),
     Example(lang="en", question="What obligations does Japan's AI Promotion Act place on businesses?"),
 ]
 
@@ -36,9 +38,15 @@ EXAMPLES = [
     response_model=Answer,
     responses={
         **ERROR_RESPONSES,
-        200: {"content": {"text/event-stream": {"example": 'event: contexts\ndata: [...]\n\nevent: delta\ndata: {"text": "…"}\n\n'}},
-              "description": "The answer JSON, or with stream=true Server-Sent Events: `contexts`, `delta`…, "
-                             "`citations`, `done` (the full answer JSON) — or `error`."},
+        200: {
+            "content": {
+                "text/event-stream": {
+                    "example": 'event: contexts\ndata: [...]\n\nevent: delta\ndata: {"text": "…"}\n\n'
+                }
+            },
+            "description": "The answer JSON, or with stream=true Server-Sent Events: `contexts`, `delta`…, "
+            "`citations`, `done` (the full answer JSON) — or `error`.",
+        },
     },
     summary="Answer a question with cited sources",
 )
@@ -58,7 +66,9 @@ async def ask(body: AskRequest, request: Request, qa: PolicyQA = Depends(get_qa)
     async def events() -> AsyncIterator[ServerSentEvent]:
         started = time.perf_counter()
         try:
-            async for kind, value in iterate_in_threadpool(chain.stream(body.question, history, body.k, filters)):
+            async for kind, value in iterate_in_threadpool(
+                chain.stream(body.question, history, body.k, filters)
+            ):
                 if kind == "delta":
                     yield ServerSentEvent(event="delta", data=json.dumps({"text": value}, ensure_ascii=False))
                 elif kind == "done":
@@ -80,14 +90,21 @@ async def ask(body: AskRequest, request: Request, qa: PolicyQA = Depends(get_qa)
     return EventSourceResponse(events(), ping=15, headers={"X-Request-ID": rid})
 
 
-@router.post("/search", response_model=SearchResponse, responses=ERROR_RESPONSES,
-             summary="Retrieve ranked contexts without composing an answer")
+@router.post(
+    "/search",
+    response_model=SearchResponse,
+    responses=ERROR_RESPONSES,
+    summary="Retrieve ranked contexts without composing an answer",
+)
 async def search(body: SearchRequest, qa: PolicyQA = Depends(get_qa)) -> SearchResponse:
     preset = check_preset(body.preset)
     t0 = time.perf_counter()
     contexts = await run_in_threadpool(qa.search, body.query, body.k, to_filters(body.filters), preset)
-    return SearchResponse(query=body.query, contexts=contexts,
-                          timings_ms={"retrieve": round((time.perf_counter() - t0) * 1000, 2)})
+    return SearchResponse(
+        query=body.query,
+        contexts=contexts,
+        timings_ms={"retrieve": round((time.perf_counter() - t0) * 1000, 2)},
+    )
 
 
 @router.get("/examples", response_model=ExampleList, summary="Example questions for the chat page")

@@ -28,13 +28,19 @@ def _store(qa: PolicyQA) -> ChunkStore:
     return index.chunks
 
 
-@router.get("/documents", response_model=DocumentList, responses=ERROR_RESPONSES, summary="List indexed documents")
+@router.get(
+    "/documents", response_model=DocumentList, responses=ERROR_RESPONSES, summary="List indexed documents"
+)
 def documents(qa: PolicyQA = Depends(get_qa)) -> DocumentList:
     return DocumentList(documents=[DocumentOut(**d) for d in _store(qa).documents()])
 
 
-@router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=ERROR_RESPONSES,
-            summary="One document's metadata and section outline")
+@router.get(
+    "/documents/{doc_id}",
+    response_model=DocumentDetail,
+    responses=ERROR_RESPONSES,
+    summary="One document's metadata and section outline",
+)
 def document(doc_id: str = Path(..., max_length=200), qa: PolicyQA = Depends(get_qa)) -> DocumentDetail:
     store = _store(qa)
     meta = next((d for d in store.documents() if d["doc_id"] == doc_id), None)
@@ -46,24 +52,39 @@ def document(doc_id: str = Path(..., max_length=200), qa: PolicyQA = Depends(get
             continue
         sec = sections.get(r["section_id"])
         if sec is None:
-            sections[r["section_id"]] = SectionOut(section_id=r["section_id"], section=r["section_path"], chunks=1,
-                                                   first_chunk_id=r["chunk_id"])
+            sections[r["section_id"]] = SectionOut(
+                section_id=r["section_id"], section=r["section_path"], chunks=1, first_chunk_id=r["chunk_id"]
+            )
         else:
             sec.chunks += 1
     return DocumentDetail(**meta, sections=list(sections.values()))
 
 
-def chunk_out(r: dict) -> ChunkOut:  # type: ignore[type-arg]
+def chunk_out(r: dict) -> ChunkOut:
     return ChunkOut(
-        chunk_id=r["chunk_id"], doc_id=r["doc_id"], title=r["title"], section=r["section_path"],
-        section_id=r["section_id"], jurisdiction=r["jurisdiction"], language=r["language"], kind=r["kind"],
-        url=r.get("source_url") or None, text=r["text"], char_start=r["char_start"], char_end=r["char_end"],
-        page=r.get("page"), tokens=r["tokens"],
+        chunk_id=r["chunk_id"],
+        doc_id=r["doc_id"],
+        title=r["title"],
+        section=r["section_path"],
+        section_id=r["section_id"],
+        jurisdiction=r["jurisdiction"],
+        language=r["language"],
+        kind=r["kind"],
+        url=r.get("source_url") or None,
+        text=r["text"],
+        char_start=r["char_start"],
+        char_end=r["char_end"],
+        page=r.get("page"),
+        tokens=r["tokens"],
     )
 
 
-@router.get("/chunks/{chunk_id:path}", response_model=ChunkResponse, responses=ERROR_RESPONSES,
-            summary="A chunk with the text around it, to show a citation in context")
+@router.get(
+    "/chunks/{chunk_id:path}",
+    response_model=ChunkResponse,
+    responses=ERROR_RESPONSES,
+    summary="A chunk with the text around it, to show a citation in context",
+)
 def chunk(chunk_id: str = Path(..., max_length=500), qa: PolicyQA = Depends(get_qa)) -> ChunkResponse:
     store = _store(qa)
     rec = store.get(chunk_id)

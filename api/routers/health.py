@@ -23,5 +23,10 @@ def readyz(request: Request) -> Any:
     if not qa.ready():
         return JSONResponse({"status": "no_index", "hint": "run `policyqa ingest`"}, status_code=503)
     state = qa.chain().index.state
-    return {"status": "ready", "generation": state.generation, "chunks": state.chunks, "documents": state.documents,
-            "embedder": qa.embedder.embedder_id}
+    return {
+        "status": "ready",
+        "generation": state.generation,
+        "chunks": state.chunks,
+        "documents": state.documents,
+        "embedder": qa.embedder.embedder_id,
+    }

@@ -26,8 +26,14 @@ def _allowed(request: Request, raw: str) -> FsPath:
     return path
 
 
-@router.post("", status_code=202, response_model=IngestJob, responses=ERROR_RESPONSES,
-             dependencies=[Depends(require_token)], summary="Start an ingest in the background")
+@router.post(
+    "",
+    status_code=202,
+    response_model=IngestJob,
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(require_token)],
+    summary="Start an ingest in the background",
+)
 def start_ingest(body: IngestRequest, request: Request) -> JSONResponse:
     paths = [_allowed(request, p) for p in body.paths]
     job = request.app.state.jobs.start(paths, body.rebuild)
@@ -36,8 +42,13 @@ def start_ingest(body: IngestRequest, request: Request) -> JSONResponse:
     return JSONResponse(payload, status_code=status, headers={"Location": f"/v1/ingest/{job['job_id']}"})
 
 
-@router.get("/{job_id}", response_model=IngestJob, responses=ERROR_RESPONSES,
-            dependencies=[Depends(require_token)], summary="Progress and result of an ingest job")
+@router.get(
+    "/{job_id}",
+    response_model=IngestJob,
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(require_token)],
+    summary="Progress and result of an ingest job",
+)
 def ingest_status(request: Request, job_id: str = Path(..., max_length=64)) -> IngestJob:
     job = request.app.state.jobs.get(job_id)
     if job is None:

@@ -49,8 +49,14 @@ class ChatMessage(BaseModel):
 class ChatRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
-        json_schema_extra={"examples": [{"model": "policyqa", "messages": [
-            {"role": "user", "content": "ソブリンAIについて日米欧を比較して"}]}]},
+        json_schema_extra={
+            "examples": [
+                {
+                    "model": "policyqa",
+                    "messages": [{"role": "user", "content": "ソブリンAIについて日米欧を比較して"}],
+                }
+            ]
+        },
     )
     model: str = Field(MODEL_PREFIX, max_length=80)
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=MAX_HISTORY + 2)
@@ -94,8 +100,10 @@ def with_footnotes(answer: Answer) -> str:
 @router.get("/models", summary="Models (one per chain preset)")
 async def models() -> dict[str, Any]:
     names = [MODEL_PREFIX] + [f"{MODEL_PREFIX}-{p}" for p in sorted(PRESETS) if p != "default"]
-    return {"object": "list",
-            "data": [{"id": n, "object": "model", "created": 0, "owned_by": "policyqa"} for n in names]}
+    return {
+        "object": "list",
+        "data": [{"id": n, "object": "model", "created": 0, "owned_by": "policyqa"} for n in names],
+    }
 
 
 @router.post("/chat/completions", responses=ERROR_RESPONSES, summary="OpenAI-compatible chat completion")
@@ -109,8 +117,13 @@ async def chat_completions(body: ChatRequest, qa: PolicyQA = Depends(get_qa)) ->
         answer = await run_in_threadpool(qa.ask, question, history, None, None, preset)
         content = with_footnotes(answer)
         return {
-            "id": cid, "object": "chat.completion", "created": created, "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "id": cid,
+            "object": "chat.completion",
+            "created": created,
+            "model": model,
+            "choices": [
+                {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+            ],
             "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
             "policyqa": answer.model_dump(),
         }
@@ -121,8 +134,13 @@ async def chat_completions(body: ChatRequest, qa: PolicyQA = Depends(get_qa)) ->
     chain = qa.chain(preset)
 
     def chunk(delta: dict[str, Any], finish: str | None = None) -> str:
-        payload = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model,
-                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        payload = {
+            "id": cid,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
         return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
     async def events() -> AsyncIterator[str]:
@@ -132,7 +150,9 @@ async def chat_completions(body: ChatRequest, qa: PolicyQA = Depends(get_qa)) ->
                 if kind == "delta":
                     yield chunk({"content": _MARKER.sub(lambda m: f"[^{m.group(1)}]", value)})
                 elif kind == "done":
-                    notes = with_footnotes(value)[len(_MARKER.sub(lambda m: f"[^{m.group(1)}]", value.answer)):]
+                    notes = with_footnotes(value)[
+                        len(_MARKER.sub(lambda m: f"[^{m.group(1)}]", value.answer)) :
+                    ]
                     if notes:
                         yield chunk({"content": notes})
         except Exception as exc:  # OpenAI streams carry errors as a data line too

@@ -39,8 +39,11 @@ def assert_error_shape(r: httpx.Response, status: int, code: str | None = None) 
 
 
 def test_ask_returns_the_answer_contract(live_server: str) -> None:
-    r = httpx.post(f"{live_server}/v1/ask", json={"question": "How does the US plan to enforce chip export controls?"},
-                   timeout=60)
+    r = httpx.post(
+        f"{live_server}/v1/ask",
+        json={"question": "How does the US plan to enforce chip export controls?"},
+        timeout=60,
+    )
     assert r.status_code == 200
     a = r.json()
     for key in ("question", "language", "answer", "abstained", "citations", "contexts", "timings_ms"):
@@ -93,17 +96,24 @@ def test_bad_requests_get_one_error_shape(live_server: str, body: dict[str, Any]
 
 
 def test_malformed_json_and_oversized_bodies(live_server: str) -> None:
-    r = httpx.post(f"{live_server}/v1/ask", content=b"{not json", headers={"content-type": "application/json"})
+    r = httpx.post(
+        f"{live_server}/v1/ask", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert_error_shape(r, 422)
     big = json.dumps({"question": "a", "history": [{"role": "user", "content": "x" * 7000}] * 15})
-    r = httpx.post(f"{live_server}/v1/ask", content=big.encode(), headers={"content-type": "application/json"})
+    r = httpx.post(
+        f"{live_server}/v1/ask", content=big.encode(), headers={"content-type": "application/json"}
+    )
     assert_error_shape(r, 413, "payload_too_large")
 
 
 def test_write_endpoints_need_the_token(live_server: str) -> None:
     assert_error_shape(httpx.post(f"{live_server}/v1/ingest", json={}), 401, "unauthorized")
-    assert_error_shape(httpx.post(f"{live_server}/v1/ingest", json={}, headers={"Authorization": "Bearer wrong"}),
-                       403, "forbidden")
+    assert_error_shape(
+        httpx.post(f"{live_server}/v1/ingest", json={}, headers={"Authorization": "Bearer wrong"}),
+        403,
+        "forbidden",
+    )
     r = httpx.post(f"{live_server}/v1/ingest", json={"paths": ["/etc"]}, headers=TOKEN)
     assert_error_shape(r, 422, "path_outside_corpus")
 
@@ -127,8 +137,17 @@ def test_health_openapi_and_chat_page(live_server: str) -> None:
     assert httpx.get(f"{live_server}/healthz").json() == {"status": "ok"}
     assert httpx.get(f"{live_server}/readyz").json()["status"] == "ready"
     spec = httpx.get(f"{live_server}/openapi.json").json()
-    for path in ("/v1/ask", "/v1/search", "/v1/documents", "/v1/chunks/{chunk_id}", "/v1/ingest",
-                 "/v1/chat/completions", "/v1/models", "/healthz", "/readyz"):
+    for path in (
+        "/v1/ask",
+        "/v1/search",
+        "/v1/documents",
+        "/v1/chunks/{chunk_id}",
+        "/v1/ingest",
+        "/v1/chat/completions",
+        "/v1/models",
+        "/healthz",
+        "/readyz",
+    ):
         assert path in spec["paths"], path
     page = httpx.get(f"{live_server}/")
     assert page.status_code == 200 and "PolicyQA" in page.text

@@ -12,8 +12,12 @@ GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
 
 
 def _items() -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(line) for f in ("dev.jsonl", "test.jsonl") for line in (GOLD / f).read_text().splitlines()
-            if line.strip()]
+    return [
+        json.loads(line)
+        for f in ("dev.jsonl", "test.jsonl")
+        for line in (GOLD / f).read_text().splitlines()
+        if line.strip()
+    ]
 
 
 def test_schema_and_evidence_quotes() -> None:

@@ -24,8 +24,11 @@ def _chroma_bin() -> str:
 
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([_chroma_bin(), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [_chroma_bin(), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -60,7 +63,9 @@ def chroma_server(tmp_path: Path) -> Iterator[Server]:
     server.stop()
 
 
-def test_ingest_and_ask_through_a_chroma_server(chroma_server: Server, small_corpus: Path, tmp_path: Path) -> None:
+def test_ingest_and_ask_through_a_chroma_server(
+    chroma_server: Server, small_corpus: Path, tmp_path: Path
+) -> None:
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=small_corpus, chroma_url=chroma_server.url)
     qa = PolicyQA(settings)
     report = qa.ingest()
@@ -73,7 +78,9 @@ def test_ingest_and_ask_through_a_chroma_server(chroma_server: Server, small_cor
     release_clients()
 
 
-def test_server_going_away_fails_fast_and_recovers(chroma_server: Server, small_corpus: Path, tmp_path: Path) -> None:
+def test_server_going_away_fails_fast_and_recovers(
+    chroma_server: Server, small_corpus: Path, tmp_path: Path
+) -> None:
     qa = PolicyQA(Settings(data_dir=tmp_path / "data", corpus_dir=small_corpus, chroma_url=chroma_server.url))
     qa.ingest()
     assert qa.ask("What is Alpha policy about?").contexts

@@ -66,7 +66,9 @@ def test_bad_file_is_skipped_while_the_rest_ingests(small_settings: Settings) ->
     assert any("junk.md" in p and "binary" in why for p, why in report.skipped)
 
 
-def test_ingest_of_empty_folder_is_an_error_and_keeps_the_index(small_settings: Settings, tmp_path: Path) -> None:
+def test_ingest_of_empty_folder_is_an_error_and_keeps_the_index(
+    small_settings: Settings, tmp_path: Path
+) -> None:
     qa = PolicyQA(small_settings)
     qa.ingest()
     (tmp_path / "empty").mkdir()
@@ -76,7 +78,9 @@ def test_ingest_of_empty_folder_is_an_error_and_keeps_the_index(small_settings: 
 
 
 def _cli(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*POLICYQA, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [*POLICYQA, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_killed_ingest_leaves_previous_index_usable_and_next_ingest_completes(tmp_path: Path) -> None:
@@ -92,8 +96,9 @@ def test_killed_ingest_leaves_previous_index_usable_and_next_ingest_completes(tm
     # A bigger corpus takes long enough to embed that the kill lands mid-ingest.
     for name in ("eo-14192.md", "eo-14277.md", "wh-article-ai-action-plan-unveiled-2025-07-23.md"):
         shutil.copy(SHIPPED_CORPUS / "sources" / name, corpus / name)
-    proc = subprocess.Popen([*POLICYQA, "ingest"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*POLICYQA, "ingest"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     time.sleep(6)
     assert proc.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
     proc.send_signal(signal.SIGKILL)
@@ -119,8 +124,11 @@ def test_killed_ingest_leaves_previous_index_usable_and_next_ingest_completes(tm
 def test_second_process_on_the_same_data_dir_gets_a_clear_message(small_settings: Settings) -> None:
     qa = PolicyQA(small_settings)
     qa.ingest()
-    env = {**os.environ, "POLICYQA_DATA_DIR": str(small_settings.data_dir),
-           "POLICYQA_CORPUS_DIR": str(small_settings.corpus_dir)}
+    env = {
+        **os.environ,
+        "POLICYQA_DATA_DIR": str(small_settings.data_dir),
+        "POLICYQA_CORPUS_DIR": str(small_settings.corpus_dir),
+    }
     result = _cli(env, "ask", "What is Alpha?", timeout=60)
     assert result.returncode != 0
     assert "another PolicyQA process" in result.stderr

@@ -30,7 +30,11 @@ def test_report_headings_become_numbered_section_ids(report) -> None:  # type: i
     assert "1.1" in secs and "2.3" in secs
     workers = [sid for sid in secs if sid.startswith("1.2-(3)/")]
     assert workers
-    assert secs[workers[0]][:3] == ("1. 米国 AI 行動計画", "1.2 米国 AI 行動計画の主な内容", "(3) 米国労働者ファースト")
+    assert secs[workers[0]][:3] == (
+        "1. 米国 AI 行動計画",
+        "1.2 米国 AI 行動計画の主な内容",
+        "(3) 米国労働者ファースト",
+    )
 
 
 def test_report_comparison_table_rows_carry_their_headers(report) -> None:  # type: ignore[no-untyped-def]
@@ -45,7 +49,9 @@ def test_report_comparison_table_rows_carry_their_headers(report) -> None:  # ty
 def test_report_footnotes_keep_url_and_where_they_are_referenced(report) -> None:  # type: ignore[no-untyped-def]
     notes = {b.extra["label"]: b for b in report.blocks if b.kind is BlockKind.FOOTNOTE}
     assert len(notes) == 27
-    assert "https://www.whitehouse.gov/wp-content/uploads/2025/07/Americas-AI-Action-Plan.pdf" in notes["1"].text
+    assert (
+        "https://www.whitehouse.gov/wp-content/uploads/2025/07/Americas-AI-Action-Plan.pdf" in notes["1"].text
+    )
     assert notes["1"].extra["referenced_in"] == "1.1"
     assert notes["17"].section.section_id == "fn-17"
 
@@ -82,8 +88,9 @@ def test_plain_text_guidelines_recover_numbered_sections() -> None:
     assert "part-1" in ids
 
 
-@pytest.mark.parametrize("path", sorted([*SOURCES.glob("*.md"), *SOURCES.glob("*.txt"), REPORT]),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path", sorted([*SOURCES.glob("*.md"), *SOURCES.glob("*.txt"), REPORT]), ids=lambda p: p.name
+)
 def test_chunks_are_verbatim_bounded_and_stay_in_one_section(path: Path) -> None:
     if path.name == "MANIFEST.md":
         pytest.skip("documentation, not a corpus document")

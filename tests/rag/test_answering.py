@@ -19,16 +19,23 @@ def _quotes_are_exact(answer) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("question", "doc_id", "section_prefix"),
     [
-        ("How does the US plan to enforce chip export controls?", "us-ai-action-plan-2025",
-         "pillar-iii/strengthen-ai-compute-export-control-enforcement"),
-        ("What is the threshold of floating point operations for presuming systemic risk of a GPAI model?",
-         "eu-ai-act-2024-1689", "article-51"),
+        (
+            "How does the US plan to enforce chip export controls?",
+            "us-ai-action-plan-2025",
+            "pillar-iii/strengthen-ai-compute-export-control-enforcement",
+        ),
+        (
+            "What is the threshold of floating point operations for presuming systemic risk of a GPAI model?",
+            "eu-ai-act-2024-1689",
+            "article-51",
+        ),
         ("AI推進法で人工知能戦略本部の本部長は誰が務める?", "jp-ai-promotion-act-2025", "第二十二条"),
         ("米国AI行動計画の作成者は誰?", "iise-no8-ai-policy-comparison-2025", "1.1"),
     ],
 )
-def test_factual_questions_cite_the_expected_section(corpus_qa: PolicyQA, question: str, doc_id: str,
-                                                      section_prefix: str) -> None:
+def test_factual_questions_cite_the_expected_section(
+    corpus_qa: PolicyQA, question: str, doc_id: str, section_prefix: str
+) -> None:
     answer = corpus_qa.ask(question)
     assert not answer.abstained
     cited = [(c.doc_id, c.section_id) for c in answer.citations]
@@ -37,8 +44,10 @@ def test_factual_questions_cite_the_expected_section(corpus_qa: PolicyQA, questi
     assert answer.language == ("ja" if any("\u3040" <= ch <= "\u9fff" for ch in question) else "en")
 
 
-@pytest.mark.parametrize("question", ["AIの安全性について日米欧の違いは?",
-                                      "How do the US, the EU and Japan differ on sovereign AI?"])
+@pytest.mark.parametrize(
+    "question",
+    ["AIの安全性について日米欧の違いは?", "How do the US, the EU and Japan differ on sovereign AI?"],
+)
 def test_comparative_question_has_evidence_for_all_three(corpus_qa: PolicyQA, question: str) -> None:
     answer = corpus_qa.ask(question)
     assert not answer.abstained and answer.comparison
@@ -59,7 +68,10 @@ def test_report_comparison_table_row_is_used_for_a_comparison(corpus_qa: PolicyQ
 def test_follow_up_resolves_against_history(corpus_qa: PolicyQA) -> None:
     history = [
         {"role": "user", "content": "What does the EU AI Act say about AI literacy?"},
-        {"role": "assistant", "content": "Providers and deployers shall take measures to ensure AI literacy [1]."},
+        {
+            "role": "assistant",
+            "content": "Providers and deployers shall take measures to ensure AI literacy [1].",
+        },
     ]
     answer = corpus_qa.ask("What about Japan?", history)
     assert answer.standalone_question and "literacy" in answer.standalone_question.lower()
@@ -67,8 +79,13 @@ def test_follow_up_resolves_against_history(corpus_qa: PolicyQA) -> None:
     assert any("JP" in c.jurisdiction for c in answer.citations)
 
 
-@pytest.mark.parametrize("question", ["What obligations does South Korea's AI Basic Act impose?",
-                                      "コロラド州のAI法は導入者にどんな義務を課していますか?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What obligations does South Korea's AI Basic Act impose?",
+        "コロラド州のAI法は導入者にどんな義務を課していますか?",
+    ],
+)
 def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, question: str) -> None:
     answer = corpus_qa.ask(question)
     assert answer.abstained and not answer.citations

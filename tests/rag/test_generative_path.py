@@ -44,8 +44,17 @@ def _checked(answer) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_verifier_drops_uncited_and_fabricated_citations() -> None:
-    contexts = [{"chunk_id": "d:s:1", "doc_id": "d", "title": "T", "section_path": "T › S", "section_id": "s",
-                 "jurisdiction": "EU", "text": "Fines reach EUR 35 000 000. Providers must report incidents."}]
+    contexts = [
+        {
+            "chunk_id": "d:s:1",
+            "doc_id": "d",
+            "title": "T",
+            "section_path": "T › S",
+            "section_id": "s",
+            "jurisdiction": "EU",
+            "text": "Fines reach EUR 35 000 000. Providers must report incidents.",
+        }
+    ]
     out = verify("Fines reach EUR 35 000 000 [1]. Nobody knows [7]. Unsupported claim.", contexts)
     assert out.answer == "Fines reach EUR 35 000 000. [1]"
     assert out.citations[0].quote == "Fines reach EUR 35 000 000."
@@ -74,9 +83,24 @@ def test_llamacpp_streaming_events(corpus_qa: PolicyQA) -> None:
 def llama_server() -> Iterator[str]:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", gguf_path(), "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "4096", "--model_alias", "smollm2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ},
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            gguf_path(),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--model_alias",
+            "smollm2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ},
     )
     url = f"http://127.0.0.1:{port}/v1"
     deadline = time.time() + 120
@@ -94,7 +118,9 @@ def llama_server() -> Iterator[str]:
     proc.wait(timeout=30)
 
 
-def test_openai_backend_against_a_real_openai_compatible_server(corpus_qa: PolicyQA, llama_server: str) -> None:
+def test_openai_backend_against_a_real_openai_compatible_server(
+    corpus_qa: PolicyQA, llama_server: str
+) -> None:
     chain = _chain(corpus_qa, "openai:smollm2", llm_base_url=llama_server)
     answer = chain.invoke("AI推進法は事業者にどんな責務を課している?")
     assert answer.generator == "openai:smollm2"
