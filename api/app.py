@@ -11,16 +11,11 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from slowapi import Limiter
-from slowapi.errors import RateLimitExceeded
-from slowapi.middleware import SlowAPIMiddleware
-from slowapi.util import get_remote_address
-from starlette.requests import Request
-from starlette.responses import JSONResponse
 
-from api.errors import error_body, install_error_handlers, request_id_of
+from api.errors import install_error_handlers
 from api.jobs import IngestJobs
 from api.middleware import RequestContextMiddleware
+from api.ratelimit import RateLimitMiddleware
 from api.routers import ask, documents, health, ingest, openai_compat
 from rag.chain import PolicyQA
 from rag.settings import Settings
@@ -60,23 +55,7 @@ def create_app(settings: Settings | None = None, qa: PolicyQA | None = None) -> 
     app.state.warm = False
     install_error_handlers(app)
 
-    limiter = Limiter(
-        key_func=get_remote_address,
-        default_limits=[settings.api.rate_limit] if settings.api.rate_limit else [],
-        headers_enabled=False,
-    )
-    app.state.limiter = limiter
-
-    async def rate_limited(request: Request, exc: Exception) -> JSONResponse:
-        rid = request_id_of(request)
-        return JSONResponse(
-            error_body("rate_limited", f"rate limit exceeded ({exc})", rid),
-            status_code=429,
-            headers={"Retry-After": "60", "X-Request-ID": rid},
-        )
-
-    app.add_exception_handler(RateLimitExceeded, rate_limited)
-    app.add_middleware(SlowAPIMiddleware)
+    app.add_middleware(RateLimitMiddleware, limit=settings.api.rate_limit)
     if settings.api.cors_origins:
         app.add_middleware(
             CORSMiddleware,
