@@ -103,7 +103,10 @@ class ApiSettings(BaseModel):
     port: int = 8000
     cors_origins: list[str] = Field(default_factory=list, description="Empty: same-origin only.")
     max_body_bytes: int = Field(64_000, ge=1024, description="Request bodies larger than this are refused.")
-    rate_limit: str = Field("3000/minute", description="Per-client limit for /v1 endpoints (limits syntax, e.g. "20/second;1000/hour"; empty disables).")
+    rate_limit: str = Field(
+        "3000/minute",
+        description="Per-client limit on /v1 ('limits' syntax, e.g. '20/second;1000/hour'); empty disables it.",
+    )
 
 
 class Settings(BaseSettings):
