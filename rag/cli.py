@@ -319,7 +319,14 @@ def eval_run(
     err.print(f"report: {out / 'report.html'}")
 
 
+def _fmt(value: Any, key: str) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if "ms" in key else f"{value:.3f}"
+
+
 def _summary(metrics: dict[str, Any]) -> None:
+    """Two narrow tables (metrics × language, metrics × type) that fit an 80-column terminal."""
     keys = [
         "recall@1",
         "recall@5",
@@ -332,21 +339,37 @@ def _summary(metrics: dict[str, Any]) -> None:
         "evidence_cited",
         "abstention_accuracy",
         "false_abstention_rate",
+        "answer_chars_mean",
         "latency_total_ms_p50",
         "latency_total_ms_p95",
     ]
-    table = Table("slice", *[k.replace("latency_total_ms_", "ms ") for k in keys], title="Evaluation")
-    rows = (
-        [("overall", metrics["overall"])]
-        + [(f"type:{t}", m) for t, m in metrics["by_type"].items()]
-        + [(f"lang:{lang}", m) for lang, m in metrics["by_lang"].items()]
-    )
-    for name, m in rows:
+    langs = list(metrics["by_lang"])
+    table = Table("metric", "overall", *langs, title=f"Evaluation ({metrics['n']} items)")
+    for k in keys:
         table.add_row(
-            name,
-            *[("-" if m.get(k) is None else f"{m[k]:.3f}" if "ms" not in k else f"{m[k]:.0f}") for k in keys],
+            k, _fmt(metrics["overall"].get(k), k), *[_fmt(metrics["by_lang"][x].get(k), k) for x in langs]
         )
     console.print(table)
+    short = {
+        "factual": "fact",
+        "multi_hop": "multi",
+        "comparative": "comp",
+        "followup": "follow",
+        "unanswerable": "unans",
+    }
+    types = list(metrics["by_type"])
+    by_type = Table("metric", *[short.get(t, t) for t in types], title="By question type")
+    for k in [
+        "recall@5",
+        "recall@10",
+        "key_fact_recall",
+        "citation_support",
+        "jurisdiction_coverage",
+        "abstention_accuracy",
+        "false_abstention_rate",
+    ]:
+        by_type.add_row(k, *[_fmt(metrics["by_type"][t].get(k), k) for t in types])
+    console.print(by_type)
 
 
 @eval_app.command("compare")

@@ -160,7 +160,7 @@ class ExtractiveComposer:
         else:
             comp = self._factual(plan, contexts, lang)
         comp.support = support
-        if not comp.citations:
+        if not comp.citations or comp.abstained:
             return self._abstain(contexts, lang, support)
         return comp
 
@@ -198,6 +198,11 @@ class ExtractiveComposer:
         cands = self._candidates(contexts, plan, limit=8)
         chosen = self._pick(cands, self.settings.max_sentences, self.settings.max_chars_factual)
         chosen.sort(key=lambda s: (s.ctx, s.start))
+        if _QUANTITY.search(plan.analysis.question or plan.text) and not any(
+            _DIGIT.search(c.text) for c in chosen
+        ):
+            # "How much / いくら" with no figure in the best evidence: the sources do not give the number.
+            return Composition("", [], None, True)
         builder = _CitationBuilder(contexts)
         lines = [f"- {shown(s.text)} {builder.cite(s)}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)
@@ -280,6 +285,18 @@ class ExtractiveComposer:
         return Composition("\n".join(lines), [], None, True, support)
 
 
+# Questions asking for money or a share, and the figures that could answer them.
+# Questions asking for a sum of money, and the figures that could answer them.
+_QUANTITY = re.compile(
+    r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
+    r"|\bwhat (?:is|was) the (?:budget|amount|fine)\b|いくら|幾ら|金額は|額は|何ドル|何円|何ユーロ",
+    re.I,
+)
+_MONEY = r"%|％|percent|million|billion|trillion|dollars?|euros?|eur\b|usd\b|円|ドル|ユーロ|万|億|兆"
+_DIGIT = re.compile(
+    rf"(?:[$€£¥]|\b(?:usd|eur|euro|dollars?)\b)\s*[0-9０-９]|[0-9０-９][0-9０-９,. ]*\s*(?:{_MONEY})",
+    re.I,
+)
 _FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
 
 

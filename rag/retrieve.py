@@ -224,6 +224,30 @@ class HybridRetriever:
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: -kv[1].score)[:n])
 
+    def _jurisdiction_slots(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
+        """Comparative questions: every compared jurisdiction brings its own evidence, and the report's
+        comparison table its best row on the topic."""
+        per = self.settings.per_jurisdiction
+        for j in compared_jurisdictions(plan.analysis):
+            taken = 0
+            for cid, ctx in self._ranked(plan, filters, [j], per * 2).items():
+                if taken >= per:
+                    break
+                if cid in chosen:
+                    taken += 1
+                    continue
+                # Only the jurisdiction's own documents fill its slot; the comparative report comes in
+                # through the global ranking and the table row below.
+                if set(re.findall(r"[A-Z]{2}", ctx.record["jurisdiction"])) != {j}:
+                    continue
+                ctx.jurisdiction_slot = j
+                chosen[cid] = ctx
+                taken += 1
+        for cid, ctx in self._ranked(plan, filters.narrowed("table_row"), None, 1).items():
+            if cid not in chosen:
+                ctx.jurisdiction_slot = "report-table"
+                chosen[cid] = ctx
+
     def validate(self, filters: Filters) -> None:
         store = self.index.chunks
         assert store is not None
@@ -247,34 +271,19 @@ class HybridRetriever:
         self.validate(filters)
         s = self.settings
         base = self._ranked(plan, filters, None, max(k, s.candidates))
-        if not (s.decompose and plan.analysis.comparative) or filters.jurisdictions:
-            return list(base.values())[:k]
-        # Comparative: make sure every compared jurisdiction brings its own evidence.
-        slots = compared_jurisdictions(plan.analysis)
-        per = s.per_jurisdiction
         chosen: dict[str, Context] = {}
-        for j in slots:
-            sub = self._ranked(plan, filters, [j], per * 2)
-            taken = 0
-            for cid, ctx in sub.items():
-                if taken >= per:
-                    break
-                if cid in chosen:
-                    taken += 1
-                    continue
-                # Only the jurisdiction's own documents fill its slot; the comparative report comes in
-                # through the global ranking.
-                codes = set(re.findall(r"[A-Z]{2}", ctx.record["jurisdiction"]))
-                if codes != {j}:
-                    continue
-                ctx.jurisdiction_slot = j
-                chosen[cid] = ctx
-                taken += 1
-        # The report's own comparison table: its best row on this topic, when there is one.
-        for cid, ctx in self._ranked(plan, filters.narrowed("table_row"), None, 1).items():
-            if cid not in chosen:
-                ctx.jurisdiction_slot = "report-table"
-                chosen[cid] = ctx
+        if s.named_document_slots and not filters.doc_ids:
+            # A document the question names ("the AI Act", 「AI推進法」) brings its own best passages,
+            # even when passages in the question's language outrank it overall.
+            for doc in plan.analysis.named_documents[:3]:
+                narrowed = Filters(list(filters.jurisdictions), [doc], filters.language, filters.kind)
+                for cid, ctx in self._ranked(plan, narrowed, None, s.named_document_slots).items():
+                    ctx.jurisdiction_slot = f"doc:{doc}"
+                    chosen.setdefault(cid, ctx)
+        if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
+            self._jurisdiction_slots(plan, filters, chosen)
+        if not chosen:
+            return list(base.values())[:k]
         for cid, ctx in base.items():
             chosen.setdefault(cid, ctx)
         ordered = sorted(chosen.values(), key=lambda c: -c.score)

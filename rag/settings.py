@@ -71,6 +71,9 @@ class RetrievalSettings(BaseModel):
     decompose: bool = Field(
         True, description="Split comparative questions into one sub-query per jurisdiction."
     )
+    named_document_slots: int = Field(
+        3, ge=0, le=5, description="Top-k places kept for each document the question names (0: off)."
+    )
     per_jurisdiction: int = Field(
         3, ge=1, le=10, description="Contexts guaranteed per compared jurisdiction."
     )
@@ -105,7 +108,7 @@ class ApiSettings(BaseModel):
     max_body_bytes: int = Field(64_000, ge=1024, description="Request bodies larger than this are refused.")
     rate_limit: str = Field(
         "3000/minute",
-        description="Per-client limit on /v1 ('limits' syntax, e.g. '20/second;1000/hour'); empty disables it.",
+        description="Per-client limit on /v1 ('limits' syntax, e.g. '20/second;1000/hour'); empty: off.",
     )
 
 

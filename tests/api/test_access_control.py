@@ -45,8 +45,10 @@ def test_rate_limit_answers_429_in_the_error_shape(limited_server: str) -> None:
 
 
 def test_cors_is_same_origin_by_default(live_server: str) -> None:
-    r = httpx.options(f"{live_server}/v1/ask", headers={"Origin": "https://evil.example",
-                                                        "Access-Control-Request-Method": "POST"})
+    r = httpx.options(
+        f"{live_server}/v1/ask",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
     assert "access-control-allow-origin" not in r.headers
     r = httpx.get(f"{live_server}/v1/documents", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
