@@ -33,14 +33,14 @@ def _norm_en(s: str) -> str:
 class Glossary:
     def __init__(self, entries: list[dict[str, list[str]]]) -> None:
         self.entries = entries
-        self._en: list[tuple[re.Pattern[str], int, str]] = []
+        self._en: list[tuple[str, re.Pattern[str], int, str]] = []
         self._ja: list[tuple[str, int, str]] = []
         for i, e in enumerate(entries):
             for term in e.get("en", []):
                 t = _norm_en(term)
                 if len(t) <= 3:  # "us", "eo", "ai": too ambiguous to trigger an expansion
                     continue
-                self._en.append((re.compile(r"(?<![a-z0-9])" + re.escape(t) + r"(?![a-z0-9])"), i, term))
+                self._en.append((t, re.compile(r"(?<![a-z0-9])" + re.escape(t) + r"(?![a-z0-9])"), i, term))
             for term in e.get("ja", []):
                 t = _norm_ja(term)
                 if len(t) < 2 or t.isascii():
@@ -64,17 +64,23 @@ class Glossary:
         if language == "ja":
             q = _norm_ja(question)
             for t, i, term in self._ja:
+                if t not in q:
+                    continue
                 for m in re.finditer(re.escape(t), q):
                     spans.append((m.start(), m.end(), i, term))
             # English terms inside a Japanese question ("AI Act の第5条") count too.
             qe = _norm_en(question)
-            for pat, i, term in self._en:
+            for plain, pat, i, term in self._en:
+                if plain not in qe:  # a substring test first: the regex only confirms word boundaries
+                    continue
                 found = pat.search(qe)
                 if found:
                     spans.append((10_000 + found.start(), 10_000 + found.end(), i, term))
         else:
             q = _norm_en(question)
-            for pat, i, term in self._en:
+            for plain, pat, i, term in self._en:
+                if plain not in q:
+                    continue
                 for m in pat.finditer(q):
                     spans.append((m.start(), m.end(), i, term))
         spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))

@@ -10,6 +10,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -75,17 +76,22 @@ TOKENIZER_VERSION = 2  # bump when tokenize() changes: the keyword index must th
 
 
 class _Sudachi:
-    """One Sudachi tokenizer per thread: the tokenizer object keeps internal state."""
+    """One dictionary per process (it is large), one tokenizer per thread (a tokenizer keeps state)."""
 
     def __init__(self) -> None:
         self._local = threading.local()
+        self._dictionary: Any = None
+        self._lock = threading.Lock()
 
-    def tokenizer(self):
+    def tokenizer(self) -> Any:
         tok = getattr(self._local, "tok", None)
         if tok is None:
-            from sudachipy import Dictionary
+            with self._lock:
+                if self._dictionary is None:
+                    from sudachipy import Dictionary
 
-            d = Dictionary(dict="core")
+                    self._dictionary = Dictionary(dict="core")
+                d = self._dictionary
             tok = d.tokenizer() if hasattr(d, "tokenizer") else d.create()
             self._local.tok = tok
         return tok

@@ -27,6 +27,7 @@ from rag.settings import FusionMode, RetrievalSettings
 
 EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own words
 NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
+DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
 
 
 class UnknownFilter(ValueError):
@@ -97,6 +98,8 @@ class QueryPlan:
     keyword_weights: dict[str, float]
     vectors: list[list[float]]
     embed_ms: float = 0.0
+    # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
+    dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
 
 class HybridRetriever:
@@ -152,6 +155,17 @@ class HybridRetriever:
             mask = p if mask is None else mask * p
         return mask
 
+    def _dense(self, plan: QueryPlan, vi: int, vec: list[float], filters: Filters) -> list[tuple[str, float]]:
+        """One vector-store query per query vector: a deep candidate list under the user's own filters,
+        which every narrower sub-search then filters locally (one round trip instead of one per slot)."""
+        if vi not in plan.dense_hits:
+            user = Filters(list(filters.jurisdictions), list(filters.doc_ids), filters.language)
+            hits = self.index.dense_search(vec, self.settings.candidates * DENSE_DEPTH, user.chroma_where())
+            store = self.index.chunks
+            assert store is not None
+            plan.dense_hits[vi] = [(cid, sim) for cid, sim in hits if cid in store.position]
+        return plan.dense_hits[vi]
+
     def _ranked(
         self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None, n: int
     ) -> dict[str, Context]:
@@ -164,10 +178,13 @@ class HybridRetriever:
         keyword_raw: dict[str, float] = {}
         rankings: list[tuple[float, list[str]]] = []
         if s.fusion is not FusionMode.KEYWORD:
-            where = filters.chroma_where(jurisdictions)
+            mask_d = self._mask(filters, jurisdictions)
             for vi, vec in enumerate(plan.vectors):
                 weight = s.dense_weight * (1.0 if vi == 0 else 0.7)
-                hits = self.index.dense_search(vec, s.candidates, where)
+                hits = self._dense(plan, vi, vec, filters)
+                if mask_d is not None:
+                    hits = [(cid, sim) for cid, sim in hits if mask_d[store.position[cid]] > 0]
+                hits = hits[: s.candidates]
                 rankings.append((weight, [cid for cid, _ in hits]))
                 for rank, (cid, sim) in enumerate(hits):
                     dense_rank[cid] = min(dense_rank.get(cid, rank + 1), rank + 1)
