@@ -9,8 +9,10 @@ The CLI, the API and the evaluation harness all answer through `PolicyQA.ask`.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +78,8 @@ class AnswerChain:
         self._composer: ExtractiveComposer | None = None
         self._composer_generation = -1
         self._generator: Any = None
+        self._cache: OrderedDict[str, Answer] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self.runnable: Runnable[ChainState, Answer] = (
             RunnableLambda(self._condense, name="condense")
             | RunnableLambda(self._retrieve, name="retrieve")
@@ -166,7 +170,52 @@ class AnswerChain:
     ) -> Answer:
         validate_question(question, history)
         st = ChainState(question, list(history or []), k or self.settings.retrieval.k, filters or Filters())
-        return self.runnable.invoke(st)
+        key = self._cache_key(st)
+        cached = self._cache_get(key)
+        if cached is not None:
+            return cached
+        answer = self.runnable.invoke(st)
+        self._cache_put(key, answer)
+        return answer
+
+    # -- answer cache ---------------------------------------------------------------------------
+    def _cache_key(self, st: ChainState) -> str | None:
+        if self.settings.answer.cache_size <= 0 or self.generator is not None:
+            return None  # LLM answers are not cached: a user may ask again to get another wording
+        state = self.index.state
+        f = st.filters
+        return json.dumps(
+            [
+                st.question,
+                st.history,
+                st.k,
+                f.jurisdictions,
+                f.doc_ids,
+                f.language,
+                state.generation if state else -1,
+            ],
+            ensure_ascii=False,
+        )
+
+    def _cache_get(self, key: str | None) -> Answer | None:
+        if key is None:
+            return None
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+        if hit is None:
+            return None
+        # Same index generation, same question: the same answer, with this request's own timing.
+        return hit.model_copy(update={"timings_ms": Timings(retrieve=0.0, generate=0.0, total=0.0)})
+
+    def _cache_put(self, key: str | None, answer: Answer) -> None:
+        if key is None:
+            return
+        with self._cache_lock:
+            self._cache[key] = answer
+            while len(self._cache) > self.settings.answer.cache_size:
+                self._cache.popitem(last=False)
 
     def stream(
         self,
@@ -178,6 +227,14 @@ class AnswerChain:
         """Events for streaming clients: contexts, then answer deltas, then citations, then done."""
         validate_question(question, history)
         st = ChainState(question, list(history or []), k or self.settings.retrieval.k, filters or Filters())
+        cached = self._cache_get(self._cache_key(st))
+        if cached is not None:
+            yield "contexts", [c.model_dump() for c in cached.contexts]
+            for line in cached.answer.splitlines(keepends=True):
+                yield "delta", line
+            yield "citations", [c.model_dump() for c in cached.citations]
+            yield "done", cached
+            return
         st = self._retrieve(self._condense(st))
         yield "contexts", [c.to_json(i + 1) for i, c in enumerate(st.contexts)]
         if self.generator is not None and hasattr(self.generator, "stream"):
@@ -198,6 +255,7 @@ class AnswerChain:
             for line in st.composition.answer.splitlines(keepends=True):
                 yield "delta", line
         answer = self._finish(st)
+        self._cache_put(self._cache_key(st), answer)
         yield "citations", [c.model_dump() for c in answer.citations]
         yield "done", answer
 

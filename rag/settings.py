@@ -94,6 +94,11 @@ class AnswerSettings(BaseModel):
     abstain_min_score: float = Field(
         0.0, ge=0, description="Minimum sentence-support score of the best evidence sentence."
     )
+    cache_size: int = Field(
+        1024,
+        ge=0,
+        description="Extractive answers kept per index generation for repeated questions (0: off).",
+    )
     llm_max_tokens: int = Field(512, ge=16, description="Generation budget for LLM generators.")
     llm_temperature: float = Field(0.0, ge=0, le=2)
     llm_timeout_s: float = Field(120.0, gt=0)
