@@ -87,8 +87,8 @@ def test_server_going_away_fails_fast_and_recovers(
     chroma_server.stop()
     t0 = time.time()
     with pytest.raises(StoreUnavailable):
-        qa.ask("What is Alpha policy about?")
+        qa.ask("Which risks are frontier models evaluated for?")  # a new question: no cached answer
     assert time.time() - t0 < 30
     chroma_server.restart()  # same port, same data: PolicyQA reconnects without a restart
-    assert qa.ask("What is Alpha policy about?").contexts
+    assert qa.ask("Which risks are frontier models evaluated for?").contexts
     release_clients()
