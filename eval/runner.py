@@ -14,24 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eval.gold_check import FIELDS, TYPES
 from eval.metrics import compute_metrics
 from eval.report import write_report
 
 AnswerFn = Callable[[str, list[dict[str, str]]], dict[str, Any]]
 TickFn = Callable[[dict[str, Any]], None]
 
-REQUIRED = (
-    "id",
-    "lang",
-    "type",
-    "question",
-    "history",
-    "reference_answer",
-    "key_facts",
-    "evidence",
-    "jurisdictions",
-)
-TYPES = {"factual", "multi_hop", "comparative", "followup", "unanswerable"}
+REQUIRED = FIELDS  # DESIGN.md §4
 
 
 class GoldSetError(ValueError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -17,6 +17,21 @@ class Citation(BaseModel):
     jurisdiction: str = ""
     url: str | None = None
     quote: str = Field(..., description="Exact substring of the cited chunk that supports the claim.")
+
+    @classmethod
+    def of(cls, n: int, record: dict[str, Any], quote: str) -> Citation:
+        """A citation of chunk ``record`` (chunk-store metadata) with an exact ``quote`` from it."""
+        return cls(
+            n=n,
+            chunk_id=record["chunk_id"],
+            doc_id=record["doc_id"],
+            title=record["title"],
+            section=record["section_path"],
+            section_id=record["section_id"],
+            jurisdiction=record["jurisdiction"],
+            url=record.get("source_url") or None,
+            quote=quote,
+        )
 
 
 class ContextOut(BaseModel):

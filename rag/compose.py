@@ -315,19 +315,7 @@ class _CitationBuilder:
     def cite(self, s: Sentence) -> str:
         rec = self.contexts[s.ctx].record
         self.last_n = len(self.citations) + 1
-        self.citations.append(
-            Citation(
-                n=self.last_n,
-                chunk_id=rec["chunk_id"],
-                doc_id=rec["doc_id"],
-                title=rec["title"],
-                section=rec["section_path"],
-                section_id=rec["section_id"],
-                jurisdiction=rec["jurisdiction"],
-                url=rec.get("source_url") or None,
-                quote=s.text,
-            )
-        )
+        self.citations.append(Citation.of(self.last_n, rec, s.text))
         return f"[{self.last_n}]"
 
 

@@ -99,19 +99,7 @@ def verify(text: str, contexts: list[dict], first_n: int = 1) -> Verified:
             key = (n, quote)
             if key not in renumber:
                 renumber[key] = len(citations) + first_n
-                citations.append(
-                    Citation(
-                        n=renumber[key],
-                        chunk_id=ctx["chunk_id"],
-                        doc_id=ctx["doc_id"],
-                        title=ctx["title"],
-                        section=ctx["section_path"],
-                        section_id=ctx["section_id"],
-                        jurisdiction=ctx["jurisdiction"],
-                        url=ctx.get("source_url") or None,
-                        quote=quote,
-                    )
-                )
+                citations.append(Citation.of(renumber[key], ctx, quote))
             markers.append(f"[{renumber[key]}]")
         kept.append(f"{body} {''.join(markers)}")
     return Verified("\n".join(kept), citations, dropped)

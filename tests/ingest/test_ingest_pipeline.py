@@ -83,7 +83,10 @@ def _cli(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.Comp
     )
 
 
-def test_killed_ingest_leaves_previous_index_usable_and_next_ingest_completes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kill_after_s", [2.5, 6.0], ids=["while-loading-and-parsing", "while-embedding"])
+def test_killed_ingest_leaves_previous_index_usable_and_next_ingest_completes(
+    tmp_path: Path, kill_after_s: float
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("eo-14179.md", "eo-14278.md"):
@@ -99,7 +102,7 @@ def test_killed_ingest_leaves_previous_index_usable_and_next_ingest_completes(tm
     proc = subprocess.Popen(
         [*POLICYQA, "ingest"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    time.sleep(6)
+    time.sleep(kill_after_s)
     assert proc.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

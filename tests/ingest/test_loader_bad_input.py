@@ -76,3 +76,24 @@ def test_html_and_plain_files_without_front_matter_get_title_and_language(tmp_pa
     t.write_text("# 日本のAI政策\n\n日本はAI推進法を制定した。\n", encoding="utf-8")
     jd = load_document(t)
     assert jd.title == "日本のAI政策" and jd.language == "ja"
+
+
+def test_huge_text_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    f = tmp_path / "huge.txt"
+    with open(f, "wb") as fh:
+        fh.truncate(200 * 1024 * 1024)  # a sparse 200 MB file: costs no disk, would cost memory if read
+    with pytest.raises(FileRejected, match="over the"):
+        load_document(f)
+
+
+def test_deeply_nested_pdf_is_contained_in_the_child_process(tmp_path: Path) -> None:
+    depth = 200_000
+    nested = b"[" * depth + b"]" * depth
+    body = (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R /Bomb " + nested + b" >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+    f = tmp_path / "bomb.pdf"
+    f.write_bytes(body)
+    with pytest.raises(FileRejected):
+        load_document(f)
