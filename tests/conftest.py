@@ -25,6 +25,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / ".data"
 
 
+def wait_until_ok(url: str, timeout_s: float) -> bool:
+    """Poll ``url`` until it answers 200 or the time is up (servers started by tests)."""
+    import httpx
+
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return False
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -116,18 +131,8 @@ def live_server(corpus_qa: PolicyQA) -> Iterator[str]:
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    import httpx
-
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    else:
+    if not wait_until_ok(f"{url}/readyz", 60):
         raise RuntimeError("server did not become ready")
     yield url
     server.should_exit = True

@@ -9,13 +9,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from rag.chain import PolicyQA
 from rag.index import StoreUnavailable, release_clients
 from rag.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_ok
 
 
 def _chroma_bin() -> str:
@@ -29,13 +28,8 @@ def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.3)
+    if wait_until_ok(f"http://127.0.0.1:{port}/api/v2/heartbeat", 60):
+        return proc
     proc.kill()
     raise RuntimeError("chroma server did not start")
 

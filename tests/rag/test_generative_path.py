@@ -6,16 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from rag.chain import AnswerChain, PolicyQA
 from rag.verify import split_claims, verify
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_ok
 
 llama_cpp = pytest.importorskip("llama_cpp", reason="install the [llm] extra for the generative tests")
 
@@ -103,14 +101,7 @@ def llama_server() -> Iterator[str]:
         env={**os.environ},
     )
     url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.5)
-    else:
+    if not wait_until_ok(f"{url}/models", 120):
         proc.kill()
         pytest.fail("llama-cpp-python server did not start")
     yield url
