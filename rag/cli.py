@@ -24,7 +24,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score PolicyQA against a gold Q&A set.", invoke_without_command=True)
+eval_app = typer.Typer(invoke_without_command=True)  # help: the callback's docstring, with examples
 app.add_typer(eval_app, name="eval")
 console = Console()
 err = Console(stderr=True)
