@@ -140,7 +140,20 @@ class ExtractiveComposer:
         total = sum(self.keyword.idf(t) for t in content) or 1.0
         covered = sum(self.keyword.idf(t) for t in content if t in top_tokens)
         unknown = [t for t in content if self.keyword.document_frequency(t) == 0]
-        unknown_names = [t for t, proper in terms if proper and self.keyword.document_frequency(t) == 0]
+        # A name the corpus only spells in the other language (欧州委員会 → European Commission) is known
+        # when the glossary translated it.
+        translated = [
+            re.sub(r"\s+", "", m.casefold())
+            for m, others in plan.expansion.pairs
+            if any(self.keyword.document_frequency(tok) > 0 for o in others for tok in tokenize(o))
+        ]
+        unknown_names = [
+            t
+            for t, proper in terms
+            if proper
+            and self.keyword.document_frequency(t) == 0
+            and not any(t in m or m in t for m in translated)
+        ]
         return {
             "coverage": covered / total,
             "unknown_terms": unknown,
@@ -196,13 +209,17 @@ class ExtractiveComposer:
 
     def _factual(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
         cands = self._candidates(contexts, plan, limit=8)
+        if _QUANTITY.search(plan.analysis.question or plan.text):
+            # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
+            # evidence, the sources do not give the number.
+            best = max((c.score for c in cands), default=0.0)
+            with_figure = [c for c in cands if _DIGIT.search(c.text) and c.score >= 0.5 * best]
+            if not with_figure:
+                return Composition("", [], None, True)
+            for c in with_figure:
+                c.score *= 3.0
         chosen = self._pick(cands, self.settings.max_sentences, self.settings.max_chars_factual)
         chosen.sort(key=lambda s: (s.ctx, s.start))
-        if _QUANTITY.search(plan.analysis.question or plan.text) and not any(
-            _DIGIT.search(c.text) for c in chosen
-        ):
-            # "How much / いくら" with no figure in the best evidence: the sources do not give the number.
-            return Composition("", [], None, True)
         builder = _CitationBuilder(contexts)
         lines = [f"- {shown(s.text)} {builder.cite(s)}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +20,7 @@ from pathlib import Path
 class Expansion:
     matched: list[str]  # glossary terms found in the question
     other_language: list[str]  # their translations, for the other-language query
+    pairs: list[tuple[str, list[str]]] = field(default_factory=list)  # each matched term, its translations
 
 
 def _norm_ja(s: str) -> str:
@@ -96,11 +97,12 @@ class Glossary:
                 matched.append(term)
         other_key = "en" if language == "ja" else "ja"
         other: list[str] = []
-        for i in chosen:
-            for term in self.entries[i].get(other_key, []):
-                if term not in other:
-                    other.append(term)
-        return Expansion(matched=matched, other_language=other)
+        pairs: list[tuple[str, list[str]]] = []
+        for i, term in zip(chosen, matched, strict=True):
+            translations = list(self.entries[i].get(other_key, []))
+            pairs.append((term, translations))
+            other.extend(t for t in translations if t not in other)
+        return Expansion(matched=matched, other_language=other, pairs=pairs)
 
 
 @lru_cache(maxsize=1)
