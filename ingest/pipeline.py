@@ -8,7 +8,6 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -338,6 +337,3 @@ def ingest(
     progress: IngestProgress | None = None,
 ) -> IngestReport:
     return Ingestor(settings, embedder, progress).run(paths, rebuild=rebuild, add=add)
-
-
-ProgressCallback = Callable[[str, int], None]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.document import Block, BlockKind, Section, slugify
+from ingest.document import Block, BlockKind, Section
 
 _PART = re.compile(r"^(Part\s+(\d+))\s+\S")
 _LETTER = re.compile(r"^([A-Z])\.\s+[A-Z][^.:;”\"]{2,80}$")
@@ -101,4 +101,4 @@ def first_line_title(body: str) -> str:
     return ""
 
 
-__all__ = ["first_line_title", "parse_plaintext", "slugify"]
+__all__ = ["first_line_title", "parse_plaintext"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -393,7 +392,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-
-
-def _json(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=1)

@@ -7,7 +7,6 @@ checkout pays one cold ingest (about 5 minutes on 2 cores), later runs reuse the
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -137,11 +136,6 @@ def live_server(corpus_qa: PolicyQA) -> Iterator[str]:
     yield url
     server.should_exit = True
     thread.join(timeout=10)
-
-
-def copy_tree(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst
 
 
 os.environ.setdefault("POLICYQA_API__RATE_LIMIT", "10000/minute")
