@@ -167,14 +167,14 @@ class ExtractiveComposer:
     def compose(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
         support = self.support(plan, contexts)
         if self.should_abstain(plan, contexts, support):
-            return self._abstain(contexts, lang, support)
+            return self.abstain(contexts, lang, support)
         if plan.analysis.comparative:
             comp = self._comparative(plan, contexts, lang)
         else:
             comp = self._factual(plan, contexts, lang)
         comp.support = support
         if not comp.citations or comp.abstained:
-            return self._abstain(contexts, lang, support)
+            return self.abstain(contexts, lang, support)
         return comp
 
     def should_abstain(self, plan: QueryPlan, contexts: list[Context], support: dict[str, Any]) -> bool:
@@ -285,7 +285,7 @@ class ExtractiveComposer:
             blocks.append(block)
         return Composition("\n".join(parts), builder.citations, blocks, False)
 
-    def _abstain(self, contexts: list[Context], lang: str, support: dict[str, Any]) -> Composition:
+    def abstain(self, contexts: list[Context], lang: str, support: dict[str, Any]) -> Composition:
         lines = [ABSTAIN[lang]]
         if contexts:
             lines.append("")

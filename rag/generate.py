@@ -76,15 +76,19 @@ class LLMGenerator:
         yield self._complete(messages)
 
     def _finish(
-        self, raw: str, plan: QueryPlan, contexts: list[Context], lang: str, composer: ExtractiveComposer
+        self,
+        raw: str,
+        contexts: list[Context],
+        lang: str,
+        composer: ExtractiveComposer,
+        support: dict[str, Any],
     ) -> Composition:
-        support = composer.support(plan, contexts)
         if NO_ANSWER_SENTINEL in raw or not raw.strip():
-            return composer._abstain(contexts, lang, support)
+            return composer.abstain(contexts, lang, support)
         given = [c.record for c in contexts[: self.n_contexts]]
         checked = verify(raw, given)
         if not checked.citations:
-            return composer._abstain(contexts, lang, support)
+            return composer.abstain(contexts, lang, support)
         return Composition(
             checked.answer, checked.citations, None, False, support | {"dropped": checked.dropped}
         )
@@ -92,16 +96,18 @@ class LLMGenerator:
     def generate(
         self, plan: QueryPlan, contexts: list[Context], lang: str, composer: ExtractiveComposer
     ) -> Composition:
-        if composer.should_abstain(plan, contexts, composer.support(plan, contexts)):
-            return composer._abstain(contexts, lang, composer.support(plan, contexts))
+        support = composer.support(plan, contexts)  # computed once: abstention and the answer share it
+        if composer.should_abstain(plan, contexts, support):
+            return composer.abstain(contexts, lang, support)
         messages = build_messages(plan, contexts, lang, self.n_contexts, self.settings.answer.max_sentences)
-        return self._finish(self._complete(messages), plan, contexts, lang, composer)
+        return self._finish(self._complete(messages), contexts, lang, composer, support)
 
     def stream(
         self, plan: QueryPlan, contexts: list[Context], lang: str, composer: ExtractiveComposer
     ) -> Iterator[tuple[str, Any]]:
-        if composer.should_abstain(plan, contexts, composer.support(plan, contexts)):
-            comp = composer._abstain(contexts, lang, composer.support(plan, contexts))
+        support = composer.support(plan, contexts)
+        if composer.should_abstain(plan, contexts, support):
+            comp = composer.abstain(contexts, lang, support)
             yield "delta", comp.answer
             yield "composition", comp
             return
@@ -110,7 +116,7 @@ class LLMGenerator:
         for piece in self._stream(messages):
             raw.append(piece)
             yield "delta", piece
-        yield "composition", self._finish("".join(raw), plan, contexts, lang, composer)
+        yield "composition", self._finish("".join(raw), contexts, lang, composer, support)
 
     def condense(self, question: str, history: list[dict[str, str]]) -> str | None:
         convo = "\n".join(f"{t['role']}: {t['content'][:500]}" for t in history[-6:])
