@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+
 from ingest.chunker import Chunk, chunk_document
 from ingest.document import Document
 from ingest.errors import FileRejected, IngestError
 from ingest.loader import discover, load_document
+from ingest.sentences import quote_spans
 from rag.embeddings import CachedEmbeddings
 from rag.index import (
     ChunkStore,
@@ -32,7 +35,7 @@ from rag.settings import Settings
 from rag.tokens import count_tokens
 
 INDEX_FORMAT = (
-    3  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
+    4  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
 )
 
 
@@ -96,6 +99,8 @@ def _fingerprint(settings: Settings, embedder_id: str) -> str:
 def _record(chunk: Chunk) -> dict[str, Any]:
     rec = chunk.metadata()
     rec["text"] = chunk.text
+    # The quotable sentences, in the order of their rows in sentence_vectors.npy.
+    rec["sentences"] = [list(span) for span in quote_spans(chunk.text, chunk.kind.value)]
     return rec
 
 
@@ -228,6 +233,8 @@ class Ingestor:
         new_vecs = self.embedder.embed_with_progress(
             embed_texts, lambda n: self.progress.advance("embeddings", n)
         )
+        records = [_record(c) for c in chunks]
+        sentence_matrix = self._sentence_vectors(records) if self.settings.chunking.sentence_vectors else None
         report.embedded = self.embedder.misses - misses0
         report.cached = self.embedder.hits - hits0 + len(old_vectors)
 
@@ -249,8 +256,9 @@ class Ingestor:
         gdir = self.fdir / f"g{generation:06d}"
         remove_generation_dir(gdir)
         gdir.mkdir(parents=True)
-        records = [_record(c) for c in chunks]
         ChunkStore.write(gdir / "chunks.jsonl", records)
+        if sentence_matrix is not None:
+            ChunkStore.write_sentence_vectors(gdir, sentence_matrix)
         KeywordIndex.build(
             [c.chunk_id for c in chunks], [tokenize(f"{c.section_path}\n{c.text}") for c in chunks]
         ).save(gdir / "bm25")
@@ -280,6 +288,17 @@ class Ingestor:
         return report
 
     # -- helpers --------------------------------------------------------------------------------
+    def _sentence_vectors(self, records: list[dict[str, Any]]) -> np.ndarray:
+        """One passage vector per quotable sentence, rows in record order (cache first, then embed)."""
+        texts = [r["text"][s:e] for r in records for s, e in r["sentences"]]
+        self.progress.stage("sentence embeddings", len(texts))
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        vecs = self.embedder.embed_with_progress(
+            texts, lambda n: self.progress.advance("sentence embeddings", n)
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
     def _ids_of(self, state: IndexState | None) -> list[str]:
         if state is None:
             return []
@@ -291,6 +310,8 @@ class Ingestor:
     def _generation_intact(self, state: IndexState, client: Any) -> bool:
         gdir = self.fdir / state.dirname
         if not (gdir / "chunks.jsonl").exists() or not (gdir / "bm25" / "chunk_ids.json").exists():
+            return False
+        if self.settings.chunking.sentence_vectors and not ChunkStore.has_sentence_vectors(gdir):
             return False
         try:
             return int(client.get_collection(state.collection).count()) == state.chunks

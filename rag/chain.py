@@ -144,7 +144,7 @@ class AnswerChain:
         generation = state.generation if state else -1
         if self._composer is None or generation != self._composer_generation:
             assert self.index.keyword is not None
-            scorer = SentenceScorer(self.index.keyword)
+            scorer = SentenceScorer(self.index.keyword, self.index.chunks)
             self._composer = ExtractiveComposer(scorer, self.settings.answer)
             self.retriever.scorer = scorer
             self._composer_generation = generation

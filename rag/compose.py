@@ -7,9 +7,12 @@ tokens, with a prior from the context's retrieval rank.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from rag.analysis import (
     COMPARISON_WORDS,
@@ -99,13 +102,17 @@ class ExtractiveComposer:
             )
             weights = {t: w for t, w in weights.items() if t not in frame}
         out: list[Sentence] = []
+        similarity: list[float] = []
+        qvec = np.asarray(plan.vectors[0], dtype=np.float32) if plan.vectors else None
+        mix = self.settings.sentence_similarity_weight if qvec is not None else 0.0
         for ci, ctx in enumerate(contexts[:limit]):
             rec = ctx.record
             text = rec["text"]
             if rec["kind"] == "footnote" and _URL_ONLY.match(text):
                 continue
             prior = 1.0 + 0.6 / (1 + ci)
-            for s, e, toks in self.scorer.sentences(rec):
+            sims = self.scorer.similarities(rec, qvec) if mix and qvec is not None else None
+            for i, (s, e, toks) in enumerate(self.scorer.sentences(rec)):
                 score = self.scorer.score(toks, weights) * prior
                 if score <= 0:
                     continue
@@ -113,6 +120,15 @@ class ExtractiveComposer:
                 sent.mentions = self._sentence_jurisdictions(rec, text, s, e)
                 sent.jurisdiction = sent.mentions[-1] if len(sent.mentions) == 1 else None
                 out.append(sent)
+                similarity.append(float(sims[i]) if sims is not None else float("nan"))
+        if mix and out and not any(math.isnan(x) for x in similarity):
+            # e5 similarities bunch together: spread them over the candidates (min-max), square to favour
+            # the clear winners, and mix with the keyword score scaled to the same 0..1 range.
+            top = max(c.score for c in out)
+            lo, hi = min(similarity), max(similarity)
+            span = (hi - lo) or 1.0
+            for sent, sim in zip(out, similarity, strict=True):
+                sent.score = (1 - mix) * sent.score / top + mix * ((sim - lo) / span) ** 2
         return out
 
     @staticmethod

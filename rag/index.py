@@ -162,16 +162,49 @@ def release_clients() -> None:
 class ChunkStore:
     """All chunks of one generation in memory: the corpus is small, and lookups must be instant."""
 
-    def __init__(self, records: list[dict[str, Any]]) -> None:
+    SENTENCE_VECTORS = "sentence_vectors.npy"
+
+    def __init__(self, records: list[dict[str, Any]], sentence_vectors: np.ndarray | None = None) -> None:
         self.records = records
         self.by_id = {r["chunk_id"]: r for r in records}
         self.position = {r["chunk_id"]: i for i, r in enumerate(records)}
         self._doc_values: dict[str, np.ndarray] = {}
+        # Rows of the sentence matrix per chunk: its stored sentences, in order.
+        self._sentence_rows: dict[str, tuple[int, int]] = {}
+        self._sentence_matrix = sentence_vectors
+        if sentence_vectors is not None:
+            row = 0
+            for r in records:
+                n = len(r.get("sentences") or ())
+                self._sentence_rows[r["chunk_id"]] = (row, row + n)
+                row += n
+            if row != len(sentence_vectors):
+                raise ValueError(f"{row} stored sentences but {len(sentence_vectors)} sentence vectors")
 
     @classmethod
     def load(cls, path: Path) -> ChunkStore:
         with open(path, encoding="utf-8") as f:
-            return cls([json.loads(line) for line in f if line.strip()])
+            records = [json.loads(line) for line in f if line.strip()]
+        vec_path = path.parent / cls.SENTENCE_VECTORS
+        return cls(records, np.load(vec_path) if vec_path.exists() else None)
+
+    @classmethod
+    def write_sentence_vectors(cls, gdir: Path, matrix: np.ndarray) -> None:
+        with open(gdir / cls.SENTENCE_VECTORS, "wb") as f:
+            np.save(f, matrix.astype(np.float32))
+            f.flush()
+            os.fsync(f.fileno())
+
+    @classmethod
+    def has_sentence_vectors(cls, gdir: Path) -> bool:
+        return (gdir / cls.SENTENCE_VECTORS).exists()
+
+    def sentence_vectors(self, chunk_id: str) -> np.ndarray | None:
+        """One row per stored sentence of the chunk (``record["sentences"]``), or None without vectors."""
+        rows = self._sentence_rows.get(chunk_id)
+        if rows is None or self._sentence_matrix is None:
+            return None
+        return self._sentence_matrix[rows[0] : rows[1]]
 
     @staticmethod
     def write(path: Path, records: list[dict[str, Any]]) -> None:
@@ -261,7 +294,12 @@ class LiveIndex:
             if self.state and self.state.generation == state.generation:
                 return True
             gdir = self.fdir / state.dirname
-            chunks = ChunkStore.load(gdir / "chunks.jsonl")
+            try:
+                chunks = ChunkStore.load(gdir / "chunks.jsonl")
+            except ValueError as exc:
+                raise IndexNotFound(
+                    f"generation {state.dirname} is inconsistent ({exc}); run `policyqa ingest`"
+                ) from exc
             keyword = KeywordIndex.load(gdir / "bm25")
             if keyword.chunk_ids != [r["chunk_id"] for r in chunks.records]:
                 raise IndexNotFound(f"generation {state.dirname} is inconsistent; run `policyqa ingest`")

@@ -2,20 +2,21 @@
 
 A chunk is cut into sentences once (cached); a sentence scores by the IDF-weighted overlap of its keyword
 tokens with the question's weighted tokens, damped by its length. This finds the one focused sentence
-in a long chunk that dense similarity and chunk-level BM25 both dilute.
+in a long chunk that dense similarity and chunk-level BM25 both dilute. When the ingest embedded every
+sentence (``chunking.sentence_vectors``), the question's similarity to each sentence is one matrix
+product away: no embedding at query time.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 
-from ingest.sentences import sentence_spans
-from rag.keyword import KeywordIndex, tokenize
+import numpy as np
 
-_LEAD = re.compile(r"^(?:[-*+•・○]\s*|\(?[0-9a-z]{1,3}[.)]\s+|\[\^?\w+\]:?\s*)+")
-_CELL_SPLIT = re.compile(r"\n/ ")
+from ingest.sentences import quote_spans
+from rag.index import ChunkStore
+from rag.keyword import KeywordIndex, tokenize
 
 SentenceTokens = list[tuple[int, int, frozenset[str]]]
 
@@ -25,22 +26,18 @@ class _TokenCache:
 
     def __init__(self, size: int = 4096) -> None:
         self._lock = threading.Lock()
-        self._d: OrderedDict[str, list[tuple[int, int, frozenset[str]]]] = OrderedDict()
+        self._d: OrderedDict[str, SentenceTokens] = OrderedDict()
         self._size = size
 
-    def get(self, chunk_id: str, text: str, kind: str) -> SentenceTokens:
+    def get(self, record: dict) -> SentenceTokens:
+        chunk_id, text = record["chunk_id"], record["text"]
         with self._lock:
             if chunk_id in self._d:
                 self._d.move_to_end(chunk_id)
                 return self._d[chunk_id]
-        spans = _table_spans(text) if kind == "table_row" else sentence_spans(text)
-        out = []
-        for s, e in spans:
-            m = _LEAD.match(text[s:e])
-            if m:
-                s += m.end()
-            if e - s >= 12:
-                out.append((s, e, frozenset(tokenize(text[s:e]))))
+        # The ingest stored the spans it embedded; older or foreign records are cut the same way here.
+        spans = record.get("sentences") or quote_spans(text, record["kind"])
+        out = [(s, e, frozenset(tokenize(text[s:e]))) for s, e in spans]
         with self._lock:
             self._d[chunk_id] = out
             if len(self._d) > self._size:
@@ -48,30 +45,24 @@ class _TokenCache:
         return out
 
 
-def _table_spans(text: str) -> list[tuple[int, int]]:
-    """A table row's cells (after 'label — header: '), each cut at its <br> line breaks."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for piece in _CELL_SPLIT.split(text):
-        start = text.index(piece, pos)
-        pos = start + len(piece)
-        colon = piece.find(": ")
-        offset = start + (colon + 2 if colon >= 0 else 0)
-        for line in text[offset:pos].split("\n"):
-            if line.strip():
-                ls = text.index(line, offset)
-                spans.append((ls, ls + len(line)))
-                offset = ls + len(line)
-    return spans
-
-
 class SentenceScorer:
-    def __init__(self, keyword: KeywordIndex) -> None:
+    def __init__(self, keyword: KeywordIndex, chunks: ChunkStore | None = None) -> None:
         self.keyword = keyword
+        self.chunks = chunks
         self._cache = _TokenCache()
 
+    def similarities(self, record: dict, query_vector: np.ndarray) -> np.ndarray | None:
+        """Cosine similarity of the question to each stored sentence of the chunk (vectors are
+        normalised at ingest), or None when the index has no sentence vectors."""
+        if self.chunks is None or not record.get("sentences"):
+            return None
+        matrix = self.chunks.sentence_vectors(record["chunk_id"])
+        if matrix is None or len(matrix) != len(record["sentences"]):
+            return None
+        return matrix @ query_vector
+
     def sentences(self, record: dict) -> SentenceTokens:
-        return self._cache.get(record["chunk_id"], record["text"], record["kind"])
+        return self._cache.get(record)
 
     def weights(self, keyword_weights: dict[str, float]) -> dict[str, float]:
         return {t: w * self.keyword.idf(t) for t, w in keyword_weights.items()}

@@ -40,6 +40,12 @@ class ChunkingSettings(BaseModel):
     contextual_header: bool = Field(
         True, description="Embed 'title › section path' before the chunk text (stored text stays verbatim)."
     )
+    sentence_vectors: bool = Field(
+        True,
+        description="Also embed every quotable sentence at ingest, so that extractive answers pick the "
+        "sentences that answer the question by meaning, across languages (about doubles cold ingest time; "
+        "off: sentences are chosen by keyword overlap alone).",
+    )
     splitter: str = Field(
         "sections",
         description="'sections' (structure-aware) or 'recursive' (LangChain RecursiveCharacterTextSplitter "
@@ -85,6 +91,13 @@ class AnswerSettings(BaseModel):
     max_chars_factual: int = Field(600, ge=100, description="Soft length budget of a non-comparative answer.")
     max_chars_comparative: int = Field(1200, ge=200, description="Soft length budget of a comparison.")
     max_sentences: int = Field(4, ge=1, le=12, description="Quoted sentences in a non-comparative answer.")
+    sentence_similarity_weight: float = Field(
+        0.6,
+        ge=0,
+        le=1,
+        description="Share of a candidate sentence's score that comes from its embedding similarity to the "
+        "question (needs chunking.sentence_vectors); the rest: keyword overlap with a retrieval-rank prior.",
+    )
     abstain_min_coverage: float = Field(
         0.2,
         ge=0,
@@ -188,6 +201,6 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
             "sentence_rerank": False,
             "k": 10,
         },
-        "chunking": {"splitter": "recursive", "contextual_header": False},
+        "chunking": {"splitter": "recursive", "contextual_header": False, "sentence_vectors": False},
     },
 }
