@@ -23,8 +23,10 @@ from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
 from rag.keyword import tokenize
+from rag.lexicon import default_lexicon
 from rag.settings import FusionMode, RetrievalSettings
 
+HISTORY_WEIGHT = 0.6  # words a condensed follow-up takes from the previous question
 EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own words
 NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
@@ -123,11 +125,20 @@ class HybridRetriever:
             self.glossary.expand(text, analysis.language) if s.glossary_expansion else Expansion([], [])
         )
         weights: dict[str, float] = {}
+        # A condensed follow-up carries the previous question as its subject: its words help, but the
+        # words the user typed now say what is asked.
+        asked = set(tokenize(analysis.question)) if analysis.question and analysis.question != text else None
         for tok in tokenize(text):
-            weights[tok] = 1.0
+            own = asked is None or tok in asked
+            weights[tok] = 1.0 if own else max(weights.get(tok, 0.0), HISTORY_WEIGHT)
         for term in expansion.other_language:
             for tok in tokenize(term):
                 weights.setdefault(tok, EXPANSION_WEIGHT)
+        keyword = self.index.keyword
+        if s.lexicon_expansion and keyword is not None:
+            asked_tokens = [t for t, w in weights.items() if w >= HISTORY_WEIGHT]
+            for tok in default_lexicon().translate(asked_tokens, lambda t: keyword.document_frequency(t) > 0):
+                weights.setdefault(tok, s.lexicon_weight)
         t0 = time.perf_counter()
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:

@@ -67,6 +67,14 @@ class RetrievalSettings(BaseModel):
     glossary_expansion: bool = Field(
         True, description="Add the other language's terms from the corpus glossary to the keyword query."
     )
+    lexicon_expansion: bool = Field(
+        True,
+        description="Add other-language translations of the question's everyday words (a JMdict-derived "
+        "lexicon, rag/data/ja_en_lexicon.json) to the keyword query, at lexicon_weight.",
+    )
+    lexicon_weight: float = Field(
+        0.3, ge=0, le=1, description="Keyword weight of a lexicon translation (the user's words weigh 1)."
+    )
     cross_lingual_pivot: bool = Field(
         True, description="Also run the dense search with the glossary-translated query (other language)."
     )
@@ -190,12 +198,15 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     },
     "bm25-only": {"retrieval": {"fusion": FusionMode.KEYWORD, "sentence_rerank": False}},
     "no-rerank": {"retrieval": {"sentence_rerank": False}},
-    "no-expansion": {"retrieval": {"glossary_expansion": False, "cross_lingual_pivot": False}},
+    "no-expansion": {
+        "retrieval": {"glossary_expansion": False, "lexicon_expansion": False, "cross_lingual_pivot": False}
+    },
     "no-decompose": {"retrieval": {"decompose": False}},
     "tutorial-baseline": {
         "retrieval": {
             "fusion": FusionMode.DENSE,
             "glossary_expansion": False,
+            "lexicon_expansion": False,
             "cross_lingual_pivot": False,
             "decompose": False,
             "sentence_rerank": False,
