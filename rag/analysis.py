@@ -258,6 +258,32 @@ COMPARISON_WORDS = frozenset(
 )
 
 
+# Names of laws, bills and plans in a question. When the corpus never spells one (nor does the glossary
+# translate it into corpus terms), the question is about a document the sources do not hold.
+_TITLE_JA = re.compile(
+    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|計画|戦略|大統領令|命令))[」』]"
+)
+_TITLE_EN = re.compile(
+    r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law|Regulation|Framework|Order|Plan|Strategy))\b"
+)
+_BILL_ID = re.compile(r"\b((?:SB|AB|HB|S|H\.\s?R\.?|HR)\s?\d{1,5})\b")
+_TITLE_LEAD = re.compile(
+    r"^(?:(?:Under|The|What|Which|When|How|Does|Did|Do|Is|Are|Was|Were|Has|Have|Can|Could|Would|Will|In|Of|"
+    r"For|From|And|Or|If|Why|Where|Who|Whom|According|To|By|On|At)\s+)+"
+)
+
+
+def named_titles(text: str) -> list[str]:
+    """Document titles and bill numbers the question names ("SB 53", "Colorado AI Act", 「…暫定弁法」)."""
+    found = [m.group(1) for m in _TITLE_JA.finditer(text)]
+    for m in _TITLE_EN.finditer(text):
+        title = _TITLE_LEAD.sub("", m.group(1)).strip()
+        if len(title.split()) >= 2:
+            found.append(title)
+    found.extend(m.group(1) for m in _BILL_ID.finditer(text))
+    return list(dict.fromkeys(found))
+
+
 def detect_documents(text: str) -> list[str]:
     t = normalise(text)
     return [d for d, pats in _DOC_COMPILED.items() if any(p.search(t) for p in pats)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from rag.analysis import (
     compared_jurisdictions,
     jurisdiction_mentions,
     main_jurisdictions,
+    named_titles,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
 from rag.keyword import content_terms, tokenize
@@ -29,6 +31,7 @@ from rag.retrieve import Context, QueryPlan
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
 
+_OWNER = re.compile(r"^.*?[’']s\s+")
 _URL_ONLY = re.compile(r"^\s*(?:\[\^\w+\]:\s*)?(?:https?://\S+|www\.\S+)[\s。.]*$")
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -60,6 +63,10 @@ def _cell_header(text: str, start: int) -> str:
     seg_start = seg_start + 3 if seg_start >= 0 else text.find(" — ") + 3
     colon = text.find(": ", seg_start)
     return text[seg_start:colon] if colon >= 0 else ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).casefold())
 
 
 class ExtractiveComposer:
@@ -174,10 +181,29 @@ class ExtractiveComposer:
             "coverage": covered / total,
             "unknown_terms": unknown,
             "unknown_names": list(dict.fromkeys(unknown_names)),
+            "unknown_titles": self._unknown_titles(plan, translated),
             "content_terms": content,
             "expansion_hits": len(expansion & top_tokens),
             "expansion_terms": len(expansion),
         }
+
+    def _unknown_titles(self, plan: QueryPlan, translated: list[str]) -> list[str]:
+        """Law, bill and plan names in the question that the corpus never spells, neither verbatim, nor
+        without its owner ("Japan's …"), nor through a glossary term that makes up most of the name."""
+        store = self.scorer.chunks
+        if store is None:
+            return []
+        corpus = store.normalised_text
+        unknown = []
+        for title in named_titles(plan.analysis.question or plan.text):
+            t = _squash(title)
+            bare = _squash(_OWNER.sub("", title))
+            if t in corpus or (bare and bare in corpus):
+                continue
+            if any(m in t and len(m) >= 0.6 * len(bare or t) for m in translated):
+                continue
+            unknown.append(title)
+        return unknown
 
     # -- composition ----------------------------------------------------------------------------
     def compose(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
@@ -198,7 +224,7 @@ class ExtractiveComposer:
         person), or when the best evidence covers too little of the question in either language."""
         if not contexts:
             return True
-        if support["unknown_names"]:
+        if support["unknown_names"] or support["unknown_titles"]:
             return True
         if not support["content_terms"]:
             return False

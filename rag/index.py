@@ -14,11 +14,13 @@ killed ingest) only ever sees a whole generation. See docs/ingest.md.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import shutil
 import threading
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,6 +200,15 @@ class ChunkStore:
     @classmethod
     def has_sentence_vectors(cls, gdir: Path) -> bool:
         return (gdir / cls.SENTENCE_VECTORS).exists()
+
+    @functools.cached_property
+    def normalised_text(self) -> str:
+        """Every chunk's text and heading path, NFKC-casefolded without whitespace: for 'does the corpus
+        spell this name anywhere' checks."""
+        return "\n".join(
+            re.sub(r"\s+", "", unicodedata.normalize("NFKC", f"{r['section_path']} {r['text']}").casefold())
+            for r in self.records
+        )
 
     def sentence_vectors(self, chunk_id: str) -> np.ndarray | None:
         """One row per stored sentence of the chunk (``record["sentences"]``), or None without vectors."""

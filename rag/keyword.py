@@ -194,6 +194,8 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
                 continue
             if len(form) == 1 and not re.match(r"[\u3400-\u9fff]", form):
                 continue
+            if mo.begin() == 0 and m.start() > 0 and folded[m.start() - 1].isdigit():
+                continue  # a counter after a number ("2本目", "3つ"): Sudachi guesses a proper noun
             out.append((form, p[1] == "固有名詞"))
         pos = m.end()
     english(folded[pos:])
