@@ -35,7 +35,7 @@ from rag.settings import Settings
 from rag.tokens import count_tokens
 
 INDEX_FORMAT = (
-    4  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
+    5  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
 )
 
 

@@ -19,13 +19,15 @@ _BOUNDARY = re.compile(
 )
 
 
-# A Japanese quotation often holds whole sentences (「…リスク。例えば…」とされる): a stop inside an
-# open bracket does not end the sentence, as long as the bracket closes soon after.
-_OPENERS = {"「": "」", "『": "』"}
+# A Japanese quotation often holds whole sentences (「…リスク。例えば…」とされる), and statutes define
+# terms in parentheses (（以下「本部」という。）を置く): a stop inside an open bracket does not end the
+# sentence, as long as the bracket closes soon after.
+_OPENERS = {"「": "」", "『": "』", "（": "）"}
 _QUOTE_REACH = 400
 
 
 def _inside_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``text[end - 1]`` (a stop) sits inside a bracket opened since ``start``."""
     for opener, closer in _OPENERS.items():
         depth = text.count(opener, start, end) - text.count(closer, start, end)
         if depth > 0:
@@ -42,7 +44,7 @@ def sentence_spans(text: str, min_chars: int = 1) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if text[m.start()] in "。！？" and _inside_quote(text, start, end):
+        if text[m.start()] in "。！？" and _inside_quote(text, start, m.start() + 1):
             continue
         _push(text, start, end, spans, min_chars)
         start = end

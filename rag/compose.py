@@ -263,7 +263,7 @@ class ExtractiveComposer:
         chosen = self._pick(cands, self.settings.max_sentences, self.settings.max_chars_factual)
         chosen.sort(key=lambda s: (s.ctx, s.start))
         builder = _CitationBuilder(contexts)
-        lines = [f"- {shown(s.text)} {builder.cite(s)}" for s in chosen]
+        lines = [f"- {cited(s.text, builder.cite(s))}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)
 
     def _comparative(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
@@ -318,11 +318,11 @@ class ExtractiveComposer:
                 parts.append(NO_EVIDENCE_FOR[lang].format(label=label))
             for sent in sorted(picked[j], key=lambda x: (x.ctx, x.start)):
                 marker = builder.cite(sent)
-                parts.append(f"- {shown(sent.text)} {marker}")
+                parts.append(f"- {cited(sent.text, marker)}")
                 block.points.append(ComparisonPoint(text=shown(sent.text), citations=[builder.last_n]))
             for cell in cells[j]:
                 marker = builder.cite(cell)
-                parts.append(f"- {table_tag}: {shown(cell.text)} {marker}")
+                parts.append(f"- {table_tag}: {cited(cell.text, marker)}")
                 block.points.append(ComparisonPoint(text=shown(cell.text), citations=[builder.last_n]))
             blocks.append(block)
         return Composition("\n".join(parts), builder.citations, blocks, False)
@@ -363,6 +363,30 @@ def shown(text: str) -> str:
     """A quote as shown in the answer: bracketed numbers inside source text become full-width, so a
     document cannot plant a "[7]" that reads as one of our citations. The citation's quote stays exact."""
     return _FAKE_MARKER.sub(lambda m: f"［{m.group(1)}］", text)
+
+
+# Where DESIGN.md §5 (and the evaluation) ends a sentence: 。！？, or .!? before whitespace or the end.
+_STOP = re.compile(r"[。！？]+|[.!?]+(?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]{1,3}|(?:[A-Za-z]\.)+[A-Za-z])$")  # "p. 19", "U.S. x", "i.e. x"
+
+
+def cited(text: str, marker: str) -> str:
+    """A quote followed by its citation marker. A quoted passage can hold several sentences by that
+    rule (「…リスク。これは…」とされる, （以下「本部」という。）を置く): the marker then also follows its
+    longest one, so the sentence that carries most of the claim carries its source too."""
+    body = shown(text)
+    cuts = [
+        m.end()
+        for m in _STOP.finditer(body)
+        if m.end() < len(body.rstrip()) and not _ABBREVIATION.search(body, 0, m.start())
+    ]
+    if cuts:
+        bounds = [0, *cuts, len(body)]
+        longest = max(range(len(bounds) - 1), key=lambda i: bounds[i + 1] - bounds[i])
+        if longest < len(bounds) - 2:
+            at = bounds[longest + 1]
+            body = body[:at] + marker + body[at:]
+    return body.rstrip() + " " + marker
 
 
 class _CitationBuilder:
