@@ -65,8 +65,10 @@ class IngestReport:
     documents: int = 0
     chunks: int = 0
     tokens: int = 0
-    embedded: int = 0
-    cached: int = 0
+    embedded: int = 0  # chunk vectors computed now (not found in the live index or the cache)
+    cached: int = 0  # chunk vectors taken from the live index or the cache
+    sentences: int = 0  # quotable sentences embedded for extractive answers (chunking.sentence_vectors)
+    sentences_embedded: int = 0  # of those, computed now
     reused: int = 0
     added: int = 0
     removed: int = 0
@@ -233,10 +235,15 @@ class Ingestor:
         new_vecs = self.embedder.embed_with_progress(
             embed_texts, lambda n: self.progress.advance("embeddings", n)
         )
-        records = [_record(c) for c in chunks]
-        sentence_matrix = self._sentence_vectors(records) if self.settings.chunking.sentence_vectors else None
         report.embedded = self.embedder.misses - misses0
         report.cached = self.embedder.hits - hits0 + len(old_vectors)
+        records = [_record(c) for c in chunks]
+        sentence_matrix = None
+        if self.settings.chunking.sentence_vectors:
+            misses1 = self.embedder.misses
+            sentence_matrix = self._sentence_vectors(records)
+            report.sentences = len(sentence_matrix)
+            report.sentences_embedded = self.embedder.misses - misses1
 
         # 3. write the new generation beside the live one.
         collection = client.create_collection(name=name, metadata={"hnsw:space": "cosine"})
@@ -305,14 +312,19 @@ class Ingestor:
         path = self.fdir / state.dirname / "chunks.jsonl"
         if not path.exists():
             return []
-        return [r["chunk_id"] for r in ChunkStore.load(path).records]
+        return [r["chunk_id"] for r in ChunkStore.read_records(path)]
 
     def _generation_intact(self, state: IndexState, client: Any) -> bool:
         gdir = self.fdir / state.dirname
         if not (gdir / "chunks.jsonl").exists() or not (gdir / "bm25" / "chunk_ids.json").exists():
             return False
-        if self.settings.chunking.sentence_vectors and not ChunkStore.has_sentence_vectors(gdir):
-            return False
+        if self.settings.chunking.sentence_vectors:
+            if not ChunkStore.has_sentence_vectors(gdir):
+                return False
+            try:
+                ChunkStore.load(gdir / "chunks.jsonl")  # checks the sentence rows against the records
+            except ValueError:
+                return False
         try:
             return int(client.get_collection(state.collection).count()) == state.chunks
         except Exception:

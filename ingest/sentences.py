@@ -96,4 +96,3 @@ def _table_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((ls, ls + len(line)))
                 offset = ls + len(line)
     return spans
-

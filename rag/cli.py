@@ -88,7 +88,8 @@ def run_ingest(qa: Any, paths: list[Path] | None, rebuild: bool, add: bool, pres
     except (IngestError, DataDirBusy, StoreUnavailable) as exc:
         raise _fail(str(exc)) from exc
     table = Table(title="Ingest" + (" (nothing changed)" if report.noop else ""), show_header=True)
-    for col in ("documents", "chunks", "tokens", "embedded", "cached", "added", "removed", "seconds"):
+    cols = ("documents", "chunks", "tokens", "embedded", "cached", "sentences", "added", "removed", "seconds")
+    for col in cols:
         table.add_column(col, justify="right")
     table.add_row(
         str(report.documents),
@@ -96,6 +97,7 @@ def run_ingest(qa: Any, paths: list[Path] | None, rebuild: bool, add: bool, pres
         f"{report.tokens:,}" if report.tokens else "-",
         str(report.embedded),
         str(report.cached),
+        f"{report.sentences:,} ({report.sentences_embedded:,} new)" if report.sentences else "-",
         str(report.added),
         str(report.removed),
         f"{report.seconds:.1f}",

@@ -367,7 +367,8 @@ def shown(text: str) -> str:
 
 # Where DESIGN.md §5 (and the evaluation) ends a sentence: 。！？, or .!? before whitespace or the end.
 _STOP = re.compile(r"[。！？]+|[.!?]+(?=\s|$)")
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]{1,3}|(?:[A-Za-z]\.)+[A-Za-z])$")  # "p. 19", "U.S. x", "i.e. x"
+# "p. 19", "U.S. Government", "i.e. x": a stop after these is an abbreviation.
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]{1,3}|(?:[A-Za-z]\.)+[A-Za-z])$")
 
 
 def cited(text: str, marker: str) -> str:

@@ -183,12 +183,22 @@ class ChunkStore:
             if row != len(sentence_vectors):
                 raise ValueError(f"{row} stored sentences but {len(sentence_vectors)} sentence vectors")
 
+    @staticmethod
+    def read_records(path: Path) -> list[dict[str, Any]]:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
     @classmethod
     def load(cls, path: Path) -> ChunkStore:
-        with open(path, encoding="utf-8") as f:
-            records = [json.loads(line) for line in f if line.strip()]
+        records = cls.read_records(path)
         vec_path = path.parent / cls.SENTENCE_VECTORS
-        return cls(records, np.load(vec_path) if vec_path.exists() else None)
+        if not vec_path.exists():
+            return cls(records)
+        try:
+            matrix = np.load(vec_path)
+        except (OSError, ValueError, EOFError) as exc:
+            raise ValueError(f"unreadable {cls.SENTENCE_VECTORS}: {exc}") from exc
+        return cls(records, matrix)
 
     @classmethod
     def write_sentence_vectors(cls, gdir: Path, matrix: np.ndarray) -> None:

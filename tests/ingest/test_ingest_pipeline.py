@@ -135,3 +135,28 @@ def test_second_process_on_the_same_data_dir_gets_a_clear_message(small_settings
     result = _cli(env, "ask", "What is Alpha?", timeout=60)
     assert result.returncode != 0
     assert "another PolicyQA process" in result.stderr
+
+
+def test_every_quotable_sentence_gets_a_vector_and_a_damaged_matrix_is_rebuilt(
+    small_settings: Settings,
+) -> None:
+    qa = PolicyQA(small_settings)
+    report = qa.ingest()
+    index = qa.chain().index
+    index.refresh()
+    assert index.chunks is not None and index.state is not None
+    stored = sum(len(r["sentences"]) for r in index.chunks.records)
+    assert report.sentences == stored > report.chunks
+    rec = next(r for r in index.chunks.records if len(r["sentences"]) > 1)
+    vectors = index.chunks.sentence_vectors(rec["chunk_id"])
+    assert vectors is not None and vectors.shape == (len(rec["sentences"]), 384)
+    # A matrix that does not match the stored sentences is refused, never misread, and re-ingest mends it.
+    gdir = index.fdir / index.state.dirname
+    (gdir / "sentence_vectors.npy").write_bytes(b"not a matrix")
+    release_clients()
+    fresh = PolicyQA(small_settings)
+    with pytest.raises(Exception, match="inconsistent"):
+        fresh.chain().index.refresh()
+    mended = fresh.ingest()
+    assert not mended.noop and mended.sentences_embedded == 0  # the cache still holds every vector
+    assert fresh.chain().index.refresh()

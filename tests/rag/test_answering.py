@@ -92,6 +92,31 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
     assert ("do not say" in answer.answer) or ("見当たりません" in answer.answer)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does Texas's HB 149 require of AI developers?",
+        "「デジタル市場法」はゲートキーパーに何を義務付けていますか?",
+    ],
+)
+def test_question_about_a_law_the_corpus_never_names_abstains(corpus_qa: PolicyQA, question: str) -> None:
+    answer = corpus_qa.ask(question)
+    assert answer.abstained and not answer.citations
+
+
+def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
+    # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
+    answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
+    assert not answer.abstained
+    assert any(c.doc_id.startswith("jp-ai-promotion-act") for c in answer.citations)
+
+
+def test_answer_quotes_the_sentence_that_answers_not_just_shares_words(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("How much can the EU fine a company for using a prohibited AI practice?")
+    _quotes_are_exact(answer)
+    assert "35 000 000" in answer.answer
+
+
 def test_filters_restrict_and_unknown_filters_are_refused(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("What are the penalties?", filters=Filters(jurisdictions=["EU"]))
     assert all("EU" in c.jurisdiction for c in answer.contexts)
