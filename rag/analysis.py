@@ -289,6 +289,12 @@ def detect_documents(text: str) -> list[str]:
     return [d for d, pats in _DOC_COMPILED.items() if any(p.search(t) for p in pats)]
 
 
+def document_mentions(text: str) -> list[str]:
+    """The words of ``text`` that name a known document ("EU AI Act", 「米国AI行動計画」)."""
+    t = normalise(text)
+    return [m.group(0) for pats in _DOC_COMPILED.values() for p in pats for m in p.finditer(t)]
+
+
 def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnalysis:
     t = normalise(question)
     jurisdictions = detect_jurisdictions(question)

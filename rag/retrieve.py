@@ -18,7 +18,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.analysis import QueryAnalysis, compared_jurisdictions
+from rag.analysis import QueryAnalysis, compared_jurisdictions, detect_documents, document_mentions
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
@@ -29,6 +29,7 @@ from rag.settings import FusionMode, RetrievalSettings
 HISTORY_WEIGHT = 0.6  # words a condensed follow-up takes from the previous question
 EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own words
 NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
+GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
 
 
@@ -100,6 +101,9 @@ class QueryPlan:
     keyword_weights: dict[str, float]
     vectors: list[list[float]]
     embed_ms: float = 0.0
+    # Keyword tokens that only name a document ("EU AI Act", "Regulation (EU) 2024/1689"): they pick the
+    # document, but inside it they match the wrong passages (articles amending other regulations).
+    naming_tokens: frozenset[str] = frozenset()
     # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
     dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
@@ -134,9 +138,19 @@ class HybridRetriever:
         for term in expansion.other_language:
             for tok in tokenize(term):
                 weights.setdefault(tok, EXPANSION_WEIGHT)
+        naming: set[str] = set()
+        for mention in document_mentions(text):
+            naming.update(tokenize(mention))
+        for term, others in expansion.pairs:
+            if any(detect_documents(re.sub(r"\s+", "", x)) for x in (term, *others)):
+                naming.update(tokenize(term))
+                for other in others:
+                    naming.update(tokenize(other))
+        naming -= GENERIC_NAMING
         keyword = self.index.keyword
         if s.lexicon_expansion and keyword is not None:
-            asked_tokens = [t for t, w in weights.items() if w >= HISTORY_WEIGHT]
+            # Only topic words are translated: 法 in "AI法" would bring 法令, 規則, 規制 …
+            asked_tokens = [t for t, w in weights.items() if w >= HISTORY_WEIGHT and t not in naming]
             for tok in default_lexicon().translate(asked_tokens, lambda t: keyword.document_frequency(t) > 0):
                 weights.setdefault(tok, s.lexicon_weight)
         t0 = time.perf_counter()
@@ -145,7 +159,15 @@ class HybridRetriever:
             vectors.append(self.embedder.embed_query(text))
             if s.cross_lingual_pivot and expansion.other_language:
                 vectors.append(self.embedder.embed_query(" ".join(expansion.other_language[:16])))
-        return QueryPlan(text, analysis, expansion, weights, vectors, (time.perf_counter() - t0) * 1000)
+        return QueryPlan(
+            text,
+            analysis,
+            expansion,
+            weights,
+            vectors,
+            (time.perf_counter() - t0) * 1000,
+            naming_tokens=frozenset(naming),
+        )
 
     # -- searching ------------------------------------------------------------------------------
     def _mask(self, filters: Filters, jurisdictions: list[str] | None) -> np.ndarray | None:
@@ -178,11 +200,17 @@ class HybridRetriever:
         return plan.dense_hits[vi]
 
     def _ranked(
-        self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None, n: int
+        self,
+        plan: QueryPlan,
+        filters: Filters,
+        jurisdictions: list[str] | None,
+        n: int,
+        keyword_weights: dict[str, float] | None = None,
     ) -> dict[str, Context]:
         s = self.settings
         store = self.index.chunks
         assert store is not None and self.index.keyword is not None
+        kw_weights = plan.keyword_weights if keyword_weights is None else keyword_weights
         dense_rank: dict[str, int] = {}
         keyword_rank: dict[str, int] = {}
         dense_raw: dict[str, float] = {}
@@ -202,7 +230,7 @@ class HybridRetriever:
                     dense_raw[cid] = max(dense_raw.get(cid, 0.0), sim * (1.0 if vi == 0 else 0.97))
         if s.fusion is not FusionMode.DENSE:
             mask = self._mask(filters, jurisdictions)
-            hits = self.index.keyword.search(plan.keyword_weights, s.candidates, mask)
+            hits = self.index.keyword.search(kw_weights, s.candidates, mask)
             rankings.append((s.keyword_weight, [cid for cid, _ in hits]))
             for rank, (cid, score) in enumerate(hits):
                 keyword_rank[cid] = rank + 1
@@ -212,7 +240,7 @@ class HybridRetriever:
         if s.sentence_rerank and self.scorer is not None and candidates:
             # The best single sentence of each candidate, so a focused match inside a long chunk is not
             # drowned by the rest of the chunk.
-            weights = self.scorer.weights(plan.keyword_weights)
+            weights = self.scorer.weights(kw_weights)
             for cid in candidates:
                 rec = store.get(cid)
                 if rec is not None:
@@ -305,7 +333,8 @@ class HybridRetriever:
             # even when passages in the question's language outrank it overall.
             for doc in plan.analysis.named_documents[:3]:
                 narrowed = Filters(list(filters.jurisdictions), [doc], filters.language, filters.kind)
-                for cid, ctx in self._ranked(plan, narrowed, None, s.named_document_slots).items():
+                topic = {t: w for t, w in plan.keyword_weights.items() if t not in plan.naming_tokens}
+                for cid, ctx in self._ranked(plan, narrowed, None, s.named_document_slots, topic).items():
                     ctx.jurisdiction_slot = f"doc:{doc}"
                     chosen.setdefault(cid, ctx)
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
