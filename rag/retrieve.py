@@ -29,6 +29,7 @@ from rag.settings import FusionMode, RetrievalSettings
 HISTORY_WEIGHT = 0.6  # words a condensed follow-up takes from the previous question
 EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own words
 NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
+NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the global ranking
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
 
@@ -326,7 +327,11 @@ class HybridRetriever:
         self.index.require()
         self.validate(filters)
         s = self.settings
-        base = self._ranked(plan, filters, None, max(k, s.candidates))
+        # Across documents a document's name still helps find passages about it, at half weight: the
+        # question is about what the document says, not about its name.
+        weights = plan.keyword_weights
+        named = {t: w * NAMING_WEIGHT if t in plan.naming_tokens else w for t, w in weights.items()}
+        base = self._ranked(plan, filters, None, max(k, s.candidates), named)
         chosen: dict[str, Context] = {}
         if s.named_document_slots and not filters.doc_ids:
             # A document the question names ("the AI Act", 「AI推進法」) brings its own best passages,
