@@ -105,6 +105,12 @@ class QueryPlan:
     # Keyword tokens that only name a document ("EU AI Act", "Regulation (EU) 2024/1689"): they pick the
     # document, but inside it they match the wrong passages (articles amending other regulations).
     naming_tokens: frozenset[str] = frozenset()
+
+    def topic_weights(self) -> dict[str, float]:
+        """Keyword weights without the document-naming words: for ranking inside a named document or
+        a jurisdiction, where those words match the wrong passages."""
+        return {t: w for t, w in self.keyword_weights.items() if t not in self.naming_tokens}
+
     # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
     dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
@@ -287,7 +293,7 @@ class HybridRetriever:
         per = self.settings.per_jurisdiction
         for j in compared_jurisdictions(plan.analysis):
             taken = 0
-            for cid, ctx in self._ranked(plan, filters, [j], per * 2).items():
+            for cid, ctx in self._ranked(plan, filters, [j], per * 2, plan.topic_weights()).items():
                 if taken >= per:
                     break
                 if cid in chosen:
@@ -338,7 +344,7 @@ class HybridRetriever:
             # even when passages in the question's language outrank it overall.
             for doc in plan.analysis.named_documents[:3]:
                 narrowed = Filters(list(filters.jurisdictions), [doc], filters.language, filters.kind)
-                topic = {t: w for t, w in plan.keyword_weights.items() if t not in plan.naming_tokens}
+                topic = plan.topic_weights()
                 for cid, ctx in self._ranked(plan, narrowed, None, s.named_document_slots, topic).items():
                     ctx.jurisdiction_slot = f"doc:{doc}"
                     chosen.setdefault(cid, ctx)
