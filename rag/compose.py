@@ -260,6 +260,11 @@ class ExtractiveComposer:
                 return Composition("", [], None, True)
             for c in with_figure:
                 c.score *= 3.0
+        elif _WANTS_NUMBER.search(plan.analysis.question or plan.text):
+            # "When / how many / what threshold / いつ": the sentence with the figure or date answers it.
+            for c in cands:
+                if _NUMBER.search(c.text):
+                    c.score *= NUMBER_BOOST
         chosen = self._pick(cands, self.settings.max_sentences, self.settings.max_chars_factual)
         chosen.sort(key=lambda s: (s.ctx, s.start))
         builder = _CitationBuilder(contexts)
@@ -356,6 +361,15 @@ _DIGIT = re.compile(
     rf"(?:[$€£¥]|\b(?:usd|eur|euro|dollars?)\b)\s*[0-9０-９]|[0-9０-９][0-9０-９,. ]*\s*(?:{_MONEY})",
     re.I,
 )
+# Questions whose answer is a date, a count, a threshold or a duration, and what such an answer holds.
+_WANTS_NUMBER = re.compile(
+    r"\b(?:when|what (?:date|year|day)|which (?:date|year|day)s?|from (?:which|what) dates?|by when|how "
+    r"(?:many|long|soon|often|large|big)|threshold|deadline|time ?limit|within how)\b"
+    r"|いつ|何日|何年|何月|何か月|何ヶ月|何カ月|何件|何人|何社|いくつ|幾つ|どのくらい|どれくらい|どれだけ|期限|期日|閾値|しきい値|何倍",
+    re.I,
+)
+_NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千]+(?:箇月|か月|ヶ月|日|年|週間|人|件)")
+NUMBER_BOOST = 1.5
 _FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
 
 
