@@ -41,8 +41,7 @@ def create_app(settings: Settings | None = None, qa: PolicyQA | None = None) -> 
         def warm() -> None:
             # Load the index and run the embedder once so the first user does not pay for it.
             try:
-                if core.ready():
-                    core.ask("AI")
+                core.warm_up()
             except Exception:
                 logging.getLogger("policyqa.api").exception("warm-up failed")
             app.state.warm = True

@@ -24,6 +24,8 @@ from rag.index import (
     ChunkStore,
     IndexState,
     chroma_client,
+    collection_name,
+    collection_prefix,
     family_dir,
     family_name,
     read_pointer,
@@ -218,7 +220,7 @@ class Ingestor:
 
         # 2. vectors: reuse the live generation's vectors, then the cache, then embed.
         generation = (current.generation + 1) if current else 1
-        name = f"pq-{family_name(self.settings, self.embedder.embedder_id)}-g{generation:06d}"[:63]
+        name = collection_name(family_name(self.settings, self.embedder.embedder_id), generation)
         self._collect_garbage(client, keep=current.collection if current else None)
         old_vectors: dict[str, Any] = {}
         if current and not rebuild:
@@ -345,10 +347,12 @@ class Ingestor:
 
     def _collect_garbage(self, client: Any, keep: str | None) -> None:
         """Remove what a killed ingest left behind: collections and generation dirs not in the pointer."""
-        prefix = f"pq-{family_name(self.settings, self.embedder.embedder_id)}-g"[:60]
+        family = family_name(self.settings, self.embedder.embedder_id)
+        # Names before collection_prefix existed were the full name cut at 63 characters.
+        prefixes = (collection_prefix(family), f"pq-{family}-g"[:60])
         for col in client.list_collections():
             cname = col if isinstance(col, str) else col.name
-            if cname.startswith(prefix) and cname != keep:
+            if cname.startswith(prefixes) and cname != keep:
                 self._drop_collection(client, cname)
         current = read_pointer(self.fdir)
         for gdir in self.fdir.glob("g[0-9]*"):

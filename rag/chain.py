@@ -33,6 +33,7 @@ from rag.sentence_scoring import SentenceScorer
 from rag.settings import Settings
 
 MAX_QUESTION_CHARS = 2000
+WARM_UP_QUESTIONS = ("What does the AI Act say about AI literacy?", "AI推進法の目的は?")
 
 
 class InvalidQuestion(ValueError):
@@ -343,3 +344,10 @@ class PolicyQA:
             return self.chain().index.refresh()
         except Exception:
             return False
+
+    def warm_up(self, preset: str | None = None) -> None:
+        """Pay the one-time costs (index and vectors, embedder, Sudachi dictionary, lexicon, the corpus
+        text for name checks) before the first real question, in both languages."""
+        if self.ready():
+            for question in WARM_UP_QUESTIONS:
+                self.ask(question, preset=preset)

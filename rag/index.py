@@ -15,6 +15,7 @@ killed ingest) only ever sees a whole generation. See docs/ingest.md.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
@@ -68,6 +69,23 @@ def family_name(settings: Settings, embedder_id: str) -> str:
     if settings.chunking.splitter != "sections":
         slug += f"-{settings.chunking.splitter}"
     return slug
+
+
+MAX_COLLECTION_NAME = 63  # Chroma's limit
+
+
+def collection_prefix(family: str) -> str:
+    """What every collection of an index family starts with, generation number excluded. A family name
+    too long to leave room for the generation is shortened and made unique by a hash, so that no two
+    generations share a name (truncating the whole name would cut the generation number off)."""
+    stem = f"pq-{family}"
+    if len(stem) + len("-g000000") > MAX_COLLECTION_NAME:
+        stem = f"pq-{family[:34]}-{hashlib.sha1(family.encode()).hexdigest()[:8]}"
+    return f"{stem}-g"
+
+
+def collection_name(family: str, generation: int) -> str:
+    return f"{collection_prefix(family)}{generation:06d}"
 
 
 def family_dir(settings: Settings, embedder_id: str) -> Path:

