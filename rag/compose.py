@@ -304,7 +304,9 @@ class ExtractiveComposer:
         cells: dict[str, list[Sentence]] = {j: [] for j in slots}
         row_label = ""
         if table_rows:
-            row_ctx = max(table_rows, key=lambda c: c.score).ctx
+            # The row retrieval ranked highest: it judged the row with the whole question (its label
+            # included), where a single cell's similarity can favour an off-topic row.
+            row_ctx = min(c.ctx for c in table_rows)
             rec = contexts[row_ctx].record
             row_label = str(rec.get("row_label") or "")
             for s, e, toks in self.scorer.sentences(rec):

@@ -65,6 +65,12 @@ def test_report_comparison_table_row_is_used_for_a_comparison(corpus_qa: PolicyQ
     assert "EU のクラウドおよびデータセンター(ソブリンクラウド)の能力増強" in answer.answer
 
 
+def test_an_english_comparison_quotes_the_table_row_on_its_topic(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("How do the US, EU and Japan differ on AI safety?")
+    assert "図表2「安全性の確保」" in answer.answer
+    assert "「ソブリンAI」" not in answer.answer
+
+
 def test_follow_up_resolves_against_history(corpus_qa: PolicyQA) -> None:
     history = [
         {"role": "user", "content": "What does the EU AI Act say about AI literacy?"},
