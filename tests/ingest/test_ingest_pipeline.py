@@ -91,7 +91,12 @@ def test_killed_ingest_leaves_previous_index_usable_and_next_ingest_completes(
     corpus.mkdir()
     for name in ("eo-14179.md", "eo-14278.md"):
         shutil.copy(SHIPPED_CORPUS / "sources" / name, corpus / name)
-    env = {**os.environ, "POLICYQA_DATA_DIR": str(tmp_path / "data"), "POLICYQA_CORPUS_DIR": str(corpus)}
+    env = {
+        **os.environ,
+        "POLICYQA_DATA_DIR": str(tmp_path / "data"),
+        "POLICYQA_CORPUS_DIR": str(corpus),
+        "POLICYQA_EMBEDDING_SEED": "false",  # the shipped seed would make this ingest too quick to kill
+    }
     assert _cli(env, "ingest").returncode == 0
     fdir = next((tmp_path / "data" / "index").iterdir())
     before = read_pointer(fdir)
