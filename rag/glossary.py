@@ -12,8 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from rag.datafiles import read_data_file
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,7 @@ class Glossary:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Glossary:
-        if path is None:
-            text = (resources.files("rag") / "data" / "glossary.json").read_text(encoding="utf-8")
-        else:
-            text = path.read_text(encoding="utf-8")
+        text = read_data_file("glossary.json", path)
         return cls(json.loads(text))
 
     def expand(self, question: str, language: str) -> Expansion:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from rag.datafiles import read_data_file
 from rag.keyword import TOKENIZER_VERSION
 
 
@@ -25,10 +25,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
-        if path is None:
-            text = (resources.files("rag") / "data" / "ja_en_lexicon.json").read_text(encoding="utf-8")
-        else:
-            text = path.read_text(encoding="utf-8")
+        text = read_data_file("ja_en_lexicon.json", path)
         data = json.loads(text)
         if data.get("tokenizer") != TOKENIZER_VERSION:
             # Keys are keyword tokens: a lexicon built with another tokenizer would silently miss.

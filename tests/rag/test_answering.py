@@ -90,24 +90,15 @@ def test_follow_up_resolves_against_history(corpus_qa: PolicyQA) -> None:
     [
         "What obligations does South Korea's AI Basic Act impose?",
         "コロラド州のAI法は導入者にどんな義務を課していますか?",
+        # laws and bills the corpus never names
+        "What does Texas's HB 149 require of AI developers?",
+        "「デジタル市場法」はゲートキーパーに何を義務付けていますか?",
     ],
 )
 def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, question: str) -> None:
     answer = corpus_qa.ask(question)
     assert answer.abstained and not answer.citations
     assert ("do not say" in answer.answer) or ("見当たりません" in answer.answer)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What does Texas's HB 149 require of AI developers?",
-        "「デジタル市場法」はゲートキーパーに何を義務付けていますか?",
-    ],
-)
-def test_question_about_a_law_the_corpus_never_names_abstains(corpus_qa: PolicyQA, question: str) -> None:
-    answer = corpus_qa.ask(question)
-    assert answer.abstained and not answer.citations
 
 
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
