@@ -65,6 +65,13 @@ def test_report_comparison_table_row_is_used_for_a_comparison(corpus_qa: PolicyQ
     assert "EU のクラウドおよびデータセンター(ソブリンクラウド)の能力増強" in answer.answer
 
 
+def test_a_question_naming_a_document_is_answered_from_that_document(corpus_qa: PolicyQA) -> None:
+    # Japanese question, English document: the report's Japanese sentences about US and Japanese rules
+    # share more words with the question, but do not answer it.
+    answer = corpus_qa.ask("EU AI法でハイリスクAIシステムの提供者に課される義務は?")
+    assert answer.citations and answer.citations[0].doc_id == "eu-ai-act-2024-1689"
+
+
 def test_an_english_comparison_quotes_the_table_row_on_its_topic(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("How do the US, EU and Japan differ on AI safety?")
     assert "図表2「安全性の確保」" in answer.answer
