@@ -87,21 +87,22 @@ def run_ingest(qa: Any, paths: list[Path] | None, rebuild: bool, add: bool, pres
             )
     except (IngestError, DataDirBusy, StoreUnavailable) as exc:
         raise _fail(str(exc)) from exc
-    table = Table(title="Ingest" + (" (nothing changed)" if report.noop else ""), show_header=True)
-    cols = ("documents", "chunks", "tokens", "embedded", "cached", "sentences", "added", "removed", "seconds")
-    for col in cols:
-        table.add_column(col, justify="right")
-    table.add_row(
-        str(report.documents),
-        str(report.chunks),
-        f"{report.tokens:,}" if report.tokens else "-",
-        str(report.embedded),
-        str(report.cached),
-        f"{report.sentences:,} ({report.sentences_embedded:,} new)" if report.sentences else "-",
-        str(report.added),
-        str(report.removed),
-        f"{report.seconds:.1f}",
+    table = Table(title="Ingest" + (" (nothing changed)" if report.noop else ""), show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = (
+        ("documents", report.documents),
+        ("chunks", report.chunks),
+        ("quotable sentences", report.sentences or "-"),  # not re-counted by a no-op
+        ("tokens", report.tokens or "-"),
+        # vectors computed now vs taken from the live index, the cache or the shipped seed
+        ("vectors embedded now", report.embedded + report.sentences_embedded),
+        ("vectors reused", report.cached + report.sentences - report.sentences_embedded),
+        ("chunks added / removed", f"{report.added} / {report.removed}"),
+        ("seconds", f"{report.seconds:.1f}"),
     )
+    for name, value in rows:
+        table.add_row(name, f"{value:,}" if isinstance(value, int) else value)
     err.print(table)
     for path, why in report.skipped:
         err.print(f"[yellow]skipped[/] {path}: {why}")
