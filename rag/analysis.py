@@ -176,6 +176,12 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+def squash(text: str) -> str:
+    """NFKC, casefolded, every whitespace deleted: how names are compared across the report's spacing
+    (「AI 行動計画」 vs 「AI行動計画」) and full-/half-width forms."""
+    return re.sub(r"\s+", "", normalise(text))
+
+
 def question_language(text: str) -> str:
     lang = detect_language(text)
     return "ja" if lang == "ja" else "en"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +22,7 @@ from rag.analysis import (
     jurisdiction_mentions,
     main_jurisdictions,
     named_titles,
+    squash,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
 from rag.keyword import content_terms, tokenize
@@ -63,10 +63,6 @@ def _cell_header(text: str, start: int) -> str:
     seg_start = seg_start + 3 if seg_start >= 0 else text.find(" — ") + 3
     colon = text.find(": ", seg_start)
     return text[seg_start:colon] if colon >= 0 else ""
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).casefold())
 
 
 class ExtractiveComposer:
@@ -166,7 +162,7 @@ class ExtractiveComposer:
         # A name the corpus only spells in the other language (欧州委員会 → European Commission) is known
         # when the glossary translated it.
         translated = [
-            re.sub(r"\s+", "", m.casefold())
+            squash(m)
             for m, others in plan.expansion.pairs
             if any(self.keyword.document_frequency(tok) > 0 for o in others for tok in tokenize(o))
         ]
@@ -196,8 +192,8 @@ class ExtractiveComposer:
         corpus = store.normalised_text
         unknown = []
         for title in named_titles(plan.analysis.question or plan.text):
-            t = _squash(title)
-            bare = _squash(_OWNER.sub("", title))
+            t = squash(title)
+            bare = squash(_OWNER.sub("", title))
             if t in corpus or (bare and bare in corpus):
                 continue
             if any(m in t and len(m) >= 0.6 * len(bare or t) for m in translated):

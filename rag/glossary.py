@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rag.analysis import squash
 from rag.datafiles import read_data_file
 
 
@@ -22,10 +23,6 @@ class Expansion:
     matched: list[str]  # glossary terms found in the question
     other_language: list[str]  # their translations, for the other-language query
     pairs: list[tuple[str, list[str]]] = field(default_factory=list)  # each matched term, its translations
-
-
-def _norm_ja(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s).casefold())
 
 
 def _norm_en(s: str) -> str:
@@ -44,7 +41,7 @@ class Glossary:
                     continue
                 self._en.append((t, re.compile(r"(?<![a-z0-9])" + re.escape(t) + r"(?![a-z0-9])"), i, term))
             for term in e.get("ja", []):
-                t = _norm_ja(term)
+                t = squash(term)
                 if len(t) < 2 or t.isascii():
                     continue
                 self._ja.append((t, i, term))
@@ -61,7 +58,7 @@ class Glossary:
         """
         spans: list[tuple[int, int, int, str]] = []
         if language == "ja":
-            q = _norm_ja(question)
+            q = squash(question)
             for t, i, term in self._ja:
                 if t not in q:
                     continue

@@ -21,13 +21,13 @@ import os
 import re
 import shutil
 import threading
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from rag.analysis import squash
 from rag.keyword import KeywordIndex
 from rag.settings import Settings
 
@@ -233,10 +233,7 @@ class ChunkStore:
     def normalised_text(self) -> str:
         """Every chunk's text and heading path, NFKC-casefolded without whitespace: for 'does the corpus
         spell this name anywhere' checks."""
-        return "\n".join(
-            re.sub(r"\s+", "", unicodedata.normalize("NFKC", f"{r['section_path']} {r['text']}").casefold())
-            for r in self.records
-        )
+        return "\n".join(squash(f"{r['section_path']} {r['text']}") for r in self.records)
 
     def sentence_vectors(self, chunk_id: str) -> np.ndarray | None:
         """One row per stored sentence of the chunk (``record["sentences"]``), or None without vectors."""

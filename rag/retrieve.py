@@ -18,7 +18,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.analysis import QueryAnalysis, compared_jurisdictions, detect_documents, document_mentions
+from rag.analysis import QueryAnalysis, compared_jurisdictions, detect_documents, document_mentions, squash
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
@@ -149,7 +149,7 @@ class HybridRetriever:
         for mention in document_mentions(text):
             naming.update(tokenize(mention))
         for term, others in expansion.pairs:
-            if any(detect_documents(re.sub(r"\s+", "", x)) for x in (term, *others)):
+            if any(detect_documents(squash(x)) for x in (term, *others)):
                 naming.update(tokenize(term))
                 for other in others:
                     naming.update(tokenize(other))

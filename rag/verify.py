@@ -4,10 +4,10 @@ and names occur in what they cite; give every citation an exact quote from its c
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ingest.sentences import sentence_spans
+from rag.analysis import squash
 from rag.answer import Citation
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -23,12 +23,8 @@ class Verified:
     dropped: list[str]
 
 
-def _norm(s: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s).casefold())
-
-
 def _bigrams(s: str) -> set[str]:
-    n = _norm(s)
+    n = squash(s)
     return {n[i : i + 2] for i in range(len(n) - 1)}
 
 
@@ -62,15 +58,15 @@ def best_quote(chunk_text: str, claim: str) -> str:
 
 def _grounded(claim: str, cited_texts: list[str]) -> bool:
     body = _MARKER.sub("", claim)
-    haystack = _norm(" ".join(cited_texts))
+    haystack = squash(" ".join(cited_texts))
     for num in _NUMBER.findall(body):
-        if len(num) >= 2 and _norm(num) not in haystack:
+        if len(num) >= 2 and squash(num) not in haystack:
             return False
     for name in _NAME.findall(body):
         words = [w for w in name.split() if len(w) > 2]
         if not words or name.split()[0] in ("The", "This", "It", "In", "A", "An", "Under", "According"):
             words = words[1:]
-        if words and not any(_norm(w) in haystack for w in words):
+        if words and not any(squash(w) in haystack for w in words):
             return False
     return True
 
