@@ -105,7 +105,10 @@ def load_document(path: Path) -> Document:
                 meta["title"] = html_title
     if not body.strip():
         raise FileRejected("empty document")
-    blocks = parse_plaintext(body) if suffix == ".txt" else parse_markdown(body)
+    if suffix == ".txt":
+        blocks = parse_plaintext(body)
+    else:
+        body, blocks = parse_markdown(body)
     if not blocks:
         raise FileRejected("no text found")
     title = str(meta.get("title") or "").strip()

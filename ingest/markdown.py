@@ -43,6 +43,25 @@ def _page_value(token: str) -> int | str:
     return int(token) if token.isdigit() else token
 
 
+def blank_inline_page_markers(body: str) -> tuple[str, list[tuple[int, int | str]]]:
+    """Page markers inside a line of text ("… must use <!-- p. 16 --> alternative …") become spaces of
+    the same length, so the paragraph is kept (it used to be dropped with its marker), quotes do not show
+    markup, and every offset still points into the source file. Returns the blanked body and where each
+    blanked marker starts a page."""
+    marks: list[tuple[int, int | str]] = []
+    out: list[str] = []
+    pos = 0
+    for raw in body.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        if _PAGE.search(line) and not _PAGE.fullmatch(line.strip()):
+            for m in _PAGE.finditer(line):
+                marks.append((pos + m.start(), _page_value(m.group(1).lower())))
+            raw = _PAGE.sub(lambda m: " " * len(m.group(0)), line) + raw[len(line) :]
+        out.append(raw)
+        pos += len(raw)
+    return "".join(out), marks
+
+
 def _split_row(line: str) -> list[str]:
     cells = line.strip()
     cells = cells.removeprefix("|").removesuffix("|")
@@ -53,7 +72,8 @@ class MarkdownParser:
     """Parse a Markdown body into blocks; one instance per document."""
 
     def __init__(self, body: str) -> None:
-        self.body = body
+        # The parser works on (and Document.body holds) the text with inline page markers blanked.
+        self.body, self._inline_pages = blank_inline_page_markers(body)
         self.blocks: list[Block] = []
         self._stack: list[Section] = []
         self._ids: set[str] = set()
@@ -126,9 +146,13 @@ class MarkdownParser:
         lines = _lines(self.body)
         i = 0
         n = len(lines)
+        inline = list(reversed(self._inline_pages))
         while i < n:
             ln = lines[i]
             s = ln.text
+            # A block's page is the page it starts on; markers inside earlier blocks moved it on.
+            while inline and inline[-1][0] < ln.start:
+                self._page = inline.pop()[1]
             page = _PAGE.search(s)
             if page:
                 self._page = _page_value(page.group(1).lower())
@@ -226,5 +250,7 @@ class MarkdownParser:
                 b.section = Section(f"fn-{label}", (*parent.path, f"[^{label}]"), parent.level + 1)
 
 
-def parse_markdown(body: str) -> list[Block]:
-    return MarkdownParser(body).parse()
+def parse_markdown(body: str) -> tuple[str, list[Block]]:
+    """The body with inline page markers blanked (what chunk offsets and texts refer to) and its blocks."""
+    parser = MarkdownParser(body)
+    return parser.body, parser.parse()

@@ -9,6 +9,7 @@ import pytest
 from ingest.chunker import chunk_document
 from ingest.document import BlockKind
 from ingest.loader import load_document
+from ingest.markdown import parse_markdown
 from rag.settings import SHIPPED_CORPUS, ChunkingSettings
 from rag.tokens import count_tokens
 
@@ -106,3 +107,41 @@ def test_chunks_are_verbatim_bounded_and_stay_in_one_section(path: Path) -> None
         inside = [b for b in doc.blocks if b.start < c.char_end and b.end > c.char_start]
         assert {b.section.section_id for b in inside} == {c.section_id}
     assert len({c.chunk_id for c in chunks}) == len(chunks)
+
+
+@pytest.mark.parametrize("path", sorted([*SOURCES.glob("*.md"), REPORT]), ids=lambda p: p.name)
+def test_no_paragraph_of_a_shipped_document_is_lost(path: Path) -> None:
+    """Every line of text reaches some block: a paragraph holding an inline page marker
+    ("… must use <!-- p. 16 --> alternative …") used to vanish from the index with its marker."""
+    if path.name == "MANIFEST.md":
+        pytest.skip("documentation, not a corpus document")
+    doc = load_document(path)
+    covered = bytearray(len(doc.body))
+    for b in doc.blocks:
+        covered[b.start : b.end] = b"\x01" * (b.end - b.start)
+    pos = 0
+    lost = []
+    for line in doc.body.splitlines(keepends=True):
+        text = line.strip()
+        structural = not text or text.startswith(("#", "<!--", "|"))  # headings, markers, table header rows
+        if not structural and not any(covered[pos : pos + len(line.rstrip())]):
+            lost.append(text[:80])
+        pos += len(line)
+    assert not lost, lost
+
+
+def test_inline_page_marker_keeps_its_paragraph_and_sets_the_next_page() -> None:
+    doc = load_document(SOURCES / "omb-m-25-21.md")
+    body = doc.body
+    at = body.index("Agencies must develop pre-deployment testing")
+    block = next(b for b in doc.blocks if b.start <= at < b.end)
+    assert "<!--" not in block.text and "alternative test methodologies" in " ".join(block.text.split())
+    assert block.page == 15  # the item starts on p. 15; its marker starts p. 16 inside it
+    body = "<!-- p. 15 -->\nFirst.\n\nAgencies must use <!-- p. 16 --> other methods.\n\nNext.\n"
+    text, blocks = parse_markdown(body)
+    assert [(b.text, b.page) for b in blocks] == [
+        ("First.", 15),
+        ("Agencies must use " + " " * len("<!-- p. 16 -->") + " other methods.", 15),
+        ("Next.", 16),
+    ]
+    assert len(text) == len(body)
