@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from ingest.sentences import sentence_spans
 from rag.settings import ChunkingSettings
 
 CountTokens = Callable[[str], int]
+_SKIPPABLE = re.compile(r"<!--.*?-->", re.S)
 
 
 @dataclass
@@ -147,8 +149,13 @@ def chunk_document(doc: Document, cfg: ChunkingSettings, count: CountTokens) -> 
             spans.append((cur, cur[0].start, cur[-1].end, None))
     chunks: list[Chunk] = []
     seen: set[str] = set()
+    opened: set[str] = set()
     for blocks, start, end, composed in spans:
         first = blocks[0]
+        if first.section.section_id not in opened:
+            opened.add(first.section.section_id)
+            if composed is None:
+                start = _with_heading(doc, first, start, end, cfg, count)
         text = composed if composed is not None else doc.body[start:end]
         kinds = {b.kind for b in blocks}
         kind = kinds.pop() if len(kinds) == 1 else BlockKind.BODY
@@ -157,6 +164,23 @@ def chunk_document(doc: Document, cfg: ChunkingSettings, count: CountTokens) -> 
             seen.add(chunk.chunk_id)
             chunks.append(chunk)
     return chunks
+
+
+def _with_heading(
+    doc: Document, first: Block, start: int, end: int, cfg: ChunkingSettings, count: CountTokens
+) -> int:
+    """A section's first chunk starts at the section's heading line when only blank lines, comments
+    and page markers lie between them and the chunk stays within its bound: a heading such as
+    "Article 13 (Ensuring Appropriateness)" or a law's title is text people quote and search for."""
+    h = first.section.heading_start
+    if h is None or h >= start or first.start != start:
+        return start
+    between = doc.body[h:start].split("\n", 1)
+    if len(between) == 2 and _SKIPPABLE.sub("", between[1]).strip():
+        return start
+    if count(doc.body[h:end]) > cfg.max_tokens:
+        return start
+    return h
 
 
 def _row_pieces(

@@ -26,6 +26,9 @@ class Section:
     section_id: str
     path: tuple[str, ...]  # human headings from the top, without the document title
     level: int
+    # Offset of the heading line that opens the section (None: no heading of its own), so the
+    # section's first chunk can start with it: people quote "Article 13 (Ensuring Appropriateness)".
+    heading_start: int | None = field(default=None, compare=False)
 
 
 @dataclass

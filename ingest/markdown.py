@@ -82,13 +82,14 @@ class MarkdownParser:
         self._recital_parent: Section | None = None
         self._recital: Section | None = None
         self._footnote_refs: dict[str, list[str]] = {}
+        self._root = ROOT
 
     # -- sections -------------------------------------------------------------------------------
     @property
     def section(self) -> Section:
         if self._recital is not None:
             return self._recital
-        return self._stack[-1] if self._stack else ROOT
+        return self._stack[-1] if self._stack else self._root
 
     def _unique(self, sid: str) -> str:
         base, n = sid, 2
@@ -98,12 +99,13 @@ class MarkdownParser:
         self._ids.add(sid)
         return sid
 
-    def _open_heading(self, level: int, text: str) -> None:
+    def _open_heading(self, level: int, text: str, start: int) -> None:
         self._recital = None
         text = _FOOTNOTE_REF.sub("", text).strip().strip("`").strip()
         if level == 1 and not self._has_root_title and not self._stack:
             # The first H1 is the document title: it is the root, not a section of its own.
             self._has_root_title = True
+            self._root = Section(ROOT.section_id, ROOT.path, ROOT.level, heading_start=start)
             return
         while self._stack and self._stack[-1].level >= level:
             self._stack.pop()
@@ -112,7 +114,7 @@ class MarkdownParser:
         supplementary = any(s.section_id == "supplementary-provisions" for s in self._stack)
         sid = self._unique(heading_id(text, parent_id, parent is None, supplementary))
         path = (*(parent.path if parent else ()), text)
-        sec = Section(section_id=sid, path=path, level=level)
+        sec = Section(section_id=sid, path=path, level=level, heading_start=start)
         self._stack.append(sec)
         self._recital_parent = sec if sid.split("/")[-1] == "recitals" else None
 
@@ -163,7 +165,7 @@ class MarkdownParser:
                 continue
             m = _HEADING.match(s)
             if m:
-                self._open_heading(len(m.group(1)), m.group(2))
+                self._open_heading(len(m.group(1)), m.group(2), ln.start)
                 i += 1
                 continue
             m = _FOOTNOTE_DEF.match(s)

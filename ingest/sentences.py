@@ -73,6 +73,8 @@ def quote_spans(text: str, kind: str) -> list[tuple[int, int]]:
     """Spans of the sentences of a chunk that answers can quote; ``kind`` is the chunk kind."""
     out: list[tuple[int, int]] = []
     for s, e in _table_spans(text) if kind == "table_row" else sentence_spans(text):
+        if text.startswith("#", s):  # the section's heading line: a title, not a claim
+            continue
         m = _LEAD.match(text[s:e])
         if m:
             s += m.end()

@@ -382,12 +382,14 @@ NUMBER_BOOST = 1.5
 NAMED_DOCUMENT_BOOST = 2.0
 OTHER_JURISDICTION_FACTOR = 0.5
 _FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 
 def shown(text: str) -> str:
     """A quote as shown in the answer: bracketed numbers inside source text become full-width, so a
-    document cannot plant a "[7]" that reads as one of our citations. The citation's quote stays exact."""
-    return _FAKE_MARKER.sub(lambda m: f"［{m.group(1)}］", text)
+    document cannot plant a "[7]" that reads as one of our citations, and runs of spaces (where the
+    ingest blanked an inline page marker) become one. The citation's quote stays exact."""
+    return _SPACES.sub(" ", _FAKE_MARKER.sub(lambda m: f"［{m.group(1)}］", text))
 
 
 # Where DESIGN.md §5 (and the evaluation) ends a sentence: 。！？, or .!? before whitespace or the end.

@@ -145,3 +145,21 @@ def test_inline_page_marker_keeps_its_paragraph_and_sets_the_next_page() -> None
         ("Next.", 16),
     ]
     assert len(text) == len(body)
+
+
+def test_a_sections_first_chunk_starts_with_its_heading() -> None:
+    """People quote headings ("Article 13 (Ensuring Appropriateness)", a law's title): the first
+    chunk of a section carries its heading line, which is never offered as an answer quote."""
+    from ingest.sentences import quote_spans
+
+    cfg = ChunkingSettings()
+    doc = load_document(SOURCES / "jp-ai-promotion-act-2025-en.md")
+    chunks = chunk_document(doc, cfg, count_tokens)
+    art13 = [c for c in chunks if "Article 13" in c.section_path]
+    assert art13[0].text.startswith("### Article 13 (Ensuring Appropriateness)")
+    assert all(not c.text.startswith("#") for c in art13[1:])
+    assert not any(art13[0].text[s:e].startswith("#") for s, e in quote_spans(art13[0].text, "body"))
+    ja = load_document(SOURCES / "jp-ai-promotion-act-2025.md")
+    front = chunk_document(ja, cfg, count_tokens)[0]
+    assert "人工知能関連技術の研究開発及び活用の推進に関する法律" in front.text
+    assert ja.body[front.char_start : front.char_end] == front.text
