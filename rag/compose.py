@@ -25,6 +25,7 @@ from rag.analysis import (
     squash,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
+from rag.answer_types import MONEY_FIGURE, QUANTITY, count_asked
 from rag.keyword import content_terms, tokenize
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
@@ -257,16 +258,20 @@ class ExtractiveComposer:
                 c.score *= NAMED_DOCUMENT_BOOST
             if asked and c.mentions and not asked & set(c.mentions):
                 c.score *= OTHER_JURISDICTION_FACTOR
-        if _QUANTITY.search(plan.analysis.question or plan.text):
+        question = plan.analysis.question or plan.text
+        counted = count_asked(question)
+        if counted and not any(counted.stated_in(ctx.record["text"]) for ctx in contexts[:8]):
+            return Composition("", [], None, True)  # "how many X": no passage gives a number of X
+        if QUANTITY.search(question):
             # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
             # evidence, the sources do not give the number.
             best = max((c.score for c in cands), default=0.0)
-            with_figure = [c for c in cands if _DIGIT.search(c.text) and c.score >= 0.5 * best]
+            with_figure = [c for c in cands if MONEY_FIGURE.search(c.text) and c.score >= 0.5 * best]
             if not with_figure:
                 return Composition("", [], None, True)
             for c in with_figure:
                 c.score *= 3.0
-        elif _WANTS_NUMBER.search(plan.analysis.question or plan.text):
+        elif _WANTS_NUMBER.search(question):
             # "When / how many / what threshold / いつ": the sentence with the figure or date answers it.
             for c in cands:
                 if _NUMBER.search(c.text):
@@ -357,18 +362,6 @@ class ExtractiveComposer:
         return Composition("\n".join(lines), [], None, True, support)
 
 
-# Questions asking for money or a share, and the figures that could answer them.
-# Questions asking for a sum of money, and the figures that could answer them.
-_QUANTITY = re.compile(
-    r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
-    r"|\bwhat (?:is|was) the (?:budget|amount|fine)\b|いくら|幾ら|金額は|額は|何ドル|何円|何ユーロ",
-    re.I,
-)
-_MONEY = r"%|％|percent|million|billion|trillion|dollars?|euros?|eur\b|usd\b|円|ドル|ユーロ|万|億|兆"
-_DIGIT = re.compile(
-    rf"(?:[$€£¥]|\b(?:usd|eur|euro|dollars?)\b)\s*[0-9０-９]|[0-9０-９][0-9０-９,. ]*\s*(?:{_MONEY})",
-    re.I,
-)
 # Questions whose answer is a date, a count, a threshold or a duration, and what such an answer holds.
 _WANTS_NUMBER = re.compile(
     r"\b(?:when|what (?:date|year|day)|which (?:date|year|day)s?|from (?:which|what) dates?|by when|how "

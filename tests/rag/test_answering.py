@@ -108,6 +108,14 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
     assert ("do not say" in answer.answer) or ("見当たりません" in answer.answer)
 
 
+def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
+    # The corpus describes the AI Office at length but never gives its headcount.
+    missing = corpus_qa.ask("How many employees does the EU AI Office have?")
+    assert missing.abstained and not missing.citations
+    stated = corpus_qa.ask("How many federal policy actions does the AI Action Plan identify?")
+    assert not stated.abstained
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")

@@ -1,0 +1,87 @@
+"""What kind of figure a question asks for, and whether a passage states one.
+
+"How much money …" and "How many gigawatts …" have answers of a known shape: a sum, or a number of the
+thing counted. When no sentence of the evidence states such a figure, the sources do not answer the
+question, however many of its words they share. This is the answer-type check of classic QA, kept
+deliberately lenient (any sentence of the top contexts will do) because a wrong abstention costs more
+than a quoted near-miss.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.keyword import EN_STOPWORDS
+
+# A sum of money or a share.
+QUANTITY = re.compile(
+    r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
+    r"|\bwhat (?:is|was) the (?:budget|amount|fine)\b|\b(?:prize|award) money\b"
+    r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ",
+    re.I,
+)
+_MONEY = r"%|％|percent|million|billion|trillion|dollars?|euros?|eur\b|usd\b|円|ドル|ユーロ|万|億|兆"
+MONEY_FIGURE = re.compile(
+    rf"(?:[$€£¥]|\b(?:usd|eur|euro|dollars?)\b)\s*[0-9０-９]|[0-9０-９][0-9０-９,. ]*\s*(?:{_MONEY})",
+    re.I,
+)
+
+# "how many high-impact AI use cases did …", "how many gigawatts of …": the counted noun is the head
+# (last word) of the phrase after "how many"; "何件", "何人", 「人数」 name their counter.
+_HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
+_JA_COUNTER = re.compile(r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)|(人|件|票)数")
+_EN_NUMBER = (
+    r"(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|fifty|hundreds?|thousands?|millions?|dozens?|several|a few)"
+)
+_JA_NUMBER = r"[0-9０-９一二三四五六七八九十百千万]+"
+_JA_COUNTERS = r"つ|本|件|人|名|社|票|か国|カ国|ヶ国|国|回|機関|団体|か所|カ所|個|項目|分野|省庁"
+
+
+@dataclass(frozen=True)
+class CountAsked:
+    """The thing a "how many" question counts: an English noun stem or a Japanese counter."""
+
+    noun: str = ""
+    counter: str = ""
+
+    def stated_in(self, text: str) -> bool:
+        if self.counter:
+            # Japanese counts change their counter (何本の柱 → 「3 つの柱」, 何人 → 「3 名」): any will do.
+            counters = f"{re.escape(self.counter)}|{_JA_COUNTERS}"
+            return re.search(rf"{_JA_NUMBER}\s*(?:{counters})", text) is not None
+        # A number within three words before the noun ("over 90 Federal policy actions",
+        # "five gigawatts"), or the noun followed by a number ("use cases: 1,700").
+        stem = re.escape(self.noun)
+        return (
+            re.search(rf"\b{_EN_NUMBER}\s+(?:[\w-]+\s+){{0,3}}{stem}", text, re.I) is not None
+            or re.search(rf"\b{stem}\w*\s*(?:of|:|total(?:ing)?|numbering)?\s*{_EN_NUMBER}\b", text, re.I)
+            is not None
+        )
+
+
+def count_asked(question: str) -> CountAsked | None:
+    """The counted thing of a "how many …" / 「何件…」 question, or None for any other question."""
+    if QUANTITY.search(question):
+        return None  # a sum of money: MONEY_FIGURE decides
+    m = _JA_COUNTER.search(question)
+    if m:
+        return CountAsked(counter=m.group(1) or m.group(2))
+    m = _HOW_MANY.search(question)
+    if not m:
+        return None
+    words: list[str] = []
+    for w in m.group(1).lower().split()[:6]:
+        if w in EN_STOPWORDS:  # "did", "of", "and", "are": the noun phrase has ended
+            break
+        words.append(w)
+    if not words:
+        return None
+    noun = words[-1]
+    # "policies" → "polic", "cases" → "case": the stem matches singular and plural.
+    if noun.endswith("ies"):
+        noun = noun[:-3]
+    elif noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        noun = noun[:-1]
+    return CountAsked(noun=noun)
