@@ -92,7 +92,9 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
     ],
     "US-NY": [r"\bnew york\b", r"\braise act\b", r"ニューヨーク"],
 }
-_COMPILED = {j: [re.compile(p) for p in pats] for j, pats in _JURISDICTION_PATTERNS.items()}
+# re.ASCII: \b must see a boundary between "EU" and Japanese around it (「米国とEUは」, 「OMBの覚書」);
+# with Unicode word characters, 「とeuは」 is one word and the jurisdiction went unnoticed.
+_COMPILED = {j: [re.compile(p, re.ASCII) for p in pats] for j, pats in _JURISDICTION_PATTERNS.items()}
 
 # Named documents → doc_id prefixes of the shipped corpus (a hint for retrieval, never a hard filter).
 _DOCUMENT_PATTERNS: dict[str, list[str]] = {
@@ -109,12 +111,18 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
     "jp-ai-guidelines-for-business-v11-en": [r"guidelines for business", r"ai事業者ガイドライン"],
     "iise-no8-ai-policy-comparison-2025": [r"\breport\b", r"レポート", r"報告書", r"図表", r"筆者", r"iise"],
 }
-_DOC_COMPILED = {d: [re.compile(p) for p in pats] for d, pats in _DOCUMENT_PATTERNS.items()}
+_DOC_COMPILED = {d: [re.compile(p, re.ASCII) for p in pats] for d, pats in _DOCUMENT_PATTERNS.items()}
 
 _COMPARATIVE = re.compile(
-    r"比較|違い|ちが[いう]|異な|相違|共通点|差異|対比|どう違|それぞれ|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
-    r"|\bcompar\w*|\bdiffer\w*|\bcontrast\w*|\bversus\b|\bvs\.?\b|\bsimilar\w*|\bdistinguish\w*"
-    r"|\bhow do (?:the )?(?:us|eu|japan)\b.*\b(?:and|,)\b|\bboth\b|\beach of\b|\brespective\w*|\bacross\b"
+    r"比較|違い|ちが[いう]|異な|相違|共通点|差異|対比|どう違|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
+    r"|\bcompar\w*|\bdiffer\w*|\bcontrast\w*|\bversus\b|\bvs\.?\b|\bdistinguish\w*"
+    r"|\bhow do (?:the )?(?:us|eu|japan)\b.*\b(?:and|,)\b",
+    re.ASCII,
+)
+# "Each", 「それぞれ」, "both": a comparison of jurisdictions unless the question names just one, where
+# they range over other things (「計画づくりと開催について、それぞれどんな期限…」 about one order).
+_COMPARATIVE_WEAK = re.compile(
+    r"それぞれ|\bsimilar\w*|\bboth\b|\beach of\b|\brespective\w*|\bacross\b", re.ASCII
 )
 _EN_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _QUESTION_WORDS = {
@@ -187,7 +195,7 @@ def question_language(text: str) -> str:
     return "ja" if lang == "ja" else "en"
 
 
-_US_ACRONYM = re.compile(r"\bU\.?S\.?A?\b")  # case-sensitive: casefolded "us" is also a pronoun
+_US_ACRONYM = re.compile(r"\bU\.?S\.?A?\b", re.ASCII)  # case-sensitive: casefolded "us" is also a pronoun
 
 
 def detect_jurisdictions(text: str) -> list[str]:
@@ -272,7 +280,7 @@ _TITLE_JA = re.compile(
 _TITLE_EN = re.compile(
     r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law|Regulation|Framework|Order|Plan|Strategy))\b"
 )
-_BILL_ID = re.compile(r"\b((?:SB|AB|HB|S|H\.\s?R\.?|HR)\s?\d{1,5})\b")
+_BILL_ID = re.compile(r"\b((?:SB|AB|HB|S|H\.\s?R\.?|HR)\s?\d{1,5})\b", re.ASCII)
 _TITLE_LEAD = re.compile(
     r"^(?:(?:Under|The|What|Which|When|How|Does|Did|Do|Is|Are|Was|Were|Has|Have|Can|Could|Would|Will|In|Of|"
     r"For|From|And|Or|If|Why|Where|Who|Whom|According|To|By|On|At)\s+)+"
@@ -304,7 +312,12 @@ def document_mentions(text: str) -> list[str]:
 def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnalysis:
     t = normalise(question)
     jurisdictions = detect_jurisdictions(question)
-    comparative = bool(_COMPARATIVE.search(t)) or len([j for j in jurisdictions if j != "US-NY"]) >= 2
+    named = [j for j in jurisdictions if j != "US-NY"]
+    comparative = (
+        bool(_COMPARATIVE.search(t))
+        or len(named) >= 2
+        or (len(named) != 1 and bool(_COMPARATIVE_WEAK.search(t)))
+    )
     return QueryAnalysis(
         question=question,
         language=question_language(question),

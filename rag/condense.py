@@ -10,7 +10,8 @@ from rag.analysis import _COMPILED, QueryAnalysis, analyse, normalise
 _ANAPHORA = re.compile(
     r"^(?:and|but|what about|how about|also|then|so)\b"
     r"|\b(?:that|this|these|those|it|its|they|them|their|there|same|such|former|latter|above|he|she|his|her)\b"
-    r"|^(?:では|じゃあ|それでは|一方|他方|また|なお|ちなみに)|それ|その|これ|この|あれ|同じ|同様|どうです|は\?$|は？$"
+    r"|^(?:では|じゃあ|それでは|一方|他方|また|なお|ちなみに)|それ|その|これ|この|あれ|同じ|同様|どうです|は\?$|は？$",
+    re.ASCII,  # "this" or "it" right before Japanese text is still a word of its own
 )
 
 

@@ -21,3 +21,24 @@ def test_document_mentions_are_the_words_that_name_a_known_document() -> None:
 def test_a_counter_after_a_number_is_not_taken_for_a_proper_name() -> None:
     terms = dict(content_terms("そのうち2本目の柱で、人材に関係する項目はある?"))
     assert "本目" not in terms and terms.get("人材") is False
+
+
+def test_each_is_a_comparison_only_across_jurisdictions() -> None:
+    from rag.analysis import analyse
+
+    # 「それぞれ」 ranges over the plan and the event of one order, not over jurisdictions.
+    one = analyse(
+        "大統領令14277号の大統領AIチャレンジは、計画づくりと開催について、それぞれどんな期限がある?"
+    )
+    assert not one.comparative
+    assert analyse("AIリテラシーについて、米国とEUはそれぞれ何を定めていますか?").comparative
+    assert analyse("それぞれの国はAIの安全性にどう取り組んでいる?").comparative  # none named: all three
+
+
+def test_latin_names_are_found_inside_japanese_text() -> None:
+    from rag.analysis import detect_documents, detect_jurisdictions
+
+    assert detect_jurisdictions("EUで採用AIはどう扱われる?") == ["EU"]
+    assert detect_jurisdictions("NISTが主導するのは?") == ["US"]
+    assert detect_documents("OMBの覚書では?") == ["omb-m-25-21"]
+    assert named_titles("カリフォルニア州のSB 53は何を求めている?") == ["SB 53"]
