@@ -146,3 +146,25 @@ def test_contexts_are_ranked_and_at_least_ten(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("What does the Action Plan say about open-weight models?")
     assert len(answer.contexts) >= 10
     assert [c.rank for c in answer.contexts] == list(range(1, len(answer.contexts) + 1))
+
+
+def test_a_lead_in_is_quoted_with_the_items_it_introduces(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask(
+        "Until Commerce defined its own technical conditions, which models and clusters did EO 14110 "
+        "require reports on?"
+    )
+    _quotes_are_exact(answer)
+    assert "10^26" in answer.answer  # the first item after "… reporting requirements for:"
+
+
+def test_a_japanese_question_quotes_the_english_article_retrieval_ranked_first(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("AI行動計画は、連邦の研究資金を受ける機関にどんなバイオセキュリティ要件を課す?")
+    _quotes_are_exact(answer)
+    assert "nucleic acid" in answer.answer
+    assert "p. 23" not in answer.answer  # a table-of-contents line is not an answer
+
+
+def test_a_bibliographic_reference_is_not_quoted_as_the_answer(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("What apprenticeship target does Executive Order 14278 set?")
+    assert "1 million" in answer.answer
+    assert "www." not in answer.answer.split("\n")[0]
