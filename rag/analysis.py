@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from ingest.document import detect_language
 
@@ -188,6 +189,17 @@ def squash(text: str) -> str:
     """NFKC, casefolded, every whitespace deleted: how names are compared across the report's spacing
     (「AI 行動計画」 vs 「AI行動計画」) and full-/half-width forms."""
     return re.sub(r"\s+", "", normalise(text))
+
+
+def jurisdiction_codes(value: str) -> set[str]:
+    """The two-letter codes of a record's ``jurisdiction`` field ("comparative: US, EU, JP", "US-NY")."""
+    return set(re.findall(r"[A-Z]{2}", value))
+
+
+def is_comparison_row(record: dict[str, Any]) -> bool:
+    """A row of a table that compares jurisdictions (the report's 図表2): its document covers several.
+    A row of another table (M-25-21's table of actions) is an ordinary passage."""
+    return record["kind"] == "table_row" and len(jurisdiction_codes(record["jurisdiction"])) > 1
 
 
 def question_language(text: str) -> str:

@@ -19,6 +19,8 @@ from rag.analysis import (
     JURISDICTION_LABELS,
     JURISDICTION_ORDER,
     compared_jurisdictions,
+    is_comparison_row,
+    jurisdiction_codes,
     jurisdiction_mentions,
     main_jurisdictions,
     named_titles,
@@ -143,7 +145,7 @@ class ExtractiveComposer:
 
     @staticmethod
     def _sentence_jurisdictions(rec: dict[str, Any], text: str, start: int, end: int) -> tuple[str, ...]:
-        codes = [c for c in JURISDICTION_ORDER if c in re.findall(r"[A-Z]{2}", rec["jurisdiction"])]
+        codes = [c for c in JURISDICTION_ORDER if c in jurisdiction_codes(rec["jurisdiction"])]
         if len(codes) == 1:
             return (codes[0],)
         # The comparative report: a table cell speaks for its column; a sentence for the jurisdictions
@@ -324,8 +326,9 @@ class ExtractiveComposer:
         builder = _CitationBuilder(contexts)
         per_budget = self.settings.max_chars_comparative // (len(slots) + 1)
         labels = JURISDICTION_LABELS[lang]
-        table_rows = [c for c in cands if contexts[c.ctx].record["kind"] == "table_row"]
-        body = [c for c in cands if contexts[c.ctx].record["kind"] != "table_row" and c.mentions]
+        # Only the comparison table gives cells per jurisdiction.
+        table_rows = [c for c in cands if is_comparison_row(contexts[c.ctx].record)]
+        body = [c for c in cands if not is_comparison_row(contexts[c.ctx].record) and c.mentions]
         picked: dict[str, list[Sentence]] = {j: [] for j in slots}
         used: dict[str, int] = {j: 0 for j in slots}
         best = max((c.score for c in body), default=0.0)

@@ -18,7 +18,15 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from rag.analysis import QueryAnalysis, compared_jurisdictions, detect_documents, document_mentions, squash
+from rag.analysis import (
+    QueryAnalysis,
+    compared_jurisdictions,
+    detect_documents,
+    document_mentions,
+    is_comparison_row,
+    jurisdiction_codes,
+    squash,
+)
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
@@ -301,12 +309,13 @@ class HybridRetriever:
                     continue
                 # Only the jurisdiction's own documents fill its slot; the comparative report comes in
                 # through the global ranking and the table row below.
-                if set(re.findall(r"[A-Z]{2}", ctx.record["jurisdiction"])) != {j}:
+                if jurisdiction_codes(ctx.record["jurisdiction"]) != {j}:
                     continue
                 ctx.jurisdiction_slot = j
                 chosen[cid] = ctx
                 taken += 1
-        for cid, ctx in self._ranked(plan, filters.narrowed("table_row"), None, 1).items():
+        rows = self._ranked(plan, filters.narrowed("table_row"), None, 5)
+        for cid, ctx in [(c, x) for c, x in rows.items() if is_comparison_row(x.record)][:1]:
             if cid not in chosen:
                 ctx.jurisdiction_slot = "report-table"
                 chosen[cid] = ctx

@@ -168,3 +168,20 @@ def test_a_bibliographic_reference_is_not_quoted_as_the_answer(corpus_qa: Policy
     answer = corpus_qa.ask("What apprenticeship target does Executive Order 14278 set?")
     assert "1 million" in answer.answer
     assert "www." not in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "M-25-21のハイインパクトAIとEUのハイリスクAIシステムの違いは?",
+        "How do US agencies and the EU differ on AI use case inventories?",
+    ],
+)
+def test_only_the_reports_comparison_table_is_quoted_as_its_table(corpus_qa: PolicyQA, question: str) -> None:
+    # M-25-21's table of actions is a table too, but not the report's 図表2 comparison.
+    answer = corpus_qa.ask(question)
+    by_n = {c.n: c for c in answer.citations}
+    for line in answer.answer.splitlines():
+        if "図表2「" in line:
+            n = int(line.rsplit("[", 1)[1].rstrip("]"))
+            assert by_n[n].doc_id == "iise-no8-ai-policy-comparison-2025", line
