@@ -340,8 +340,12 @@ class ExtractiveComposer:
                 if j in picked:
                     pairs.append((c.score * (1.0 if i == 0 else 0.5), j, c))
         taken: set[tuple[int, int]] = set()
+        best_of: dict[str, float] = {}
+        for score, j, _c in pairs:
+            best_of[j] = max(best_of.get(j, 0.0), score)
         for score, j, c in sorted(pairs, key=lambda p: -p[0]):
-            if score < 0.25 * best or len(picked[j]) >= 2 or (c.ctx, c.start) in taken:
+            floor = max(SLOT_RELATIVE_FLOOR * best_of[j], SLOT_GLOBAL_FLOOR * best)
+            if score < floor or len(picked[j]) >= 2 or (c.ctx, c.start) in taken:
                 continue
             if picked[j] and used[j] + len(c.text) > per_budget:
                 continue
@@ -412,6 +416,12 @@ _NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千]+(?:�
 NUMBER_BOOST = 1.5
 REFERENCE_FACTOR = 0.3  # on the final score: dev key facts 0.592 → 0.606 (0.5: 0.592; 0.15: 0.606)
 _REFERENCE = re.compile(r"https?://|www\.|Federal Register \d|\bFR-\d{4}-|\s[—–]\s*p\.\s*\d+\s*$")
+# A comparison judges each jurisdiction's sentences against that jurisdiction's best (retrieval already
+# gave it its own passages), with a floor against the overall best: an English article quoted for a
+# Japanese question no longer loses to the report's Japanese sentences on another jurisdiction.
+# dev key facts 0.606 → 0.611 (0.35/0.05 the same; dropping an off-topic 図表2 row instead: 0.577–0.601).
+SLOT_RELATIVE_FLOOR = 0.5
+SLOT_GLOBAL_FLOOR = 0.1
 LIST_ITEMS_AFTER = 2  # items quoted after a lead-in that ends with a colon
 # dev key facts 0.592 → 0.611 (0.6–0.7: 0.596; 0.8–0.9: 0.611; 1.0: 0.568; the top two contexts: 0.589–0.611)
 TOP_CONTEXT_FLOOR = 0.85
