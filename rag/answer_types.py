@@ -18,7 +18,8 @@ from rag.keyword import EN_STOPWORDS
 QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
     r"|\bwhat (?:is|was) the (?:budget|amount|fine)\b|\b(?:prize|award) money\b"
-    r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ",
+    r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ"
+    r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|資金)",
     re.I,
 )
 _MONEY = r"%|％|percent|million|billion|trillion|dollars?|euros?|eur\b|usd\b|円|ドル|ユーロ|万|億|兆"
@@ -30,7 +31,7 @@ MONEY_FIGURE = re.compile(
 # "how many high-impact AI use cases did …", "how many gigawatts of …": the counted noun is the head
 # (last word) of the phrase after "how many"; "何件", "何人", 「人数」 name their counter.
 _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
-_JA_COUNTER = re.compile(r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)|(人|件|票)数")
+_JA_COUNTER = re.compile(r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)|(人|件|票)数|(人)員")
 _EN_NUMBER = (
     r"(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|fifty|hundreds?|thousands?|millions?|dozens?|several|a few)"
@@ -67,7 +68,7 @@ def count_asked(question: str) -> CountAsked | None:
         return None  # a sum of money: MONEY_FIGURE decides
     m = _JA_COUNTER.search(question)
     if m:
-        return CountAsked(counter=m.group(1) or m.group(2))
+        return CountAsked(counter=m.group(1) or m.group(2) or m.group(3))
     m = _HOW_MANY.search(question)
     if not m:
         return None

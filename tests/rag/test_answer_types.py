@@ -26,6 +26,8 @@ def test_money_and_other_questions_are_not_counts() -> None:
     assert count_asked("How many dollars does the plan commit?") is None  # money: MONEY_FIGURE decides
     assert QUANTITY.search("What prize money will winners get?")
     assert count_asked("When does the AI Act apply?") is None
+    assert QUANTITY.search("AISIの予算をどれくらいの規模に増やすの?")
+    assert count_asked("AISIの人員を増やす計画は?") == count_asked("何人いる?")
 
 
 def test_a_count_is_stated_only_with_a_number_of_that_thing() -> None:
