@@ -62,6 +62,26 @@ class CountAsked:
         )
 
 
+# A vote count, or a numerical target: figures with their unit, not dates or article numbers.
+_VOTES_ASKED = re.compile(r"\bvote (?:tally|count|margin)s?\b|\bhow many votes\b|票数|何票|賛成多数", re.I)
+_VOTES = re.compile(r"[0-9０-９]+\s*(?:votes?|票)|[0-9]+\s*(?:-|to)\s*[0-9]+\s*(?:votes?|with)", re.I)
+_TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)
+_FIGURE = re.compile(
+    r"[0-9０-９][0-9０-９,.]*\s*(?:%|％|割|倍|万|億|兆|人|名|件|社|percent|million|billion|thousand|"
+    r"GW|gigawatts?|times)",
+    re.I,
+)
+
+
+def figure_missing(question: str, texts: list[str]) -> bool:
+    """A question asking for a vote count or a numerical target that none of ``texts`` states."""
+    if _VOTES_ASKED.search(question):
+        return not any(_VOTES.search(t) for t in texts)
+    if _TARGET_ASKED.search(question):
+        return not any(_FIGURE.search(t) for t in texts)
+    return False
+
+
 def count_asked(question: str) -> CountAsked | None:
     """The counted thing of a "how many …" / 「何件…」 question, or None for any other question."""
     if QUANTITY.search(question):

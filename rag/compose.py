@@ -27,7 +27,7 @@ from rag.analysis import (
     squash,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
-from rag.answer_types import MONEY_FIGURE, QUANTITY, count_asked
+from rag.answer_types import MONEY_FIGURE, QUANTITY, count_asked, figure_missing
 from rag.keyword import content_terms, tokenize
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
@@ -292,6 +292,8 @@ class ExtractiveComposer:
         counted = count_asked(question)
         if counted and not any(counted.stated_in(ctx.record["text"]) for ctx in contexts[:8]):
             return Composition("", [], None, True)  # "how many X": no passage gives a number of X
+        if figure_missing(question, [ctx.record["text"] for ctx in contexts[:8]]):
+            return Composition("", [], None, True)
         if QUANTITY.search(question):
             # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
             # evidence, the sources do not give the number.

@@ -38,3 +38,15 @@ def test_a_count_is_stated_only_with_a_number_of_that_thing() -> None:
     ja = count_asked("柱は何本ありますか?")
     assert ja is not None and ja.stated_in("3 つの柱からなる") and not ja.stated_in("2025 年 7 月")
     assert MONEY_FIGURE.search("a fine of up to EUR 35 000 000") and not MONEY_FIGURE.search("Article 99")
+
+
+def test_a_vote_count_or_numerical_target_needs_a_figure_with_its_unit() -> None:
+    from rag.answer_types import figure_missing
+
+    votes = "What was the vote tally in the European Parliament?"
+    assert figure_missing(votes, ["The Parliament adopted its position on 13 March 2024."])
+    assert not figure_missing(votes, ["It passed with 523 votes in favour."])
+    target = "基本計画にはどんな数値目標が入った?"
+    assert figure_missing(target, ["2025 年 9 月 12 日に骨子が公表された。"])
+    assert not figure_missing(target, ["AI 利用率を 8 割に高める。"])
+    assert not figure_missing("What does the plan say about data centers?", [])
