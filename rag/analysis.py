@@ -175,6 +175,9 @@ class QueryAnalysis:
     named_documents: list[str]
     intent: Intent
     content_terms: list[str] = field(default_factory=list)
+    # The sentence that asks, when a question first states its premise ("The report says X. Under Y,
+    # who …?"): its words weigh fully, the premise's as context.
+    focus: str = ""
 
     @property
     def comparative(self) -> bool:
@@ -189,6 +192,23 @@ def squash(text: str) -> str:
     """NFKC, casefolded, every whitespace deleted: how names are compared across the report's spacing
     (「AI 行動計画」 vs 「AI行動計画」) and full-/half-width forms."""
     return re.sub(r"\s+", "", normalise(text))
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])\s*|(?<=[a-z0-9)\]”\"'’]\.)\s+")
+
+
+def question_focus(question: str) -> str:
+    """The asking sentence of a question that states a premise first, else "".
+
+    Only when every sentence before the last is a statement: "What is X? How does Y …?" asks twice."""
+    parts = [p.strip() for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2 or any(p.endswith(("?", "？")) for p in parts[:-1]):
+        return ""
+    last = parts[-1]
+    premise = question.strip()[: -len(last)] if question.strip().endswith(last) else ""
+    if len(last) < 8 or len(premise.strip()) < 15:
+        return ""
+    return last
 
 
 def jurisdiction_codes(value: str) -> set[str]:
@@ -337,6 +357,7 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
         named_documents=detect_documents(question),
         intent=Intent.COMPARATIVE if comparative else Intent.FACTUAL,
         content_terms=content_terms or [],
+        focus=question_focus(question),
     )
 
 

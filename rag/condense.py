@@ -70,4 +70,5 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
         merged.intent = prev_analysis.intent if not current.comparative else current.intent
     merged.named_documents = current.named_documents or prev_analysis.named_documents
     merged.question = question
+    merged.focus = current.focus
     return Condensed(query, merged, True)

@@ -42,3 +42,15 @@ def test_latin_names_are_found_inside_japanese_text() -> None:
     assert detect_jurisdictions("NISTが主導するのは?") == ["US"]
     assert detect_documents("OMBの覚書では?") == ["omb-m-25-21"]
     assert named_titles("カリフォルニア州のSB 53は何を求めている?") == ["SB 53"]
+
+
+def test_a_stated_premise_is_context_for_the_sentence_that_asks() -> None:
+    from rag.analysis import question_focus
+
+    q = "The report says the plan rests on an order Trump signed. Which order was that?"
+    assert question_focus(q) == "Which order was that?"
+    assert question_focus("報告書は AISI の強化を求めています。その組織はどこに置かれていますか?") == (
+        "その組織はどこに置かれていますか?"
+    )
+    assert question_focus("What is high-impact AI? How is it governed?") == ""  # two questions
+    assert question_focus("What does the U.S. plan say about chips?") == ""
