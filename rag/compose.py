@@ -431,6 +431,8 @@ TOP_CONTEXT_FLOOR = 0.85
 NAMED_DOCUMENT_BOOST = 2.0
 OTHER_JURISDICTION_FACTOR = 0.5
 _FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
+# A quote from a hard-wrapped text file reads as one line, so its marker stays on the line it backs.
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 
@@ -438,13 +440,11 @@ def shown(text: str) -> str:
     """A quote as shown in the answer: bracketed numbers inside source text become full-width, so a
     document cannot plant a "[7]" that reads as one of our citations, and runs of spaces (where the
     ingest blanked an inline page marker) become one. The citation's quote stays exact."""
-    return _SPACES.sub(" ", _FAKE_MARKER.sub(lambda m: f"［{m.group(1)}］", text))
+    return _SPACES.sub(" ", _FAKE_MARKER.sub(lambda m: f"［{m.group(1)}］", _LINE_BREAK.sub(" ", text)))
 
 
 # Where DESIGN.md §5 (and the evaluation) ends a sentence: 。！？, or .!? before whitespace or the end.
 _STOP = re.compile(r"[。！？]+|[.!?]+(?=\s|$)")
-# "p. 19", "U.S. Government", "i.e. x": a stop after these is an abbreviation.
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Za-z]{1,3}|(?:[A-Za-z]\.)+[A-Za-z])$")
 
 
 def cited(text: str, marker: str) -> str:
@@ -455,7 +455,7 @@ def cited(text: str, marker: str) -> str:
     cuts = [
         m.end()
         for m in _STOP.finditer(body)
-        if m.end() < len(body.rstrip()) and not _ABBREVIATION.search(body, 0, m.start())
+        if m.end() < len(body.rstrip())
     ]
     if cuts:
         bounds = [0, *cuts, len(body)]
