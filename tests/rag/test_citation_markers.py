@@ -22,7 +22,7 @@ def test_the_longest_sentence_of_a_multi_sentence_quote_carries_the_marker_too()
 def test_a_quote_the_evaluation_cuts_at_an_abbreviation_still_carries_its_marker() -> None:
     # DESIGN.md §5 ends a sentence at ". " even after "U.S.": the part that holds most of the claim
     # must carry the marker, or the citation backs only "critical infrastructure sectors."
-    quote = "Establish an AI-ISAC, led by DHS, to promote sharing of threat data across U.S. critical sectors."
+    quote = "Establish an AI-ISAC, led by DHS, to share threat data across U.S. critical sectors."
     carrying = [s for s in answer_sentences(cited(quote, "[1]")) if "[1]" in s]
     assert any("AI-ISAC" in s for s in carrying)
 
