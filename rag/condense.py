@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rag.analysis import _COMPILED, QueryAnalysis, analyse, normalise
@@ -13,6 +14,52 @@ _ANAPHORA = re.compile(
     r"|^(?:では|じゃあ|それでは|一方|他方|また|なお|ちなみに)|それ|その|これ|この|あれ|同じ|同様|どうです|は\?$|は？$",
     re.ASCII,  # "this" or "it" right before Japanese text is still a word of its own
 )
+
+
+_ORDINAL_EN = re.compile(r"\b(first|second|third|fourth|fifth|last|latter|former)\b", re.I)
+_ORDINAL_JA = re.compile(r"([1-9１-９一二三四五])\s*(?:本目|つ目|番目|点目|個目|項目目)|(最初|最後)の")
+_ORDINAL_VALUE = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "latter": -1, "former": 1,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "最初": 1, "最後": -1,
+}  # fmt: skip
+_QUOTED = re.compile(r"「([^」]{2,60})」")
+_NUMBERED = re.compile(r"(?:[①②③④⑤]|\(\d\)|（\d）)\s*([^①②③④⑤(（、,;。]{2,80})")
+_LIST_SPLIT = re.compile(r"\s*(?:、|,|;|；)\s*(?:and\s+|or\s+|および|及び)?|\s+and\s+")
+
+
+def _ordinal(question: str) -> int | None:
+    m = _ORDINAL_JA.search(question)
+    if m:
+        token = m.group(1) or m.group(2)
+        return int(unicodedata.normalize("NFKC", token)) if token.isdigit() else _ORDINAL_VALUE[token]
+    m = _ORDINAL_EN.search(question)
+    return _ORDINAL_VALUE[m.group(1).lower()] if m else None
+
+
+def _listed_items(answer: str) -> list[str]:
+    """The items a previous answer enumerates: 「quoted」 names, ①/(1) items, or a list after a colon."""
+    for pattern in (_QUOTED, _NUMBERED):
+        items = [i.strip() for i in pattern.findall(answer)]
+        if len(items) >= 2:
+            return items
+    _, sep, tail = answer.partition(":")
+    if not sep:
+        _, sep, tail = answer.partition("：")
+    tail = re.split(r"[.。]\s", tail, maxsplit=1)[0] if sep else ""
+    tail = re.sub(r"\([^)]*\)|（[^）]*）", "", tail)  # "CBRN (chemical, biological, …)" is one item
+    items = [i.strip(" .。") for i in _LIST_SPLIT.split(tail) if i and i.strip(" .。")]
+    return items if len(items) >= 2 else []
+
+
+def resolve_ordinal(question: str, previous_answer: str) -> str:
+    """ "The second one" / 「2本目」 → the item the previous answer listed in that place, or ""."""
+    n = _ordinal(question)
+    if n is None:
+        return ""
+    items = _listed_items(previous_answer)
+    if not items or n > len(items):
+        return ""
+    return items[n - 1] if n > 0 else items[-1]
 
 
 @dataclass
@@ -54,7 +101,12 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     else:
         subject = prev
         jurisdictions = prev_analysis.jurisdictions
-    query = f"{question} {subject}".strip()
+    answers = [h["content"] for h in history if h.get("role") == "assistant" and h.get("content")]
+    # "How does the report explain the second one?": the item the previous answer listed second is
+    # what is asked about, so it joins the question's own words.
+    item = resolve_ordinal(question, answers[-1]) if answers else ""
+    asked = f"{question} {item}".strip()
+    query = f"{asked} {subject}".strip()
     merged = analyse(query)
     merged.jurisdictions = jurisdictions
     merged.language = current.language
@@ -69,6 +121,6 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     elif not current.jurisdictions:
         merged.intent = prev_analysis.intent if not current.comparative else current.intent
     merged.named_documents = current.named_documents or prev_analysis.named_documents
-    merged.question = question
+    merged.question = asked
     merged.focus = current.focus
     return Condensed(query, merged, True)

@@ -1,0 +1,34 @@
+"""Follow-up condensing (rag/condense.py): ordinals point into the previous answer's list."""
+
+from __future__ import annotations
+
+from rag.condense import condense, resolve_ordinal
+
+RISKS = (
+    "The chapter lists four systemic risks: CBRN (chemical, biological, radiological and nuclear), "
+    "loss of control, cyber offence, and harmful manipulation."
+)
+PILLARS = "3つです。「AIイノベーションの加速」「米国製AIインフラの構築」「国際的なAI外交と安全保障の主導」です。"
+
+
+def test_an_ordinal_picks_the_item_the_previous_answer_listed_there() -> None:
+    assert resolve_ordinal("How does the report explain the second one?", RISKS) == "loss of control"
+    assert resolve_ordinal("And the last one?", RISKS) == "harmful manipulation"
+    assert (
+        resolve_ordinal("そのうち2本目の柱で、人材に関係する項目はある?", PILLARS) == "米国製AIインフラの構築"
+    )
+
+
+def test_no_list_or_no_ordinal_resolves_to_nothing() -> None:
+    assert resolve_ordinal("What about the first one?", "It encourages open models.") == ""
+    assert resolve_ordinal("What does it say about chips?", RISKS) == ""
+    assert resolve_ordinal("And the fifth one?", RISKS) == ""
+
+
+def test_the_resolved_item_is_searched_as_part_of_the_question() -> None:
+    history = [
+        {"role": "user", "content": "Which systemic risks does the GPAI code of practice single out?"},
+        {"role": "assistant", "content": RISKS},
+    ]
+    c = condense("How does the report explain the second one?", history)
+    assert c.rewritten and "loss of control" in c.query and "loss of control" in c.analysis.question
