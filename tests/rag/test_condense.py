@@ -8,7 +8,7 @@ RISKS = (
     "The chapter lists four systemic risks: CBRN (chemical, biological, radiological and nuclear), "
     "loss of control, cyber offence, and harmful manipulation."
 )
-PILLARS = "3つです。「AIイノベーションの加速」「米国製AIインフラの構築」「国際的なAI外交と安全保障の主導」です。"
+PILLARS = "「AIイノベーションの加速」「米国製AIインフラの構築」「国際的なAI外交と安全保障の主導」です。"
 
 
 def test_an_ordinal_picks_the_item_the_previous_answer_listed_there() -> None:
