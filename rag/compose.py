@@ -452,11 +452,7 @@ def cited(text: str, marker: str) -> str:
     rule (「…リスク。これは…」とされる, （以下「本部」という。）を置く): the marker then also follows its
     longest one, so the sentence that carries most of the claim carries its source too."""
     body = shown(text)
-    cuts = [
-        m.end()
-        for m in _STOP.finditer(body)
-        if m.end() < len(body.rstrip())
-    ]
+    cuts = [m.end() for m in _STOP.finditer(body) if m.end() < len(body.rstrip())]
     if cuts:
         bounds = [0, *cuts, len(body)]
         longest = max(range(len(bounds) - 1), key=lambda i: bounds[i + 1] - bounds[i])

@@ -22,6 +22,7 @@ from rag.analysis import (
     QueryAnalysis,
     compared_jurisdictions,
     detect_documents,
+    detect_jurisdictions,
     document_mentions,
     is_comparison_row,
     jurisdiction_codes,
@@ -176,8 +177,17 @@ class HybridRetriever:
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:
             vectors.append(self.embedder.embed_query(text))
-            if s.cross_lingual_pivot and expansion.other_language:
-                vectors.append(self.embedder.embed_query(" ".join(expansion.other_language[:16])))
+            if s.cross_lingual_pivot:
+                # The pivot searches with the question's topic in the other language. Document and
+                # jurisdiction names ("EU AI Act", "United States") would make it find the documents'
+                # most name-like passages instead (dev recall@5 0.664 → 0.684; comparisons 0.41 → 0.51).
+                topic = [
+                    t
+                    for t in expansion.other_language
+                    if not detect_documents(squash(t)) and not detect_jurisdictions(t)
+                ]
+                if topic:
+                    vectors.append(self.embedder.embed_query(" ".join(topic[:16])))
         return QueryPlan(
             text,
             analysis,

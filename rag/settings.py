@@ -76,7 +76,9 @@ class RetrievalSettings(BaseModel):
         0.3, ge=0, le=1, description="Keyword weight of a lexicon translation (the user's words weigh 1)."
     )
     cross_lingual_pivot: bool = Field(
-        True, description="Also run the dense search with the glossary-translated query (other language)."
+        True,
+        description="Also run the dense search with the question's topic terms translated by the glossary "
+        "(other language; document and jurisdiction names left out).",
     )
     sentence_rerank: bool = Field(
         True, description="Add a ranking by each candidate's best-matching sentence to the fusion."
