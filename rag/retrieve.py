@@ -306,6 +306,10 @@ class HybridRetriever:
                 continue
             if named and rec["doc_id"] in named:
                 score *= NAMED_DOC_BOOST
+            if rec["section_id"].startswith("recital"):
+                # An EU act's recitals explain its articles, often in the same words; the article is
+                # what binds and what a user (and a citation) wants.
+                score *= s.recital_weight
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: -kv[1].score)[:n])
 

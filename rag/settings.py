@@ -84,6 +84,13 @@ class RetrievalSettings(BaseModel):
         True, description="Add a ranking by each candidate's best-matching sentence to the fusion."
     )
     sentence_weight: float = Field(1.0, ge=0, description="Weight of the sentence ranking in RRF.")
+    recital_weight: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Fused-score factor of a legal act's recitals (the explanatory preamble of EU acts), "
+        "which restate the articles that bind (dev recall@5 0.684 → 0.711; 0.5–0.85 all better than 1).",
+    )
     decompose: bool = Field(
         True, description="Split comparative questions into one sub-query per jurisdiction."
     )

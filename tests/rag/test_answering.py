@@ -185,3 +185,8 @@ def test_only_the_reports_comparison_table_is_quoted_as_its_table(corpus_qa: Pol
         if "図表2「" in line:
             n = int(line.rsplit("[", 1)[1].rstrip("]"))
             assert by_n[n].doc_id == "iise-no8-ai-policy-comparison-2025", line
+
+
+def test_the_binding_article_outranks_the_recital_that_restates_it(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("Which AI practices does the EU AI Act prohibit?")
+    assert "Article 5" in answer.contexts[0].section
