@@ -16,11 +16,15 @@ _ANAPHORA = re.compile(
 )
 
 
-_ORDINAL_EN = re.compile(r"\b(first|second|third|fourth|fifth|last|latter|former)\b", re.I)
-_ORDINAL_JA = re.compile(r"([1-9１-９一二三四五])\s*(?:本目|つ目|番目|点目|個目|項目目)|(最初|最後)の")
+# "the second one", "the latter": an ordinal with its article, so "when did it first apply" or "the
+# first time" do not pick an item; 「2本目」「3つ目」 but not 「最初の提出期限」.
+_ORDINAL_EN = re.compile(
+    r"\bthe (first|second|third|fourth|fifth|last|latter|former)\b(?! (?:time|day|year|step)s?\b)", re.I
+)
+_ORDINAL_JA = re.compile(r"([1-9１-９一二三四五])\s*(?:本目|つ目|番目|点目|個目)")
 _ORDINAL_VALUE = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "latter": -1, "former": 1,
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "最初": 1, "最後": -1,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
 }  # fmt: skip
 _QUOTED = re.compile(r"「([^」]{2,60})」")
 _NUMBERED = re.compile(r"(?:[①②③④⑤]|\(\d\)|（\d）)\s*([^①②③④⑤(（、,;。]{2,80})")
@@ -30,7 +34,7 @@ _LIST_SPLIT = re.compile(r"\s*(?:、|,|;|；)\s*(?:and\s+|or\s+|および|及び
 def _ordinal(question: str) -> int | None:
     m = _ORDINAL_JA.search(question)
     if m:
-        token = m.group(1) or m.group(2)
+        token = m.group(1)
         return int(unicodedata.normalize("NFKC", token)) if token.isdigit() else _ORDINAL_VALUE[token]
     m = _ORDINAL_EN.search(question)
     return _ORDINAL_VALUE[m.group(1).lower()] if m else None

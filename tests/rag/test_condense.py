@@ -32,3 +32,9 @@ def test_the_resolved_item_is_searched_as_part_of_the_question() -> None:
     ]
     c = condense("How does the report explain the second one?", history)
     assert c.rewritten and "loss of control" in c.query and "loss of control" in c.analysis.question
+
+
+def test_ordinal_words_that_do_not_point_into_a_list_are_left_alone() -> None:
+    assert resolve_ordinal("When did it first apply?", RISKS) == ""
+    assert resolve_ordinal("Was that the first time the EU did this?", RISKS) == ""
+    assert resolve_ordinal("最初の提出期限はいつ?", PILLARS) == ""
