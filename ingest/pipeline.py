@@ -37,7 +37,7 @@ from rag.settings import Settings
 from rag.tokens import count_tokens
 
 INDEX_FORMAT = (
-    7  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
+    8  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
 )
 
 
@@ -248,7 +248,8 @@ class Ingestor:
             report.sentences_embedded = self.embedder.misses - misses1
 
         # 3. write the new generation beside the live one.
-        collection = client.create_collection(name=name, metadata={"hnsw:space": "cosine"})
+        hnsw = {"space": "cosine", "ef_search": self.settings.retrieval.dense_search_ef}
+        collection = client.create_collection(name=name, configuration={"hnsw": hnsw})
         vectors = {c.chunk_id: new_vecs[i].tolist() for i, c in enumerate(todo)}
         vectors.update(old_vectors)
         self.progress.stage("writing", len(chunks))

@@ -264,7 +264,7 @@ class HybridRetriever:
             for rank, (cid, score) in enumerate(hits):
                 keyword_rank[cid] = rank + 1
                 keyword_raw[cid] = score
-        candidates = set(dense_raw) | set(keyword_raw)
+        candidates = sorted(set(dense_raw) | set(keyword_raw))  # sorted: ties break the same every run
         best: dict[str, float] = {}
         if s.sentence_rerank and self.scorer is not None and candidates:
             # The best single sentence of each candidate, so a focused match inside a long chunk is not
@@ -275,7 +275,7 @@ class HybridRetriever:
                 if rec is not None:
                     best[cid] = self.scorer.best(rec, weights)
             rankings.append(
-                (s.sentence_weight, [c for c in sorted(best, key=lambda c: -best[c]) if best[c] > 0])
+                (s.sentence_weight, [c for c in sorted(best, key=lambda c: (-best[c], c)) if best[c] > 0])
             )
         fused: dict[str, float] = {}
         if s.fusion is FusionMode.WEIGHTED:
@@ -311,7 +311,7 @@ class HybridRetriever:
                 # what binds and what a user (and a citation) wants.
                 score *= s.recital_weight
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
-        return dict(sorted(out.items(), key=lambda kv: -kv[1].score)[:n])
+        return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
 
     def _jurisdiction_slots(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
         """Comparative questions: every compared jurisdiction brings its own evidence, and the report's
@@ -381,12 +381,12 @@ class HybridRetriever:
             return list(base.values())[:k]
         for cid, ctx in base.items():
             chosen.setdefault(cid, ctx)
-        ordered = sorted(chosen.values(), key=lambda c: -c.score)
+        ordered = sorted(chosen.values(), key=lambda c: (-c.score, c.chunk_id))
         # Keep the guaranteed slots inside the top-k even when their fused score is lower.
         guaranteed = [c for c in ordered if c.jurisdiction_slot]
         rest = [c for c in ordered if not c.jurisdiction_slot]
         top = guaranteed + rest[: max(0, k - len(guaranteed))]
-        return sorted(top, key=lambda c: -c.score)[: max(k, len(guaranteed))]
+        return sorted(top, key=lambda c: (-c.score, c.chunk_id))[: max(k, len(guaranteed))]
 
 
 class PolicyRetriever(BaseRetriever):

@@ -9,6 +9,7 @@ product away: no embedding at query time.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 
@@ -69,7 +70,9 @@ class SentenceScorer:
 
     @staticmethod
     def score(tokens: frozenset[str], weights: dict[str, float]) -> float:
-        overlap = sum(weights.get(t, 0.0) for t in tokens)
+        # fsum: the same total whatever order the set yields its tokens in (str hashes differ per
+        # process), so near-ties do not flip between runs.
+        overlap = math.fsum(weights.get(t, 0.0) for t in tokens)
         return overlap / (1.0 + len(tokens) / 60.0)
 
     def best(self, record: dict, weights: dict[str, float]) -> float:

@@ -62,6 +62,14 @@ class RetrievalSettings(BaseModel):
         40, ge=5, le=200, description="Candidates taken from each retriever before fusion."
     )
     rrf_k: int = Field(60, ge=1, description="RRF constant: larger flattens the rank weighting.")
+    dense_search_ef: int = Field(
+        2000,
+        ge=10,
+        description="HNSW search breadth of the Chroma collections an ingest creates. At or above the "
+        "number of chunks the dense search is exact, so its results do not depend on how the graph was "
+        "built (the first process after an ingest used to rank near-ties differently from later ones). "
+        "Takes effect at the next ingest.",
+    )
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in RRF.")
     keyword_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in RRF.")
     glossary_expansion: bool = Field(

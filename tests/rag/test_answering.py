@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rag.chain import InvalidQuestion, PolicyQA
@@ -190,3 +192,31 @@ def test_only_the_reports_comparison_table_is_quoted_as_its_table(corpus_qa: Pol
 def test_the_binding_article_outranks_the_recital_that_restates_it(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("Which AI practices does the EU AI Act prohibit?")
     assert "Article 5" in answer.contexts[0].section
+
+
+def test_the_same_question_gets_the_same_contexts_in_every_process(tmp_path: Path) -> None:
+    """Near-ties are broken by chunk id and token sums do not depend on set order, so two processes
+    (different str hash seeds) rank alike; evaluation runs are reproducible."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    # Its own data dir: the embedded index is one process's at a time.
+    env = {**os.environ, "POLICYQA_DATA_DIR": str(tmp_path / "data")}
+    cli = [sys.executable, "-m", "rag.cli"]
+    ingest = subprocess.run([*cli, "ingest"], env=env, capture_output=True, text=True, timeout=600)
+    assert ingest.returncode == 0, ingest.stderr[-2000:]
+    question = "AI推進法では「人工知能関連技術」をどのように定義している?"
+    runs = []
+    for seed in ("1", "2"):
+        proc = subprocess.run(
+            [*cli, "ask", question, "--json"],
+            env={**env, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        runs.append([c["chunk_id"] for c in json.loads(proc.stdout)["contexts"]])
+    assert runs[0] == runs[1]
