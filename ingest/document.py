@@ -110,6 +110,11 @@ def short_title_of(title: str, metadata: dict[str, Any]) -> str:
     m = re.search(r"\((Artificial Intelligence Act)\)", title)
     if m:
         return "EU AI Act"
+    # 「人工知能関連技術の…に関する法律（AI法／AI推進法）令和七年法律第五十三号」: a long Japanese title that
+    # gives its common names in brackets is known by the last of them.
+    m = re.search(r"（([^（）]{2,20})）", title)
+    if m and len(title) > 30:
+        return re.split(r"[／・/]", m.group(1))[-1].strip()
     for sep in (" — ", " – "):
         if sep in title:
             head = title.split(sep, 1)[0].strip()

@@ -37,7 +37,7 @@ from rag.settings import Settings
 from rag.tokens import count_tokens
 
 INDEX_FORMAT = (
-    8  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
+    9  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
 )
 
 
@@ -224,7 +224,9 @@ class Ingestor:
         self._collect_garbage(client, keep=current.collection if current else None)
         old_vectors: dict[str, Any] = {}
         if current and not rebuild:
-            old_vectors = self._vectors_of(client, current.collection, [c.chunk_id for c in chunks])
+            old_vectors = self._vectors_of(
+                client, current.collection, {c.chunk_id: c.section_path for c in chunks}
+            )
         old_ids = set(self._ids_of(current))
         report.reused = len(old_vectors)
         report.added = len({c.chunk_id for c in chunks} - old_ids)
@@ -334,16 +336,20 @@ class Ingestor:
             return False
 
     @staticmethod
-    def _vectors_of(client: Any, collection: str, ids: list[str]) -> dict[str, Any]:
+    def _vectors_of(client: Any, collection: str, paths: dict[str, str]) -> dict[str, Any]:
+        """Vectors of the live generation for chunks whose id and section path are unchanged: the path
+        is embedded with the text, and a renamed document (a new short title) keeps its chunk ids."""
         try:
             col = client.get_collection(collection)
         except Exception:
             return {}
+        ids = list(paths)
         out: dict[str, Any] = {}
         for start in range(0, len(ids), 500):
-            got = col.get(ids=ids[start : start + 500], include=["embeddings"])
-            for cid, emb in zip(got["ids"], got["embeddings"], strict=False):
-                out[cid] = list(map(float, emb))
+            got = col.get(ids=ids[start : start + 500], include=["embeddings", "metadatas"])
+            for cid, emb, meta in zip(got["ids"], got["embeddings"], got["metadatas"], strict=False):
+                if (meta or {}).get("section_path") == paths[cid]:
+                    out[cid] = list(map(float, emb))
         return out
 
     def _collect_garbage(self, client: Any, keep: str | None) -> None:

@@ -59,6 +59,22 @@ def test_changed_file_replaces_its_chunks_and_removed_file_disappears(small_sett
     assert all(r["doc_id"] != "gamma" for r in qa.chain().index.chunks.records)
 
 
+def test_a_renamed_document_is_re_embedded_under_its_new_title(small_settings: Settings) -> None:
+    # The section path (title › headings) is embedded with the text, but chunk ids do not include it:
+    # the live generation's vectors must not be reused for a document whose title changed.
+    qa = PolicyQA(small_settings)
+    first = qa.ingest()
+    alpha = small_settings.corpus_dir / "alpha.md"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace('title: "Alpha Policy"', 'title: "Alpha Strategy"'),
+        encoding="utf-8",
+    )
+    report = qa.ingest()
+    alpha_chunks = [r for r in qa.chain().index.chunks.records if r["doc_id"] == "alpha"]
+    assert alpha_chunks and all(r["section_path"].startswith("Alpha Strategy") for r in alpha_chunks)
+    assert report.embedded == len(alpha_chunks) and report.reused == first.chunks - len(alpha_chunks)
+
+
 def test_bad_file_is_skipped_while_the_rest_ingests(small_settings: Settings) -> None:
     (small_settings.corpus_dir / "junk.md").write_bytes(b"\x00\xff" * 50)
     report = PolicyQA(small_settings).ingest()
