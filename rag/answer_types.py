@@ -74,7 +74,11 @@ _FIGURE = re.compile(
 
 
 def figure_missing(question: str, texts: list[str]) -> bool:
-    """A question asking for a vote count or a numerical target that none of ``texts`` states."""
+    """A question asking for a count of something, a vote count or a numerical target that none of
+    ``texts`` states (a sum of money is judged on the answer's candidate sentences instead)."""
+    counted = count_asked(question)
+    if counted:
+        return not any(counted.stated_in(t) for t in texts)
     if _VOTES_ASKED.search(question):
         return not any(_VOTES.search(t) for t in texts)
     if _TARGET_ASKED.search(question):
@@ -106,3 +110,13 @@ def count_asked(question: str) -> CountAsked | None:
     elif noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
         noun = noun[:-1]
     return CountAsked(noun=noun)
+
+
+# Questions whose answer is a date, a count, a threshold or a duration, and what such an answer holds.
+WANTS_NUMBER = re.compile(
+    r"\b(?:when|what (?:date|year|day)|which (?:date|year|day)s?|from (?:which|what) dates?|by when|how "
+    r"(?:many|long|soon|often|large|big)|threshold|deadline|time ?limit|within how|target|goal)\b"
+    r"|いつ|何日|何年|何月|何か月|何ヶ月|何カ月|何件|何人|何社|いくつ|幾つ|どのくらい|どれくらい|どれだけ|期限|期日|閾値|しきい値|何倍|目標",
+    re.I,
+)
+NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千]+(?:箇月|か月|ヶ月|日|年|週間|人|件)")

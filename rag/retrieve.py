@@ -369,9 +369,9 @@ class HybridRetriever:
         if s.named_document_slots and not filters.doc_ids:
             # A document the question names ("the AI Act", 「AI推進法」) brings its own best passages,
             # even when passages in the question's language outrank it overall.
+            topic = plan.topic_weights()
             for doc in plan.analysis.named_documents[:3]:
                 narrowed = Filters(list(filters.jurisdictions), [doc], filters.language, filters.kind)
-                topic = plan.topic_weights()
                 for cid, ctx in self._ranked(plan, narrowed, None, s.named_document_slots, topic).items():
                     ctx.jurisdiction_slot = f"doc:{doc}"
                     chosen.setdefault(cid, ctx)
