@@ -260,20 +260,24 @@ class ExtractiveComposer:
             used += len(c.text)
         return chosen
 
-    def _with_list_items(
+    def _with_follow_ons(
         self, chosen: list[Sentence], contexts: list[Context], budget: int
     ) -> list[Sentence]:
-        """A quoted lead-in ("… shall require compliance with these reporting requirements for:") says
-        nothing by itself: the items after it are the answer, so they follow it while the budget lasts."""
+        """Sentences that a quoted sentence does not stand without, while the budget lasts:
+        a lead-in ("… shall require compliance with these reporting requirements for:") says nothing
+        by itself, so its next items follow it; a rule followed by its exception ("That prohibition
+        should not cover …", 「ただし、…」) would mislead without it."""
         used = sum(len(c.text) for c in chosen)
         taken = {(c.ctx, c.start) for c in chosen}
         out = list(chosen)
         for c in chosen:
-            if not c.text.rstrip().endswith((":", "：")):
-                continue
             rec = contexts[c.ctx].record
-            after = [x for x in self.scorer.sentences(rec) if x[0] >= c.end][:LIST_ITEMS_AFTER]
-            for start, end, toks in after:
+            after = [x for x in self.scorer.sentences(rec) if x[0] >= c.end]
+            if c.text.rstrip().endswith((":", "：")):
+                follow = after[:LIST_ITEMS_AFTER]
+            else:
+                follow = [x for x in after[:1] if _EXCEPTION.match(rec["text"][x[0] : x[1]].lstrip(_BULLETS))]
+            for start, end, toks in follow:
                 text = rec["text"][start:end]
                 if (c.ctx, start) in taken or used + len(text) > budget * 1.5:
                     break
@@ -317,7 +321,7 @@ class ExtractiveComposer:
             lead = max(first, key=lambda c: c.score)
             lead.score = max(lead.score, TOP_CONTEXT_FLOOR * max(c.score for c in cands))
         chosen = self._pick(cands, self.settings.max_sentences, self.settings.max_chars_factual)
-        chosen = self._with_list_items(chosen, contexts, self.settings.max_chars_factual)
+        chosen = self._with_follow_ons(chosen, contexts, self.settings.max_chars_factual)
         chosen.sort(key=lambda s: (s.ctx, s.start))
         builder = _CitationBuilder(contexts)
         lines = [f"- {cited(s.text, builder.cite(s))}" for s in chosen]
@@ -419,6 +423,15 @@ _REFERENCE = re.compile(r"https?://|www\.|Federal Register \d|\bFR-\d{4}-|\s[—
 SLOT_RELATIVE_FLOOR = 0.5
 SLOT_GLOBAL_FLOOR = 0.1
 LIST_ITEMS_AFTER = 2  # items quoted after a lead-in that ends with a colon
+# The opening of a sentence that limits the one before it (dev key facts 0.543 → 0.548: "That prohibition
+# should not cover AI systems placed on the market strictly for medical or safety reasons").
+_EXCEPTION = re.compile(
+    r"(?:However|But|Nevertheless|Notwithstanding|By way of derogation|Unless|Except|"
+    r"(?:That|This|The) (?:prohibition|obligation|requirement|exception|exemption)s? "
+    r"(?:shall|should|does|do) not|"
+    r"[^.;:]{0,80}\bshall not apply\b)|ただし|但し",
+)
+_BULLETS = "-•・ \n"
 # dev key facts 0.592 → 0.611 (0.6–0.7: 0.596; 0.8–0.9: 0.611; 1.0: 0.568; the top two contexts: 0.589–0.611)
 TOP_CONTEXT_FLOOR = 0.85
 # dev key facts 0.474 → 0.544 (1.3: 0.492, 1.6: 0.526, 2.5: 0.553 with citation support 0.972)

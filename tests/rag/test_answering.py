@@ -159,6 +159,15 @@ def test_a_lead_in_is_quoted_with_the_items_it_introduces(corpus_qa: PolicyQA) -
     assert "10^26" in answer.answer  # the first item after "… reporting requirements for:"
 
 
+def test_a_quoted_rule_brings_the_exception_that_follows_it(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("Is an emotion recognition system at the workplace allowed under the EU AI Act?")
+    _quotes_are_exact(answer)
+    lines = answer.answer.splitlines()
+    rule = next(i for i, line in enumerate(lines) if "workplace and education should be prohibited" in line)
+    # Recital 44 goes on: the ban does not cover systems for medical or safety reasons.
+    assert "medical or safety reasons" in lines[rule + 1]
+
+
 def test_a_japanese_question_quotes_the_english_article_retrieval_ranked_first(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("AI行動計画は、連邦の研究資金を受ける機関にどんなバイオセキュリティ要件を課す?")
     _quotes_are_exact(answer)
