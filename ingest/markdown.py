@@ -18,6 +18,9 @@ _PAGE = re.compile(r"<!--\s*p\.\s*([0-9ivxlc]+)\s*-->", re.I)
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _RECITAL = re.compile(r"^\((\d+|[a-z])\)\s")
 _BR = re.compile(r"<br\s*/?>", re.I)
+# An inline link or image whose target is a URL: "[text](https://…)"; footnote references ("[^4]") are
+# not links.
+_LINK = re.compile(r"(!?\[)(?!\^)([^\]\n]*)(\]\((?:https?://|www\.)[^)\s]*\))")
 
 ROOT = Section(section_id="front", path=(), level=0)
 
@@ -43,11 +46,16 @@ def _page_value(token: str) -> int | str:
     return int(token) if token.isdigit() else token
 
 
-def blank_inline_page_markers(body: str) -> tuple[str, list[tuple[int, int | str]]]:
-    """Page markers inside a line of text ("… must use <!-- p. 16 --> alternative …") become spaces of
-    the same length, so the paragraph is kept (it used to be dropped with its marker), quotes do not show
-    markup, and every offset still points into the source file. Returns the blanked body and where each
-    blanked marker starts a page."""
+def blank_inline_markup(body: str) -> tuple[str, list[tuple[int, int | str]]]:
+    """Inline markup that is not text becomes spaces of the same length, so every offset still points
+    into the source file and quotes read as prose:
+
+    * page markers inside a line ("… must use <!-- p. 16 --> alternative …"): the paragraph is kept (it
+      used to be dropped with its marker) and the marker's page is returned;
+    * link targets ("[Executive Order](https://….com/track/click?u=68…)" → " Executive Order "): a URL
+      is no answer, and the "?" inside one ended a sentence, so a quote began with "u=6821469cd…".
+
+    Returns the blanked body and where each blanked page marker starts a page."""
     marks: list[tuple[int, int | str]] = []
     out: list[str] = []
     pos = 0
@@ -56,7 +64,9 @@ def blank_inline_page_markers(body: str) -> tuple[str, list[tuple[int, int | str
         if _PAGE.search(line) and not _PAGE.fullmatch(line.strip()):
             for m in _PAGE.finditer(line):
                 marks.append((pos + m.start(), _page_value(m.group(1).lower())))
-            raw = _PAGE.sub(lambda m: " " * len(m.group(0)), line) + raw[len(line) :]
+            line = _PAGE.sub(lambda m: " " * len(m.group(0)), line)
+        line = _LINK.sub(lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(3)), line)
+        raw = line + raw[len(raw.rstrip("\r\n")) :]
         out.append(raw)
         pos += len(raw)
     return "".join(out), marks
@@ -72,8 +82,8 @@ class MarkdownParser:
     """Parse a Markdown body into blocks; one instance per document."""
 
     def __init__(self, body: str) -> None:
-        # The parser works on (and Document.body holds) the text with inline page markers blanked.
-        self.body, self._inline_pages = blank_inline_page_markers(body)
+        # The parser works on (and Document.body holds) the text with inline markup blanked.
+        self.body, self._inline_pages = blank_inline_markup(body)
         self.blocks: list[Block] = []
         self._stack: list[Section] = []
         self._ids: set[str] = set()
@@ -253,6 +263,6 @@ class MarkdownParser:
 
 
 def parse_markdown(body: str) -> tuple[str, list[Block]]:
-    """The body with inline page markers blanked (what chunk offsets and texts refer to) and its blocks."""
+    """The body with inline markup blanked (what chunk offsets and texts refer to) and its blocks."""
     parser = MarkdownParser(body)
     return parser.body, parser.parse()

@@ -37,7 +37,7 @@ from rag.settings import Settings
 from rag.tokens import count_tokens
 
 INDEX_FORMAT = (
-    9  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
+    10  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
 )
 
 

@@ -147,6 +147,21 @@ def test_inline_page_marker_keeps_its_paragraph_and_sets_the_next_page() -> None
     assert len(text) == len(body)
 
 
+def test_link_targets_are_not_text_and_do_not_cut_sentences() -> None:
+    doc = load_document(SOURCES / "wh-article-omb-ai-policies-2025-04-07.md")
+    chunks = chunk_document(doc, ChunkingSettings(), count_tokens)
+    texts = " ".join(c.text for c in chunks)
+    assert "list-manage.com" not in texts and "](" not in texts
+    # The link text stays, where it was: offsets still point into the file.
+    block = next(b for b in doc.blocks if "decisive Executive Order" in b.text)
+    assert doc.body[block.start : block.end] == block.text
+    assert " ".join(block.text.split()).startswith("WASHINGTON D.C — Today, the White House Office")
+    body = "See [the memo](https://example.gov/m?u=1&id=2) and [^4].\n"
+    text, blocks = parse_markdown(body)
+    assert len(text) == len(body)
+    assert " ".join(blocks[0].text.split()) == "See the memo and [^4]."
+
+
 def test_a_sections_first_chunk_starts_with_its_heading() -> None:
     """People quote headings ("Article 13 (Ensuring Appropriateness)", a law's title): the first
     chunk of a section carries its heading line, which is never offered as an answer quote."""
