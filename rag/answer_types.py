@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.keyword import EN_STOPWORDS
+from ingest.sentences import sentence_spans
+from rag.keyword import EN_STOPWORDS, content_terms, person_names, tokenize
 
 # A sum of money or a share.
 QUANTITY = re.compile(
@@ -73,17 +74,50 @@ _FIGURE = re.compile(
 )
 
 
-def figure_missing(question: str, texts: list[str]) -> bool:
-    """A question asking for a count of something, a vote count or a numerical target that none of
-    ``texts`` states (a sum of money is judged on the answer's candidate sentences instead)."""
+# Who was appointed to an office: the answer is a person's name, not the office ("who heads the
+# Headquarters?" is answered by 「内閣総理大臣」, so only appointment questions ask for a name).
+PERSON_ASKED = re.compile(
+    r"\bwho\b[^?.]{0,60}\b(?:appointed|named|nominated|designated|hired|confirmed|sworn in)\b"
+    r"|\bwho (?:is|was) (?:the )?(?:current|first|new|incumbent)\b"
+    r"|(?:任命|就任|指名|起用)[^。？?]{0,30}(?:誰|だれ|人物|氏名)|(?:誰|だれ)が[^。？?]{0,20}(?:任命|就任|指名|起用)",
+    re.I,
+)
+_OFFICE_WORDS = frozenset(
+    [
+        *("appoint", "name", "nomin", "design", "hire", "confirm", "sworn"),
+        *("current", "first", "new", "incumb"),
+        *("任命", "就任", "指名", "起用", "人物", "氏名", "最初"),
+    ]
+)
+
+
+def person_missing(question: str, texts: list[str]) -> bool:
+    """An appointment question ("who was appointed to run …", 「最初に任命された…は誰」) that no sentence
+    of ``texts`` answers with a person's name next to a word of the question."""
+    if not PERSON_ASKED.search(question):
+        return False
+    topic = {t for t, _ in content_terms(question)} - _OFFICE_WORDS
+    for text in texts:
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            if person_names(sentence) and topic & set(tokenize(sentence)):
+                return False
+    return True
+
+
+def answer_missing(question: str, texts: list[str]) -> str | None:
+    """What a question asks for that none of ``texts`` states: "count", "votes", "target" or "person"
+    (a sum of money is judged on the answer's candidate sentences instead), or None."""
     counted = count_asked(question)
     if counted:
-        return not any(counted.stated_in(t) for t in texts)
+        return None if any(counted.stated_in(t) for t in texts) else "count"
     if _VOTES_ASKED.search(question):
-        return not any(_VOTES.search(t) for t in texts)
+        return None if any(_VOTES.search(t) for t in texts) else "votes"
     if _TARGET_ASKED.search(question):
-        return not any(_FIGURE.search(t) for t in texts)
-    return False
+        return None if any(_FIGURE.search(t) for t in texts) else "target"
+    if person_missing(question, texts):
+        return "person"
+    return None
 
 
 def count_asked(question: str) -> CountAsked | None:

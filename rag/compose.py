@@ -27,7 +27,7 @@ from rag.analysis import (
     squash,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
-from rag.answer_types import MONEY_FIGURE, NUMBER, QUANTITY, WANTS_NUMBER, figure_missing
+from rag.answer_types import MONEY_FIGURE, NUMBER, QUANTITY, WANTS_NUMBER, answer_missing
 from rag.keyword import content_terms, tokenize
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
@@ -187,10 +187,11 @@ class ExtractiveComposer:
             "unknown_terms": unknown,
             "unknown_names": list(dict.fromkeys(unknown_names)),
             "unknown_titles": self._unknown_titles(plan, translated),
-            # "How many X", a vote count, a numerical target: no passage a factual answer quotes from
-            # states such a figure.
-            "figure_missing": not plan.analysis.comparative
-            and figure_missing(
+            # "How many X", a vote count, a numerical target, the person appointed: no passage a factual
+            # answer quotes from states one.
+            "answer_missing": None
+            if plan.analysis.comparative
+            else answer_missing(
                 plan.analysis.question or plan.text, [c.record["text"] for c in contexts[:FACTUAL_CONTEXTS]]
             ),
             "content_terms": content,
@@ -235,7 +236,7 @@ class ExtractiveComposer:
         person), or when the best evidence covers too little of the question in either language."""
         if not contexts:
             return True
-        if support["unknown_names"] or support["unknown_titles"] or support["figure_missing"]:
+        if support["unknown_names"] or support["unknown_titles"] or support["answer_missing"]:
             return True
         if not support["content_terms"]:
             return False

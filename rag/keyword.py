@@ -202,6 +202,54 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+_TITLE = (
+    r"(?:President|Vice President|Secretary|Director|Administrator|Commissioner|Chair(?:man|woman|person)?|"
+    r"Prime Minister|Minister|Senator|Governor|Representative|Ambassador|Judge|Justice|First Lady|"
+    r"Executive Vice[- ]President|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.)"
+)
+_NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)?"
+# "President Trump", "Michael Kratsios, Director of …": names English text gives with an office.
+_EN_PERSON = re.compile(
+    rf"\b{_TITLE}\s+{_NAME}\b"
+    rf"|\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z]+,\s+(?:the\s+)?(?:(?:[A-Z]\w*|&)\s+)*"
+    r"(?:Director|Secretary|Administrator|Chair|Head|Commissioner|Minister|Advisor|Adviser|Czar|Assistant)\b"
+)
+
+
+def person_names(text: str) -> list[str]:
+    """People named in a sentence: Sudachi's person names (人名) in Japanese, a name with its office in
+    English. Offices alone (「人工知能戦略担当大臣」, "the Secretary of Commerce") are not names."""
+    from sudachipy import SplitMode
+
+    names = [
+        m.group(0)
+        for m in _EN_PERSON.finditer(text)
+        if m.group(0).split(",")[0].split()[-1] not in _NOT_NAMES
+    ]
+    for run in _JA_RUN.finditer(text):
+        morphemes = list(_SUDACHI.tokenizer().tokenize(run.group(0)[: _SUDACHI_MAX_BYTES // 3], SplitMode.C))
+        for i, m in enumerate(morphemes):
+            surface = m.surface()
+            if m.part_of_speech()[2] != "人名" or len(surface) < 2 or _HIRAGANA.fullmatch(surface):
+                continue  # 「とし」: a misread verb
+            if i + 1 < len(morphemes) and morphemes[i + 1].surface() in _ERA_WORDS:
+                continue  # 「バイデン政権」 names an administration, not a person holding an office
+            names.append(surface)
+    return names
+
+
+# Capitalised words after an office that make it an event or a body: "the G7 Digital Minister Meeting".
+_NOT_NAMES = frozenset(
+    [
+        *("Meeting", "Meetings", "Council", "Office", "Conference", "Summit", "Level", "Act", "Order"),
+        *("Memorandum", "Department", "Committee", "Board", "Statement", "Declaration", "Plan", "General"),
+        *("Process", "Forum", "Group"),
+    ]
+)
+_HIRAGANA = re.compile(r"[\u3040-\u309f]+")
+_ERA_WORDS = frozenset(["政権", "政府", "時代", "陣営", "派"])
+
+
 _EN_QUESTION_WORDS = frozenset(
     """
     what which who whom when where why how tell explain describe say says said according regarding

@@ -41,12 +41,40 @@ def test_a_count_is_stated_only_with_a_number_of_that_thing() -> None:
 
 
 def test_a_vote_count_or_numerical_target_needs_a_figure_with_its_unit() -> None:
-    from rag.answer_types import figure_missing
+    from rag.answer_types import answer_missing
 
     votes = "What was the vote tally in the European Parliament?"
-    assert figure_missing(votes, ["The Parliament adopted its position on 13 March 2024."])
-    assert not figure_missing(votes, ["It passed with 523 votes in favour."])
+    assert answer_missing(votes, ["The Parliament adopted its position on 13 March 2024."]) == "votes"
+    assert answer_missing(votes, ["It passed with 523 votes in favour."]) is None
     target = "基本計画にはどんな数値目標が入った?"
-    assert figure_missing(target, ["2025 年 9 月 12 日に骨子が公表された。"])
-    assert not figure_missing(target, ["AI 利用率を 8 割に高める。"])
-    assert not figure_missing("What does the plan say about data centers?", [])
+    assert answer_missing(target, ["2025 年 9 月 12 日に骨子が公表された。"]) == "target"
+    assert answer_missing(target, ["AI 利用率を 8 割に高める。"]) is None
+    assert answer_missing("What does the plan say about data centers?", []) is None
+
+
+def test_an_appointment_question_needs_a_persons_name_next_to_its_topic() -> None:
+    from rag.answer_types import answer_missing
+
+    who = "Who was appointed to head the Center for AI Standards and Innovation?"
+    office = "CAISI, the former AI Safety Institute, was renamed on June 3, 2025."
+    assert answer_missing(who, [office]) == "person"
+    # A name elsewhere in the evidence does not answer it.
+    assert answer_missing(who, [office + " President Trump signed the order."]) == "person"
+    assert answer_missing(who, ["Jane Doe, the Director of the Center for AI Standards, said …"]) is None
+    ja = "最初に任命された人工知能戦略担当大臣は誰?"
+    law = "内閣官房長官及び人工知能戦略担当大臣をもって充てる。"
+    assert answer_missing(ja, [law]) == "person"
+    assert answer_missing(ja, ["人工知能戦略担当大臣には城内実氏が就いた。"]) is None
+    # An office is the answer when the question asks who holds it, not who was appointed.
+    assert answer_missing("本部長は誰が務める?", [law]) is None
+
+
+def test_person_names_are_people_not_offices_or_administrations() -> None:
+    from rag.keyword import person_names
+
+    assert person_names("Recognizing this, President Trump directed us.") == ["President Trump"]
+    assert person_names("said Michael Kratsios, Director of OSTP") == ["Michael Kratsios, Director"]
+    assert person_names("The Secretary of Commerce shall consult the Director of OSTP.") == []
+    assert person_names("バイデン政権下で設立された AISI を改組した。") == []
+    assert person_names("ジェフリー・ヒントン氏は警告している。")
+    assert person_names("本部の長は、人工知能戦略本部長とし、内閣総理大臣をもって充てる。") == []

@@ -118,6 +118,15 @@ def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     assert not stated.abstained
 
 
+def test_who_was_appointed_abstains_unless_the_sources_name_the_person(corpus_qa: PolicyQA) -> None:
+    # The AI Promotion Act creates the office; no document says who first held it.
+    missing = corpus_qa.ask("Who was appointed as the first Minister in charge of AI Strategy in Japan?")
+    assert missing.abstained and not missing.citations
+    # The report names the three officials the executive order designated.
+    stated = corpus_qa.ask("米国AI行動計画の作成者として大統領令で指名されたのは誰?")
+    assert not stated.abstained
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
