@@ -120,7 +120,7 @@ class ExtractiveComposer:
             sims = self.scorer.similarities(rec, qvec) if mix and qvec is not None else None
             for i, (s, e, toks) in enumerate(self.scorer.sentences(rec)):
                 score = self.scorer.score(toks, weights) * prior
-                if score <= 0:
+                if score <= 0 or _mostly_missing(text[s:e]):
                     continue
                 sent = Sentence(ci, s, e, text[s:e], toks, score)
                 sent.mentions = self._sentence_jurisdictions(rec, text, s, e)
@@ -372,6 +372,8 @@ class ExtractiveComposer:
             rec = contexts[row_ctx].record
             row_label = str(rec.get("row_label") or "")
             for s, e, toks in self.scorer.sentences(rec):
+                if _mostly_missing(rec["text"][s:e]):
+                    continue
                 mentions = self._sentence_jurisdictions(rec, rec["text"], s, e)
                 if mentions and mentions[0] in cells and len(cells[mentions[0]]) < 3:
                     cell = Sentence(row_ctx, s, e, rec["text"][s:e], toks, jurisdiction=mentions[0])
@@ -442,6 +444,18 @@ _FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
 # A quote from a hard-wrapped text file reads as one line, so its marker stays on the line it backs.
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+
+
+# The corpus marks text lost in conversion as 〔欠落〕 (corpus/README.md). A quote that is mostly gaps
+# (「〔欠落〕(大統領令)を廃止」) tells a reader nothing; one with a gap inside a clear claim still does.
+GAP_MARK = "〔欠落〕"
+GAPPED_MIN_CHARS = 16
+
+
+def _mostly_missing(text: str) -> bool:
+    if GAP_MARK not in text:
+        return False
+    return len("".join(text.replace(GAP_MARK, "").split())) < GAPPED_MIN_CHARS
 
 
 def shown(text: str) -> str:

@@ -78,6 +78,10 @@ def test_an_english_comparison_quotes_the_table_row_on_its_topic(corpus_qa: Poli
     answer = corpus_qa.ask("How do the US, EU and Japan differ on AI safety?")
     assert "図表2「安全性の確保」" in answer.answer
     assert "「ソブリンAI」" not in answer.answer
+    # The corpus marks text lost in conversion as 〔欠落〕: a cell that is mostly gaps is not quoted,
+    # a cell with a gap inside a clear claim is.
+    assert "〔欠落〕(大統領令)を廃止" not in answer.answer
+    assert "連邦機関でのハイインパクトAI導入においてはリスク管理義務" in answer.answer
 
 
 def test_follow_up_resolves_against_history(corpus_qa: PolicyQA) -> None:
