@@ -39,6 +39,9 @@ _EN_NUMBER = (
 )
 _JA_NUMBER = r"[0-9０-９一二三四五六七八九十百千万]+"
 _JA_COUNTERS = r"つ|本|件|人|名|社|票|か国|カ国|ヶ国|国|回|機関|団体|か所|カ所|個|項目|分野|省庁"
+# A counter that is really the first character of a word: a law's paragraph number before 「人工知能」
+# (「２　人工知能基本計画は」) or 「本部」 is no count of people or of things.
+_NOT_A_COUNTER = r"(?![工材間権口類物格部法文稿来当質称前義会答復収避家際内民連土政務立])"
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class CountAsked:
         if self.counter:
             # Japanese counts change their counter (何本の柱 → 「3 つの柱」, 何人 → 「3 名」): any will do.
             counters = f"{re.escape(self.counter)}|{_JA_COUNTERS}"
-            return re.search(rf"{_JA_NUMBER}\s*(?:{counters})", text) is not None
+            return re.search(rf"{_JA_NUMBER}\s*(?:{counters}){_NOT_A_COUNTER}", text) is not None
         # A number within three words before the noun ("over 90 Federal policy actions",
         # "five gigawatts"), or the noun followed by a number ("use cases: 1,700").
         stem = re.escape(self.noun)
@@ -68,8 +71,8 @@ _VOTES_ASKED = re.compile(r"\bvote (?:tally|count|margin)s?\b|\bhow many votes\b
 _VOTES = re.compile(r"[0-9０-９]+\s*(?:votes?|票)|[0-9]+\s*(?:-|to)\s*[0-9]+\s*(?:votes?|with)", re.I)
 _TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)
 _FIGURE = re.compile(
-    r"[0-9０-９][0-9０-９,.]*\s*(?:%|％|割|倍|万|億|兆|人|名|件|社|percent|million|billion|thousand|"
-    r"GW|gigawatts?|times)",
+    r"[0-9０-９][0-9０-９,.]*\s*(?:(?:人|名|件|社)" + _NOT_A_COUNTER + r"|%|％|割|倍|万|億|兆|"
+    r"percent|million|billion|thousand|GW|gigawatts?|times)",
     re.I,
 )
 

@@ -49,6 +49,10 @@ def test_a_vote_count_or_numerical_target_needs_a_figure_with_its_unit() -> None
     target = "基本計画にはどんな数値目標が入った?"
     assert answer_missing(target, ["2025 年 9 月 12 日に骨子が公表された。"]) == "target"
     assert answer_missing(target, ["AI 利用率を 8 割に高める。"]) is None
+    # A law's paragraph number before 「人工知能」 is not a count of people.
+    assert answer_missing(target, ["２　人工知能基本計画は、次に掲げる事項について定める。"]) == "target"
+    assert answer_missing("柱は何本?", ["２　本部は、次に掲げる事務をつかさどる。"]) == "count"
+    assert answer_missing("柱は何本?", ["行動計画は 3 本の柱からなる。"]) is None
     assert answer_missing("What does the plan say about data centers?", []) is None
 
 
