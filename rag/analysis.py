@@ -319,6 +319,14 @@ _TITLE_LEAD = re.compile(
 )
 
 
+OWNER = re.compile(r"^.*?[’']s\s+")
+
+
+def strip_owner(title: str) -> str:
+    """ "Japan's AI Promotion Act" → "AI Promotion Act": the corpus names a law without its owner."""
+    return OWNER.sub("", title)
+
+
 def named_titles(text: str) -> list[str]:
     """Document titles and bill numbers the question names ("SB 53", "Colorado AI Act", 「…暫定弁法」)."""
     found = [m.group(1) for m in _TITLE_JA.finditer(text)]

@@ -10,9 +10,11 @@ than a quoted near-miss.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from ingest.sentences import sentence_spans
+from rag.analysis import detect_documents, named_titles, squash, strip_owner
 from rag.keyword import EN_STOPWORDS, content_terms, person_names, tokenize
 
 # A sum of money or a share.
@@ -108,9 +110,72 @@ def person_missing(question: str, texts: list[str]) -> bool:
     return True
 
 
-def answer_missing(question: str, texts: list[str]) -> str | None:
-    """What a question asks for that none of ``texts`` states: "count", "votes", "target" or "person"
-    (a sum of money is judged on the answer's candidate sentences instead), or None."""
+# "What criminal penalties does …", 「どんな罰則を…」: the thing asked for is the head of the wh-phrase.
+_HEAD_EN = re.compile(
+    r"\b(?:what|which)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+"
+    r"(?:does|do|did|is|are|was|were|will|would|must|can|could|has|have|shall|should)\b",
+    re.I,
+)
+_HEAD_JA = re.compile(r"(?:どんな|どのような|どういった|いかなる)\s*([\u4e00-\u9fff\u30a0-\u30ff]{2,})")
+
+
+# Heads that name no particular thing: "what kind of content does it cover" is answered by whatever the
+# evidence says, in any words.
+_VAGUE_HEADS = frozenset(
+    [
+        *("kind", "kinds", "type", "types", "sort", "sorts", "role", "roles", "purpose", "approach", "way"),
+        *("ways", "thing", "things", "content", "contents", "aspect", "aspects", "issue", "issues", "point"),
+        *("points", "information", "details", "matters", "steps", "actions", "measures", "position"),
+        *("内容", "こと", "もの", "役割", "目的", "取り組み", "取組", "措置", "施策", "対応", "点", "立場"),
+    ]
+)
+
+
+_JA_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def asked_head(question: str) -> str | None:
+    """The noun a "what X does …" / 「どんなXを…」 question asks for, or None when it is vague."""
+    m = _HEAD_JA.search(question) or _HEAD_EN.search(question)
+    if not m or m.group(1).casefold() in _VAGUE_HEADS:
+        return None
+    return m.group(1)
+
+
+def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) -> bool:
+    """A question about what a law the corpus only mentions says ("What penalties does the TAKE IT DOWN
+    Act impose?"): where the evidence names the law, it never speaks of the thing asked for, or the
+    evidence never names the law.
+
+    The laws and plans the corpus holds in full are answered from their own text; a law it only cites
+    (a bill, an act of another country, a US statute) is known by name, and nothing more. ``held`` are
+    the squashed titles of the documents the corpus holds ("executiveorder14278—preparing…")."""
+    head = asked_head(question)
+    if not head:
+        return False
+    wanted = set(tokenize(head))
+    if not wanted:
+        return False
+    japanese = bool(_JA_TEXT.search(head))
+    for title in named_titles(question):
+        name = squash(strip_owner(title))  # "EU's AI Continent Action Plan": the corpus drops the owner
+        if detect_documents(title) or any(name in h for h in held):
+            continue
+        mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
+        # Only a passage in the head's language can be judged by its words: the Japanese report speaks
+        # of an English-named plan in Japanese.
+        if any(bool(_JA_TEXT.search(m)) != japanese for m in mentions):
+            continue
+        # Passages that never name the law answer for another one ("penalties" → the AI Act's fines).
+        if not any(wanted & set(tokenize(m)) for m in mentions):
+            return True
+    return False
+
+
+def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) -> str | None:
+    """What a question asks for that none of ``texts`` states: "count", "votes", "target", "person" or
+    "detail" (a sum of money is judged on the answer's candidate sentences instead), or None. ``held``:
+    see ``detail_missing``."""
     counted = count_asked(question)
     if counted:
         return None if any(counted.stated_in(t) for t in texts) else "count"
@@ -120,6 +185,8 @@ def answer_missing(question: str, texts: list[str]) -> str | None:
         return None if any(_FIGURE.search(t) for t in texts) else "target"
     if person_missing(question, texts):
         return "person"
+    if detail_missing(question, texts, held):
+        return "detail"
     return None
 
 

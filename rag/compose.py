@@ -25,6 +25,7 @@ from rag.analysis import (
     main_jurisdictions,
     named_titles,
     squash,
+    strip_owner,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
 from rag.answer_types import MONEY_FIGURE, NUMBER, QUANTITY, WANTS_NUMBER, answer_missing
@@ -34,7 +35,6 @@ from rag.retrieve import Context, QueryPlan
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
 
-_OWNER = re.compile(r"^.*?[’']s\s+")
 _URL_ONLY = re.compile(r"^\s*(?:\[\^\w+\]:\s*)?(?:https?://\S+|www\.\S+)[\s。.]*$")
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
@@ -73,6 +73,11 @@ class ExtractiveComposer:
         self.scorer = scorer
         self.keyword = scorer.keyword
         self.settings = settings
+        # The documents held in full, by title and short title: what they say is in the index.
+        docs = scorer.chunks.documents() if scorer.chunks is not None else []
+        self._held_titles = frozenset(
+            squash(strip_owner(str(d[key]))) for d in docs for key in ("title", "short_title") if d.get(key)
+        )
 
     # -- scoring --------------------------------------------------------------------------------
     def _candidates(
@@ -192,7 +197,9 @@ class ExtractiveComposer:
             "answer_missing": None
             if plan.analysis.comparative
             else answer_missing(
-                plan.analysis.question or plan.text, [c.record["text"] for c in contexts[:FACTUAL_CONTEXTS]]
+                plan.analysis.question or plan.text,
+                [c.record["text"] for c in contexts[:FACTUAL_CONTEXTS]],
+                self._held_titles,
             ),
             "content_terms": content,
             "expansion_hits": len(expansion & top_tokens),
@@ -209,7 +216,7 @@ class ExtractiveComposer:
         unknown = []
         for title in named_titles(plan.analysis.question or plan.text):
             t = squash(title)
-            bare = squash(_OWNER.sub("", title))
+            bare = squash(strip_owner(title))
             if t in corpus or (bare and bare in corpus):
                 continue
             if any(m in t and len(m) >= 0.6 * len(bare or t) for m in translated):

@@ -82,3 +82,29 @@ def test_person_names_are_people_not_offices_or_administrations() -> None:
     assert person_names("バイデン政権下で設立された AISI を改組した。") == []
     assert person_names("ジェフリー・ヒントン氏は警告している。")
     assert person_names("本部の長は、人工知能戦略本部長とし、内閣総理大臣をもって充てる。") == []
+
+
+def test_a_law_the_corpus_only_mentions_answers_only_what_the_mention_says() -> None:
+    from rag.answer_types import answer_missing
+
+    mention = (
+        "While President Trump has already signed the TAKE IT DOWN Act, which was intended to protect "
+        "against sexually explicit, non-consensual deepfakes, additional action is needed."
+    )
+    penalties = "What penalties does the TAKE IT DOWN Act impose?"
+    assert answer_missing(penalties, [mention]) == "detail"
+    # Passages that never name the law answer for another one.
+    assert answer_missing(penalties, ["Member States shall lay down the rules on penalties."]) == "detail"
+    assert answer_missing(penalties, ["The TAKE IT DOWN Act imposes criminal penalties."]) is None
+    # A vague head ("what kind of content") is answered by whatever the mention says.
+    assert answer_missing("What kind of content does the TAKE IT DOWN Act cover?", [mention]) is None
+    # A document the corpus holds in full is answered from its own text.
+    assert answer_missing("What penalties does the EU AI Act impose?", ["Article 99 — Penalties"]) is None
+    target = "What apprenticeship target does Executive Order 14278 set?"
+    reference = ["Executive Order 14278 of April 23, 2025, 90 Fed. Reg. 17525."]
+    assert answer_missing(target, reference) == "detail"
+    assert answer_missing(target, reference, {"executiveorder14278—preparingamericans"}) is None
+    # The Japanese report speaks of an English-named plan in Japanese: its words cannot be judged.
+    plan = "What legislation does the EU's AI Continent Action Plan intend to propose?"
+    report = "EU の AI Continent Action Plan では「クラウド・AI 開発法」を提案する。"
+    assert answer_missing(plan, [report]) is None

@@ -131,6 +131,15 @@ def test_who_was_appointed_abstains_unless_the_sources_name_the_person(corpus_qa
     assert not stated.abstained
 
 
+def test_what_a_merely_cited_law_imposes_abstains_unless_the_mention_says(corpus_qa: PolicyQA) -> None:
+    # The Action Plan names the TAKE IT DOWN Act and what it protects against, not its penalties; the
+    # AI Act's penalty articles are about another law.
+    missing = corpus_qa.ask("What penalties does the TAKE IT DOWN Act impose?")
+    assert missing.abstained and not missing.citations
+    stated = corpus_qa.ask("What kind of content does the TAKE IT DOWN Act protect against?")
+    assert not stated.abstained and "deepfakes" in stated.answer
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
