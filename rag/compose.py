@@ -49,6 +49,7 @@ class Sentence:
     score: float = 0.0
     jurisdiction: str | None = None
     mentions: tuple[str, ...] = ()  # jurisdictions the sentence can speak for, main one last
+    reference: bool = False  # a bibliographic, contents or cover line: it names, it does not answer
 
 
 @dataclass
@@ -141,9 +142,11 @@ class ExtractiveComposer:
             for sent, sim in zip(out, similarity, strict=True):
                 sent.score = (1 - mix) * sent.score / top + mix * ((sim - lo) / span) ** 2
         for sent in out:
-            if _REFERENCE.search(sent.text):
-                # A bibliographic reference ("Executive Order 14278 …, Federal Register 90 …, www…") or
-                # a contents line ("Invest in Biosecurity — p. 23") repeats a title the question names;
+            if _REFERENCE.search(sent.text) or _is_title_line(sent.text):
+                sent.reference = True
+                # A bibliographic reference ("Executive Order 14278 …, Federal Register 90 …, www…"),
+                # a contents line ("Invest in Biosecurity — p. 23") or a cover line in capitals ("THE
+                # WHITE HOUSE — Winning the Race — … — JULY 2025") repeats a title the question names;
                 # it does not answer it.
                 sent.score *= REFERENCE_FACTOR
         return out
@@ -324,7 +327,7 @@ class ExtractiveComposer:
         # Retrieval ranks whole passages with more evidence than one sentence's words carry: the best
         # sentence of the top passage is lifted near the best overall, so a Japanese question whose top
         # passage is an English article (核酸 → "nucleic acid synthesis") still quotes it.
-        first = [c for c in cands if c.ctx == 0]
+        first = [c for c in cands if c.ctx == 0 and not c.reference]
         if first:
             lead = max(first, key=lambda c: c.score)
             lead.score = max(lead.score, TOP_CONTEXT_FLOOR * max(c.score for c in cands))
@@ -447,9 +450,23 @@ TOP_CONTEXT_FLOOR = 0.85
 # dev key facts 0.474 → 0.544 (1.3: 0.492, 1.6: 0.526, 2.5: 0.553 with citation support 0.972)
 NAMED_DOCUMENT_BOOST = 2.0
 OTHER_JURISDICTION_FACTOR = 0.5
+_LATIN = re.compile(r"[A-Za-z]")
+_CAPITAL_WORD = re.compile(r"\b[A-Z]{6,}\b")
+
+
+def _is_title_line(text: str) -> bool:
+    """A cover or heading line set in capitals, in a document whose headings are not Markdown."""
+    letters = _LATIN.findall(text)
+    if len(letters) < 12 or _JA_CHAR.search(text):
+        return False
+    # Words in capitals longer than an acronym ("NIST", "CAISI"): a sentence full of acronyms is prose.
+    shouted = _CAPITAL_WORD.findall(text)
+    return len(shouted) >= 2 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
 _FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
 # A quote from a hard-wrapped text file reads as one line, so its marker stays on the line it backs.
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*(?:>[ \t]*)*")  # and the ">" of a Markdown block quote
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 

@@ -201,6 +201,12 @@ def test_a_bibliographic_reference_is_not_quoted_as_the_answer(corpus_qa: Policy
     answer = corpus_qa.ask("What apprenticeship target does Executive Order 14278 set?")
     assert "1 million" in answer.answer
     assert "www." not in answer.answer.split("\n")[0]
+    # Nor is a cover line in capitals, however many of the question's words it repeats.
+    cover = corpus_qa.ask("When did the White House publish America's AI Action Plan?")
+    assert "2025 年 7 月 23 日" in cover.answer
+    assert "THE WHITE HOUSE — *Winning the Race*" not in cover.answer
+    # Display joins a hard-wrapped block quote without its ">" marks.
+    assert "\n>" not in cover.answer and "” > >" not in cover.answer
 
 
 @pytest.mark.parametrize(
