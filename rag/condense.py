@@ -21,20 +21,22 @@ _ANAPHORA = re.compile(
 _ORDINAL_EN = re.compile(
     r"\bthe (first|second|third|fourth|fifth|last|latter|former)\b(?! (?:time|day|year|step)s?\b)", re.I
 )
-_ORDINAL_JA = re.compile(r"([1-9１-９一二三四五])\s*(?:本目|つ目|番目|点目|個目)")
+_ORDINAL_JA = re.compile(r"([1-9１-９一二三四五])\s*(?:本目|つ目|番目|点目|個目)|(?:その|この)(最後|最初)の")
 _ORDINAL_VALUE = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "latter": -1, "former": 1,
-    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+    "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "最初": 1, "最後": -1,
 }  # fmt: skip
 _QUOTED = re.compile(r"「([^」]{2,60})」")
 _NUMBERED = re.compile(r"(?:[①②③④⑤]|\(\d\)|（\d）)\s*([^①②③④⑤(（、,;。]{2,80})")
+_BULLET = re.compile(r"^\s*[-•・]\s+(.+)$", re.M)
+_MARKERS = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
 _LIST_SPLIT = re.compile(r"\s*(?:、|,|;|；)\s*(?:and\s+|or\s+|および|及び)?|\s+and\s+")
 
 
 def _ordinal(question: str) -> int | None:
     m = _ORDINAL_JA.search(question)
     if m:
-        token = m.group(1)
+        token = m.group(1) or m.group(2)
         return int(unicodedata.normalize("NFKC", token)) if token.isdigit() else _ORDINAL_VALUE[token]
     m = _ORDINAL_EN.search(question)
     return _ORDINAL_VALUE[m.group(1).lower()] if m else None
@@ -46,13 +48,27 @@ def _listed_items(answer: str) -> list[str]:
         items = [i.strip() for i in pattern.findall(answer)]
         if len(items) >= 2:
             return items
+    # An answer of quoted points (this assistant's own): each bullet is an item.
+    bullets = [_MARKERS.sub("", m).strip() for m in _BULLET.findall(answer)]
+    if len(bullets) >= 2:
+        return bullets
     _, sep, tail = answer.partition(":")
     if not sep:
         _, sep, tail = answer.partition("：")
     tail = re.split(r"[.。]\s", tail, maxsplit=1)[0] if sep else ""
     tail = re.sub(r"\([^)]*\)|（[^）]*）", "", tail)  # "CBRN (chemical, biological, …)" is one item
     items = [i.strip(" .。") for i in _LIST_SPLIT.split(tail) if i and i.strip(" .。")]
-    return items if len(items) >= 2 else []
+    if len(items) >= 2:
+        return items
+    # 「…の作成・更新、…への情報提供、…の策定、…の要約の作成・公開が求められます」: a sentence of three
+    # or more 、-separated clauses enumerates.
+    for sentence in re.split(r"(?<=。)", answer):
+        clauses = [c.strip() for c in sentence.split("、") if c.strip()]
+        if clauses and clauses[0].endswith(("では", "で", "には", "は")):
+            clauses = clauses[1:]  # 「第53条で、」 sets the scene; it is not an item
+        if len(clauses) >= 3:
+            return clauses
+    return []
 
 
 def resolve_ordinal(question: str, previous_answer: str) -> str:

@@ -19,6 +19,26 @@ def test_an_ordinal_picks_the_item_the_previous_answer_listed_there() -> None:
     )
 
 
+def test_an_ordinal_points_into_this_assistants_own_answers_and_japanese_enumerations() -> None:
+    ours = (
+        "- Agencies must publish AI strategies within 180 days. [1]\n"
+        "- Agencies must appoint a Chief AI Officer within 60 days. [2]\n"
+        "- Agencies must update their use case inventories annually. [3]"
+    )
+    assert resolve_ordinal("Tell me more about the second point.", ours) == (
+        "Agencies must appoint a Chief AI Officer within 60 days."
+    )
+    duties = (
+        "第53条で、技術文書の作成・更新、下流の提供者への情報提供、著作権方針の策定、"
+        "学習コンテンツの要約の作成・公開が求められます。"
+    )
+    last = resolve_ordinal("その最後の要約はどのくらい詳しく書くの?", duties)
+    assert last.startswith("学習コンテンツの要約")
+    assert resolve_ordinal("その最初の文書には何を書くの?", duties) == "技術文書の作成・更新"
+    # 「最初の」 without その is no pointer: 「最初の提出期限」 is the first deadline.
+    assert resolve_ordinal("最初の提出期限はいつ?", duties) == ""
+
+
 def test_no_list_or_no_ordinal_resolves_to_nothing() -> None:
     assert resolve_ordinal("What about the first one?", "It encourages open models.") == ""
     assert resolve_ordinal("What does it say about chips?", RISKS) == ""
