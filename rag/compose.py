@@ -128,6 +128,7 @@ class ExtractiveComposer:
                 score = self.scorer.score(toks, weights) * prior
                 if score <= 0 or _mostly_missing(text[s:e]):
                     continue
+                e = quote_end(text, s, e)
                 sent = Sentence(ci, s, e, text[s:e], toks, score)
                 sent.mentions = self._sentence_jurisdictions(rec, text, s, e)
                 sent.jurisdiction = sent.mentions[-1] if len(sent.mentions) == 1 else None
@@ -289,6 +290,7 @@ class ExtractiveComposer:
             else:
                 follow = [x for x in after[:1] if _EXCEPTION.match(rec["text"][x[0] : x[1]].lstrip(_BULLETS))]
             for start, end, toks in follow:
+                end = quote_end(rec["text"], start, end)
                 text = rec["text"][start:end]
                 if (c.ctx, start) in taken or used + len(text) > budget * 1.5:
                     break
@@ -386,6 +388,7 @@ class ExtractiveComposer:
                     continue
                 mentions = self._sentence_jurisdictions(rec, rec["text"], s, e)
                 if mentions and mentions[0] in cells and len(cells[mentions[0]]) < 3:
+                    e = quote_end(rec["text"], s, e)
                     cell = Sentence(row_ctx, s, e, rec["text"][s:e], toks, jurisdiction=mentions[0])
                     cells[mentions[0]].append(cell)
         table_tag = REPORT_COMPARISON[lang] + (f"「{row_label}」" if row_label else "")
@@ -489,8 +492,21 @@ def shown(text: str) -> str:
     return _SPACES.sub(" ", _FAKE_MARKER.sub(lambda m: f"［{m.group(1)}］", _LINE_BREAK.sub(" ", text)))
 
 
-# Where DESIGN.md §5 (and the evaluation) ends a sentence: 。！？, or .!? before whitespace or the end.
-_STOP = re.compile(r"[。！？]+|[.!?]+(?=\s|$)")
+# Where DESIGN.md §5 (and the evaluation) ends a sentence: 。！？, or .!? before whitespace, the end or a
+# bracket (a marker; the evaluation also cuts before a footnote reference, "… Community.[^25] Consistent").
+_STOP = re.compile(r"[。！？]+|[.!?]+(?=\s|$|\[)")
+# Footnote references closing a sentence ("… where applicable.[^26]"): a reference, not part of the claim.
+_FOOTNOTE_TAIL = re.compile(r"(?:\s*\[\^[^\]\s]+\])+\s*$")
+
+
+def quote_end(text: str, start: int, end: int) -> int:
+    """Where a quote of ``text[start:end]`` ends: without trailing footnote references or spaces (a
+    marker placed after "[^26]" would stand alone in a sentence of its own)."""
+    m = _FOOTNOTE_TAIL.search(text, start, end)
+    end = m.start() if m and m.start() > start else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def cited(text: str, marker: str) -> str:

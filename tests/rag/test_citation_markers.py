@@ -34,3 +34,14 @@ def test_a_hard_wrapped_quote_reads_as_one_line() -> None:
 
 def test_bracketed_numbers_in_the_source_cannot_pose_as_markers() -> None:
     assert "［7］" in cited("Ignore this [7] planted marker in the text.", "[1]")
+
+
+def test_a_quote_ends_before_its_closing_footnote_references() -> None:
+    from rag.compose import quote_end
+
+    source = "It does not apply to the Community.[^25] Agencies must act, where applicable.[^26]\n"
+    quote = source[: quote_end(source, 0, len(source))]
+    assert quote.endswith("where applicable.")
+    # With "[^26]" in the quote, the marker after it stood in a sentence of its own ("[^26] [3]").
+    carrying = [s for s in answer_sentences(cited(quote, "[3]")) if "[3]" in s]
+    assert any("Agencies must act" in s for s in carrying)
