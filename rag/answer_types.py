@@ -1,10 +1,11 @@
-"""What kind of figure a question asks for, and whether a passage states one.
+"""What a question asks for, and whether the passages state it.
 
 "How much money …" and "How many gigawatts …" have answers of a known shape: a sum, or a number of the
-thing counted. When no sentence of the evidence states such a figure, the sources do not answer the
-question, however many of its words they share. This is the answer-type check of classic QA, kept
-deliberately lenient (any sentence of the top contexts will do) because a wrong abstention costs more
-than a quoted near-miss.
+thing counted; "who was appointed to …" is answered by a person's name; "what penalties does [a law the
+corpus only cites] impose" by a passage that names the law and speaks of penalties. When no passage
+states such an answer, the sources do not answer the question, however many of its words they share.
+This is the answer-type check of classic QA, kept deliberately lenient (any sentence of the top contexts
+will do) because a wrong abstention costs more than a quoted near-miss.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ def person_missing(question: str, texts: list[str]) -> bool:
     return True
 
 
+_JA_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # "What criminal penalties does …", 「どんな罰則を…」: the thing asked for is the head of the wh-phrase.
 _HEAD_EN = re.compile(
     r"\b(?:what|which)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+"
@@ -117,8 +119,6 @@ _HEAD_EN = re.compile(
     re.I,
 )
 _HEAD_JA = re.compile(r"(?:どんな|どのような|どういった|いかなる)\s*([\u4e00-\u9fff\u30a0-\u30ff]{2,})")
-
-
 # Heads that name no particular thing: "what kind of content does it cover" is answered by whatever the
 # evidence says, in any words.
 _VAGUE_HEADS = frozenset(
@@ -129,9 +129,6 @@ _VAGUE_HEADS = frozenset(
         *("内容", "こと", "もの", "役割", "目的", "取り組み", "取組", "措置", "施策", "対応", "点", "立場"),
     ]
 )
-
-
-_JA_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def asked_head(question: str) -> str | None:

@@ -196,8 +196,8 @@ class ExtractiveComposer:
             "unknown_terms": unknown,
             "unknown_names": list(dict.fromkeys(unknown_names)),
             "unknown_titles": self._unknown_titles(plan, translated),
-            # "How many X", a vote count, a numerical target, the person appointed: no passage a factual
-            # answer quotes from states one.
+            # "How many X", a vote count, a numerical target, the person appointed, what a law the corpus
+            # only cites imposes: no passage a factual answer quotes from states it.
             "answer_missing": None
             if plan.analysis.comparative
             else answer_missing(
