@@ -80,6 +80,7 @@ _FIGURE = re.compile(
 )
 
 
+_JA_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Who was appointed to an office: the answer is a person's name, not the office ("who heads the
 # Headquarters?" is answered by 「内閣総理大臣」, so only appointment questions ask for a name).
 PERSON_ASKED = re.compile(
@@ -97,21 +98,47 @@ _OFFICE_WORDS = frozenset(
 )
 
 
+# Who holds an office: a person, or an office named as its holder ("the Prime Minister", 「内閣総理大臣を
+# もって充てる」) answers it. "Who leads the evaluations?" is often answered by an agency: not asked here.
+HOLDER_ASKED = re.compile(
+    r"\bwho (?:heads|chairs|directs)\b|\bwho (?:is|are) (?:the )?(?:head|chair|director)s?\b"
+    r"|(?:長|トップ|責任者)は(?:誰|だれ)",
+    re.I,
+)
+_HOLDER_WORDS = frozenset(["head", "chair", "direct", "director", "長", "トップ", "責任者"])
+_OFFICE = re.compile(
+    r"\b(?:President|Prime Minister|Minister|Secretary|Director|Commissioner|Administrator|Chair(?:man|woman|"
+    r"person)?|Officer)\b|大臣|長官|委員長|局長|本部長|事務局長|所長|理事長|会長|をもって充てる"
+)
+
+
 def person_missing(question: str, texts: list[str]) -> bool:
     """An appointment question ("who was appointed to run …", 「最初に任命された…は誰」) that no sentence
-    of ``texts`` answers with a person's name next to a word of the question."""
-    if not PERSON_ASKED.search(question):
+    of ``texts`` answers with a person's name next to a word of the question; or a question for the
+    holder of an office ("who heads …", 「…の長は誰」) that none answers with a person or an office."""
+    appointed = bool(PERSON_ASKED.search(question))
+    holder = not appointed and bool(HOLDER_ASKED.search(question))
+    if not appointed and not holder:
         return False
-    topic = {t for t, _ in content_terms(question)} - _OFFICE_WORDS
+    topic = {t for t, _ in content_terms(question)} - _OFFICE_WORDS - _HOLDER_WORDS
+    japanese = bool(_JA_TEXT.search(question))
+    judged = False
+    # Two of the question's words, so that "Officer" alone does not make a sentence about "the AI Office".
+    needed = min(2, len(topic))
     for text in texts:
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            if person_names(sentence) and topic & set(tokenize(sentence)):
+            if len(topic & set(tokenize(sentence))) < needed or not topic:
+                continue
+            named = bool(person_names(sentence)) or (holder and bool(_OFFICE.search(sentence)))
+            if named:
                 return False
-    return True
+            # Only a sentence in the question's language shares its words: an English question about
+            # 「本部」 cannot be judged by the Japanese law's sentences.
+            judged = judged or bool(_JA_TEXT.search(sentence)) == japanese
+    return judged
 
 
-_JA_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # "What criminal penalties does …", 「どんな罰則を…」: the thing asked for is the head of the wh-phrase.
 _HEAD_EN = re.compile(
     r"\b(?:what|which)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+"

@@ -60,7 +60,7 @@ def test_an_appointment_question_needs_a_persons_name_next_to_its_topic() -> Non
     from rag.answer_types import answer_missing
 
     who = "Who was appointed to head the Center for AI Standards and Innovation?"
-    office = "CAISI, the former AI Safety Institute, was renamed on June 3, 2025."
+    office = "The Center for AI Standards and Innovation, the former AI Safety Institute, was renamed."
     assert answer_missing(who, [office]) == "person"
     # A name elsewhere in the evidence does not answer it.
     assert answer_missing(who, [office + " President Trump signed the order."]) == "person"
@@ -71,6 +71,23 @@ def test_an_appointment_question_needs_a_persons_name_next_to_its_topic() -> Non
     assert answer_missing(ja, ["人工知能戦略担当大臣には城内実氏が就いた。"]) is None
     # An office is the answer when the question asks who holds it, not who was appointed.
     assert answer_missing("本部長は誰が務める?", [law]) is None
+    # Only sentences in the question's language are judged: an English question about the Headquarters
+    # is not refused on the Japanese law's words.
+    assert answer_missing("Who was appointed as the first Minister for AI Strategy?", [law]) is None
+
+
+def test_who_heads_an_office_is_answered_by_a_person_or_by_the_office_named_as_its_holder() -> None:
+    from rag.answer_types import answer_missing
+
+    heads = "Who heads the AI Office that enforces the rules for general-purpose AI models?"
+    enforces = "The AI Office shall enforce the rules for general-purpose AI models."
+    assert answer_missing(heads, [enforces]) == "person"
+    headed = "The AI Office is headed by a Director appointed by the Commission."
+    assert answer_missing(heads, [headed]) is None
+    law = "本部の長は、人工知能戦略本部長とし、内閣総理大臣をもって充てる。"
+    assert answer_missing("人工知能戦略本部の長は誰?", [law]) is None
+    # "Who leads …" is often answered by an agency: not an office-holder question.
+    assert answer_missing("Who leads the AI evaluations?", ["CAISI will lead the AI evaluations."]) is None
 
 
 def test_person_names_are_people_not_offices_or_administrations() -> None:

@@ -129,6 +129,11 @@ def test_who_was_appointed_abstains_unless_the_sources_name_the_person(corpus_qa
     # The report names the three officials the executive order designated.
     stated = corpus_qa.ask("米国AI行動計画の作成者として大統領令で指名されたのは誰?")
     assert not stated.abstained
+    # Who holds an office is answered by a person or by the office the law names as its holder.
+    unnamed = corpus_qa.ask("Who heads the European AI Office?")
+    assert unnamed.abstained
+    holder = corpus_qa.ask("人工知能戦略本部の長は誰?")
+    assert not holder.abstained and "内閣総理大臣をもって充てる" in holder.answer
 
 
 def test_what_a_merely_cited_law_imposes_abstains_unless_the_mention_says(corpus_qa: PolicyQA) -> None:
