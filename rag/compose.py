@@ -304,7 +304,7 @@ class ExtractiveComposer:
         # A question that names a document ("EU AI法で…") is answered from it first: a sentence in the
         # question's language elsewhere (the report on another country) shares more words but answers
         # another question. A sentence only about a jurisdiction the question did not ask about counts less.
-        named = set(plan.analysis.named_documents)
+        named = set(plan.named_doc_ids)
         asked = {j for j in plan.analysis.jurisdictions if j in JURISDICTION_ORDER}
         for c in cands:
             if named and contexts[c.ctx].record["doc_id"] in named:

@@ -189,6 +189,7 @@ class ChunkStore:
         self.by_id = {r["chunk_id"]: r for r in records}
         self.position = {r["chunk_id"]: i for i, r in enumerate(records)}
         self._doc_values: dict[str, np.ndarray] = {}
+        self.doc_language = {r["doc_id"]: r["language"] for r in records}
         # Rows of the sentence matrix per chunk: its stored sentences, in order.
         self._sentence_rows: dict[str, tuple[int, int]] = {}
         self._sentence_matrix = sentence_vectors

@@ -114,6 +114,9 @@ class QueryPlan:
     # Keyword tokens that only name a document ("EU AI Act", "Regulation (EU) 2024/1689"): they pick the
     # document, but inside it they match the wrong passages (articles amending other regulations).
     naming_tokens: frozenset[str] = frozenset()
+    # The indexed documents the question names, in the question's language where the corpus holds a
+    # translation (「AI推進法」 asked in English → its English reference translation).
+    named_doc_ids: list[str] = field(default_factory=list)
 
     def topic_weights(self) -> dict[str, float]:
         """Keyword weights without the document-naming words: for ranking inside a named document or
@@ -196,7 +199,22 @@ class HybridRetriever:
             vectors,
             (time.perf_counter() - t0) * 1000,
             naming_tokens=frozenset(naming),
+            named_doc_ids=self._named_doc_ids(analysis),
         )
+
+    def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:
+        """Document names resolve to doc_id prefixes: a law and its translation share one
+        (``jp-ai-promotion-act-2025``, ``…-2025-en``). Of several versions, the question's language wins."""
+        store = self.index.chunks
+        if store is None:
+            return list(analysis.named_documents)
+        languages = store.doc_language
+        out: list[str] = []
+        for prefix in analysis.named_documents:
+            versions = sorted(d for d in languages if d.startswith(prefix))
+            same = [d for d in versions if languages[d] == analysis.language]
+            out.extend(same or versions or [prefix])
+        return list(dict.fromkeys(out))
 
     # -- searching ------------------------------------------------------------------------------
     def _mask(self, filters: Filters, jurisdictions: list[str] | None) -> np.ndarray | None:
@@ -298,7 +316,7 @@ class HybridRetriever:
             for weight, ranked in rankings:
                 for rank, cid in enumerate(ranked):
                     fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
-        named = set(plan.analysis.named_documents)
+        named = set(plan.named_doc_ids)
         out: dict[str, Context] = {}
         for cid, score in fused.items():
             rec = store.get(cid)
@@ -370,7 +388,7 @@ class HybridRetriever:
             # A document the question names ("the AI Act", 「AI推進法」) brings its own best passages,
             # even when passages in the question's language outrank it overall.
             topic = plan.topic_weights()
-            for doc in plan.analysis.named_documents[:3]:
+            for doc in plan.named_doc_ids[:3]:
                 narrowed = Filters(list(filters.jurisdictions), [doc], filters.language, filters.kind)
                 for cid, ctx in self._ranked(plan, narrowed, None, s.named_document_slots, topic).items():
                     ctx.jurisdiction_slot = f"doc:{doc}"

@@ -145,6 +145,16 @@ def test_what_a_merely_cited_law_imposes_abstains_unless_the_mention_says(corpus
     assert not stated.abstained and "deepfakes" in stated.answer
 
 
+def test_a_law_asked_about_in_english_is_answered_from_its_english_translation(corpus_qa: PolicyQA) -> None:
+    # The corpus holds the AI Promotion Act in Japanese and in the government's English translation:
+    # an English question is answered from the translation, a Japanese one from the original.
+    english = corpus_qa.ask("Under Japan's AI Promotion Act, who chairs the AI Strategic Headquarters?")
+    assert "jp-ai-promotion-act-2025-en" in {c.doc_id for c in english.citations}
+    assert "Prime Minister" in english.answer
+    japanese = corpus_qa.ask("AI推進法で人工知能戦略本部の本部長は誰?")
+    assert japanese.citations[0].doc_id == "jp-ai-promotion-act-2025"
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
