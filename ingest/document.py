@@ -86,6 +86,11 @@ def content_hash(text: str) -> str:
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
+def has_japanese(text: str) -> bool:
+    """Whether any kana or kanji occurs in ``text`` (a sentence in Japanese, or citing a Japanese name)."""
+    return _JA.search(text) is not None
+
+
 def detect_language(text: str) -> str:
     """'ja' when Japanese script is a meaningful share of the letters, else langdetect's guess."""
     sample = text[:5000]

@@ -319,12 +319,12 @@ _TITLE_LEAD = re.compile(
 )
 
 
-OWNER = re.compile(r"^.*?[’']s\s+")
+_OWNER = re.compile(r"^.*?[’']s\s+")
 
 
 def strip_owner(title: str) -> str:
     """ "Japan's AI Promotion Act" → "AI Promotion Act": the corpus names a law without its owner."""
-    return OWNER.sub("", title)
+    return _OWNER.sub("", title)
 
 
 def named_titles(text: str) -> list[str]:

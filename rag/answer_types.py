@@ -14,9 +14,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from ingest.document import has_japanese
 from ingest.sentences import sentence_spans
 from rag.analysis import detect_documents, named_titles, squash, strip_owner
-from rag.keyword import EN_STOPWORDS, content_terms, person_names, tokenize
+from rag.keyword import EN_OFFICES, EN_STOPWORDS, content_terms, person_names, tokenize
 
 # A sum of money or a share.
 QUANTITY = re.compile(
@@ -80,7 +81,6 @@ _FIGURE = re.compile(
 )
 
 
-_JA_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Who was appointed to an office: the answer is a person's name, not the office ("who heads the
 # Headquarters?" is answered by 「内閣総理大臣」, so only appointment questions ask for a name).
 PERSON_ASKED = re.compile(
@@ -107,8 +107,7 @@ HOLDER_ASKED = re.compile(
 )
 _HOLDER_WORDS = frozenset(["head", "chair", "direct", "director", "長", "トップ", "責任者"])
 _OFFICE = re.compile(
-    r"\b(?:President|Prime Minister|Minister|Secretary|Director|Commissioner|Administrator|Chair(?:man|woman|"
-    r"person)?|Officer)\b|大臣|長官|委員長|局長|本部長|事務局長|所長|理事長|会長|をもって充てる"
+    rf"\b(?:{EN_OFFICES}|Officer)\b|大臣|長官|委員長|局長|本部長|事務局長|所長|理事長|会長|をもって充てる"
 )
 
 
@@ -121,7 +120,7 @@ def person_missing(question: str, texts: list[str]) -> bool:
     if not appointed and not holder:
         return False
     topic = {t for t, _ in content_terms(question)} - _OFFICE_WORDS - _HOLDER_WORDS
-    japanese = bool(_JA_TEXT.search(question))
+    japanese = has_japanese(question)
     judged = False
     # Two of the question's words, so that "Officer" alone does not make a sentence about "the AI Office".
     needed = min(2, len(topic))
@@ -135,7 +134,7 @@ def person_missing(question: str, texts: list[str]) -> bool:
                 return False
             # Only a sentence in the question's language shares its words: an English question about
             # 「本部」 cannot be judged by the Japanese law's sentences.
-            judged = judged or bool(_JA_TEXT.search(sentence)) == japanese
+            judged = judged or has_japanese(sentence) == japanese
     return judged
 
 
@@ -180,7 +179,7 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     wanted = set(tokenize(head))
     if not wanted:
         return False
-    japanese = bool(_JA_TEXT.search(head))
+    japanese = has_japanese(head)
     for title in named_titles(question):
         name = squash(strip_owner(title))  # "EU's AI Continent Action Plan": the corpus drops the owner
         if detect_documents(title) or any(name in h for h in held):
@@ -188,7 +187,7 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
         # Only a passage in the head's language can be judged by its words: the Japanese report speaks
         # of an English-named plan in Japanese.
-        if any(bool(_JA_TEXT.search(m)) != japanese for m in mentions):
+        if any(has_japanese(m) != japanese for m in mentions):
             continue
         # Passages that never name the law answer for another one ("penalties" → the AI Act's fines).
         if not any(wanted & set(tokenize(m)) for m in mentions):

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ingest.document import has_japanese
 from rag.analysis import (
     COMPARISON_WORDS,
     JURISDICTION_LABELS,
@@ -36,7 +37,6 @@ from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
 
 _URL_ONLY = re.compile(r"^\s*(?:\[\^\w+\]:\s*)?(?:https?://\S+|www\.\S+)[\s。.]*$")
-_JA_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 @dataclass
@@ -460,7 +460,7 @@ _CAPITAL_WORD = re.compile(r"\b[A-Z]{6,}\b")
 def _is_title_line(text: str) -> bool:
     """A cover or heading line set in capitals, in a document whose headings are not Markdown."""
     letters = _LATIN.findall(text)
-    if len(letters) < 12 or _JA_CHAR.search(text):
+    if len(letters) < 12 or has_japanese(text):
         return False
     # Words in capitals longer than an acronym ("NIST", "CAISI"): a sentence full of acronyms is prose.
     shouted = _CAPITAL_WORD.findall(text)

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ingest.document import has_japanese
 from rag.analysis import _COMPILED, QueryAnalysis, analyse, normalise
 
 _ANAPHORA = re.compile(
@@ -99,7 +100,7 @@ def _strip_jurisdictions(text: str) -> str:
 
 def needs_context(question: str) -> bool:
     q = question.strip()
-    short = len(q) < (25 if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", q) else 60)
+    short = len(q) < (25 if has_japanese(q) else 60)
     return short or bool(_ANAPHORA.search(normalise(q)))
 
 

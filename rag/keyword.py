@@ -202,11 +202,13 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-_TITLE = (
-    r"(?:President|Vice President|Secretary|Director|Administrator|Commissioner|Chair(?:man|woman|person)?|"
+# English offices a person holds (the answer-type checks accept one named as an office's holder).
+EN_OFFICES = (
+    r"President|Vice President|Secretary|Director|Administrator|Commissioner|Chair(?:man|woman|person)?|"
     r"Prime Minister|Minister|Senator|Governor|Representative|Ambassador|Judge|Justice|First Lady|"
-    r"Executive Vice[- ]President|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.)"
+    r"Executive Vice[- ]President"
 )
+_TITLE = rf"(?:{EN_OFFICES}|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.)"
 _NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+)?"
 # "President Trump", "Michael Kratsios, Director of …": names English text gives with an office.
 _EN_PERSON = re.compile(
