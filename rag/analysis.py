@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from ingest.document import detect_language
+from rag.section_refs import SectionRef, parse_section_refs
 
 
 class Intent(StrEnum):
@@ -175,6 +176,8 @@ class QueryAnalysis:
     named_documents: list[str]
     intent: Intent
     content_terms: list[str] = field(default_factory=list)
+    # Parts of documents the question names ("Article 50", 「第3条」, "Annex III").
+    section_refs: list[SectionRef] = field(default_factory=list)
     # The sentence that asks, when a question first states its premise ("The report says X. Under Y,
     # who …?"): its words weigh fully, the premise's as context.
     focus: str = ""
@@ -366,6 +369,7 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
         intent=Intent.COMPARATIVE if comparative else Intent.FACTUAL,
         content_terms=content_terms or [],
         focus=question_focus(question),
+        section_refs=parse_section_refs(question),
     )
 
 

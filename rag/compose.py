@@ -84,7 +84,11 @@ class ExtractiveComposer:
     def _candidates(
         self, contexts: list[Context], plan: QueryPlan, limit: int, topic_only: bool = False
     ) -> list[Sentence]:
-        weights = self.scorer.weights(plan.keyword_weights)
+        # Once the part the question points at is found, "Article 50" would only pick the sentences of
+        # other articles that cite it.
+        referenced = plan.referenced_chunks
+        referring = plan.reference_tokens if referenced else frozenset()
+        weights = self.scorer.weights({t: w for t, w in plan.keyword_weights.items() if t not in referring})
         if topic_only:
             # In a comparison the jurisdictions are the frame, not the topic: "日米欧" and "比較" must
             # not make a sentence look relevant.
@@ -124,8 +128,12 @@ class ExtractiveComposer:
                 continue
             prior = 1.0 + 0.6 / (1 + ci)
             sims = self.scorer.similarities(rec, qvec) if mix and qvec is not None else None
+            # "What does Article 22 say?" shares no word with Article 22: its sentences still answer.
+            pointed_at = ctx.chunk_id in referenced
             for i, (s, e, toks) in enumerate(self.scorer.sentences(rec)):
                 score = self.scorer.score(toks, weights) * prior
+                if pointed_at:
+                    score = max(score, 1e-6)
                 if score <= 0 or _mostly_missing(text[s:e]):
                     continue
                 e = quote_end(text, s, e)
@@ -142,7 +150,18 @@ class ExtractiveComposer:
             span = (hi - lo) or 1.0
             for sent, sim in zip(out, similarity, strict=True):
                 sent.score = (1 - mix) * sent.score / top + mix * ((sim - lo) / span) ** 2
+        heads = plan.referenced_heads
         for sent in out:
+            if contexts[sent.ctx].chunk_id in heads:
+                # A part asked about as a whole opens with what it is about: its first paragraph, after
+                # the heading line that the section path already shows.
+                rec = contexts[sent.ctx].record
+                heading = squash(rec["section_path"].split(" › ")[-1])
+                starts = [
+                    s for s, e, _t in self.scorer.sentences(rec) if squash(rec["text"][s:e]) not in heading
+                ]
+                if sent.start in starts:
+                    sent.score += REFERENCE_LEAD / (1 + starts.index(sent.start))
             if _REFERENCE.search(sent.text) or _is_title_line(sent.text):
                 sent.reference = True
                 # A bibliographic reference ("Executive Order 14278 …, Federal Register 90 …, www…"),
@@ -304,6 +323,11 @@ class ExtractiveComposer:
         # A question that names a document ("EU AI法で…") is answered from it first: a sentence in the
         # question's language elsewhere (the report on another country) shares more words but answers
         # another question. A sentence only about a jurisdiction the question did not ask about counts less.
+        referenced = plan.referenced_chunks
+        if referenced:
+            # "What does Article 50 require?" is answered from Article 50, not from the articles that
+            # cite it.
+            cands = [c for c in cands if contexts[c.ctx].chunk_id in referenced] or cands
         named = set(plan.named_doc_ids)
         asked = {j for j in plan.analysis.jurisdictions if j in JURISDICTION_ORDER}
         for c in cands:
@@ -452,6 +476,7 @@ _BULLETS = "-•・ \n"
 TOP_CONTEXT_FLOOR = 0.85
 # dev key facts 0.474 → 0.544 (1.3: 0.492, 1.6: 0.526, 2.5: 0.553 with citation support 0.972)
 NAMED_DOCUMENT_BOOST = 2.0
+REFERENCE_LEAD = 0.3  # added to the first sentence of a part the question points at (halved for the next)
 OTHER_JURISDICTION_FACTOR = 0.5
 _LATIN = re.compile(r"[A-Za-z]")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]{6,}\b")

@@ -142,6 +142,8 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     elif not current.jurisdictions:
         merged.intent = prev_analysis.intent if not current.comparative else current.intent
     merged.named_documents = current.named_documents or prev_analysis.named_documents
+    # "And Article 6?" after a question on Article 5 asks about Article 6 only.
+    merged.section_refs = current.section_refs or prev_analysis.section_refs
     merged.question = asked
     merged.focus = current.focus
     return Condensed(query, merged, True)

@@ -33,6 +33,7 @@ from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
 from rag.keyword import tokenize
 from rag.lexicon import default_lexicon
+from rag.section_refs import path_matches, section_ref_mentions
 from rag.settings import FusionMode, RetrievalSettings
 
 HISTORY_WEIGHT = 0.6  # words a follow-up takes from the previous question, or a question from its premise
@@ -41,6 +42,7 @@ NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法
 NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the global ranking
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
+MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 
 
 class UnknownFilter(ValueError):
@@ -53,6 +55,7 @@ class Filters:
     doc_ids: list[str] = field(default_factory=list)
     language: str | None = None
     kind: str | None = None  # internal: restrict to one chunk kind (the report's comparison table rows)
+    chunk_ids: frozenset[str] | None = None  # internal: restrict to these chunks (a referenced article)
 
     def narrowed(self, kind: str) -> Filters:
         return Filters(list(self.jurisdictions), list(self.doc_ids), self.language, kind)
@@ -114,9 +117,28 @@ class QueryPlan:
     # Keyword tokens that only name a document ("EU AI Act", "Regulation (EU) 2024/1689"): they pick the
     # document, but inside it they match the wrong passages (articles amending other regulations).
     naming_tokens: frozenset[str] = frozenset()
+    # Keyword tokens that only point at a document part ("article", "50" of "Article 50").
+    reference_tokens: frozenset[str] = frozenset()
     # The indexed documents the question names, in the question's language where the corpus holds a
     # translation (「AI推進法」 asked in English → its English reference translation).
     named_doc_ids: list[str] = field(default_factory=list)
+    # The chunks of each document part the question names ("Article 50 of the AI Act", 「第3条」), one
+    # list per part, and whether the parts resolved to a single document (then they lead the ranking).
+    section_groups: list[list[str]] = field(default_factory=list)
+    sections_pinned: bool = False
+
+    @property
+    def referenced_chunks(self) -> frozenset[str]:
+        return (
+            frozenset(c for group in self.section_groups for c in group)
+            if self.sections_pinned
+            else frozenset()
+        )
+
+    @property
+    def referenced_heads(self) -> frozenset[str]:
+        """The first chunk of each referenced part (groups are in document order)."""
+        return frozenset(group[0] for group in self.section_groups) if self.sections_pinned else frozenset()
 
     def topic_weights(self) -> dict[str, float]:
         """Keyword weights without the document-naming words: for ranking inside a named document or
@@ -170,6 +192,11 @@ class HybridRetriever:
                 for other in others:
                     naming.update(tokenize(other))
         naming -= GENERIC_NAMING
+        referring: set[str] = set()
+        if analysis.section_refs:
+            for mention in section_ref_mentions(analysis.question or text):
+                referring.update(tokenize(mention))
+            naming |= referring
         keyword = self.index.keyword
         if s.lexicon_expansion and keyword is not None:
             # Only topic words are translated: 法 in "AI法" would bring 法令, 規則, 規制 …
@@ -191,6 +218,9 @@ class HybridRetriever:
                 ]
                 if topic:
                     vectors.append(self.embedder.embed_query(" ".join(topic[:16])))
+        named_docs = self._named_doc_ids(analysis)
+        topic_words = {t: w for t, w in weights.items() if t not in naming}
+        groups, pinned = self._referenced_sections(analysis, named_docs, weights, topic_words)
         return QueryPlan(
             text,
             analysis,
@@ -199,7 +229,10 @@ class HybridRetriever:
             vectors,
             (time.perf_counter() - t0) * 1000,
             naming_tokens=frozenset(naming),
-            named_doc_ids=self._named_doc_ids(analysis),
+            reference_tokens=frozenset(referring),
+            named_doc_ids=named_docs,
+            section_groups=groups,
+            sections_pinned=pinned,
         )
 
     def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:
@@ -216,6 +249,61 @@ class HybridRetriever:
             out.extend(same or versions or [prefix])
         return list(dict.fromkeys(out))
 
+    def _referenced_sections(
+        self,
+        analysis: QueryAnalysis,
+        named_docs: list[str],
+        weights: dict[str, float],
+        topic: dict[str, float],
+    ) -> tuple[list[list[str]], bool]:
+        """The chunks of each part the question names, inside the documents it names when it names any.
+        Of a law and its translation, the version in the question's language. Pinned (first in the
+        ranking) only when every part lies in one document: "Section 4" alone is in five orders, and the
+        question's other words choose among them when they can."""
+        store = self.index.chunks
+        if store is None or not analysis.section_refs:
+            return [], False
+        languages = store.doc_language
+        groups: list[list[str]] = []
+        docs_used: set[str] = set()
+        for ref in analysis.section_refs[:MAX_SECTION_REFS]:
+            hits = [r for r in store.records if path_matches(ref, r["section_path"])]
+            inside = [r for r in hits if r["doc_id"] in named_docs]
+            # "Section 4 on the action plan" is the order's Section 4 (the plan has none): a named
+            # document without the part leaves the choice to the question's words, its name included.
+            words = topic if inside else weights
+            hits = inside or hits
+            docs = {r["doc_id"] for r in hits}
+            # A translation shares its original's id prefix (jp-ai-promotion-act-2025, …-2025-en).
+            versions = {
+                d
+                for d in docs
+                if languages[d] != analysis.language
+                and any(
+                    o != d and (o.startswith(d) or d.startswith(o)) and languages[o] == analysis.language
+                    for o in docs
+                )
+            }
+            docs -= versions
+            same_language = {d for d in docs if languages[d] == analysis.language}
+            if not inside and len(same_language) == 1:
+                # 「第3条」 asked in Japanese is the Japanese law's, not the EU act's Article 3.
+                docs = same_language
+            keyword = self.index.keyword
+            if len(docs) > 1 and keyword is not None and words:
+                # "What does Article 5 prohibit?": the EU act's Article 5 prohibits, the Japanese act's
+                # is on local governments. The part whose words the question shares is meant.
+                mask = np.zeros(len(store.records), dtype=np.float32)
+                mask[[store.position[r["chunk_id"]] for r in hits if r["doc_id"] in docs]] = 1.0
+                best = keyword.search(words, 1, mask)
+                if best:
+                    docs = {store.by_id[best[0][0]]["doc_id"]}
+            group = [r["chunk_id"] for r in hits if r["doc_id"] in docs]
+            if group:
+                groups.append(group)
+                docs_used |= docs
+        return groups, len(docs_used) == 1
+
     # -- searching ------------------------------------------------------------------------------
     def _mask(self, filters: Filters, jurisdictions: list[str] | None) -> np.ndarray | None:
         store = self.index.chunks
@@ -231,6 +319,10 @@ class HybridRetriever:
             parts.append(store.mask("language", {filters.language}))
         if filters.kind:
             parts.append(store.mask("kind", {filters.kind}))
+        if filters.chunk_ids is not None:
+            only = np.zeros(len(store.records), dtype=np.float32)
+            only[[store.position[c] for c in filters.chunk_ids if c in store.position]] = 1.0
+            parts.append(only)
         for p in parts:
             mask = p if mask is None else mask * p
         return mask
@@ -393,12 +485,42 @@ class HybridRetriever:
                 for cid, ctx in self._ranked(plan, narrowed, None, s.named_document_slots, topic).items():
                     ctx.jurisdiction_slot = f"doc:{doc}"
                     chosen.setdefault(cid, ctx)
+        pinned: list[Context] = []
+        store = self.index.chunks
+        if s.section_reference_slots and store is not None:
+            topic = plan.topic_weights()
+            for group in plan.section_groups:
+                inside = Filters(
+                    list(filters.jurisdictions),
+                    list(filters.doc_ids),
+                    filters.language,
+                    None,
+                    frozenset(group),
+                )
+                ranked = list(self._ranked(plan, inside, None, s.section_reference_slots, topic).values())
+                # A part whose words the question does not share still comes in, from its beginning.
+                for cid in group:
+                    if len(ranked) >= s.section_reference_slots:
+                        break
+                    rec = store.get(cid)
+                    if rec is not None and all(c.chunk_id != cid for c in ranked):
+                        ranked.append(Context(cid, rec, 0.0))
+                for ctx in ranked:
+                    ctx.jurisdiction_slot = "section"
+                    if ctx.chunk_id not in chosen:
+                        chosen[ctx.chunk_id] = ctx
+                        pinned.append(ctx)
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
             self._jurisdiction_slots(plan, filters, chosen)
         if not chosen:
             return list(base.values())[:k]
         for cid, ctx in base.items():
             chosen.setdefault(cid, ctx)
+        if pinned and plan.sections_pinned:
+            # The part the user pointed at comes first, in its own ranking order.
+            lead = max(c.score for c in chosen.values())
+            for i, ctx in enumerate(pinned):
+                ctx.score = lead * (1.0 + 0.01 * (len(pinned) - i))
         ordered = sorted(chosen.values(), key=lambda c: (-c.score, c.chunk_id))
         # Keep the guaranteed slots inside the top-k even when their fused score is lower.
         guaranteed = [c for c in ordered if c.jurisdiction_slot]

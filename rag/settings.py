@@ -105,6 +105,14 @@ class RetrievalSettings(BaseModel):
     named_document_slots: int = Field(
         3, ge=0, le=5, description="Top-k places kept for each document the question names (0: off)."
     )
+    section_reference_slots: int = Field(
+        3,
+        ge=0,
+        le=10,
+        description="Top-k places for each document part the question names ('Article 50 of the AI Act', "
+        "「第3条」, 'Annex III', 'Sec. 4'), found by the section path; when the parts lie in one document "
+        "they lead the ranking (0: off).",
+    )
     per_jurisdiction: int = Field(
         3, ge=1, le=10, description="Contexts guaranteed per compared jurisdiction."
     )

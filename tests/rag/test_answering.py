@@ -162,6 +162,49 @@ def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa:
     assert any(c.doc_id.startswith("jp-ai-promotion-act") for c in answer.citations)
 
 
+@pytest.mark.parametrize(
+    ("question", "doc_id", "section_id", "quoted"),
+    [
+        # Article 2 cites "Article 5 or 50" in so many words; Article 50 itself never says "Article 50".
+        (
+            "What does Article 50 of the AI Act require?",
+            "eu-ai-act-2024-1689",
+            "article-50",
+            "informed that they are interacting with an AI system",
+        ),
+        # No word of the question is in the article: it is found by its heading 第二十二条.
+        ("AI推進法の第22条は?", "jp-ai-promotion-act-2025", "第二十二条", "内閣総理大臣をもって充てる"),
+        # Both Acts have an Article 5; the one that prohibits is meant.
+        ("What does Article 5 prohibit?", "eu-ai-act-2024-1689", "article-5", "shall be prohibited"),
+        (
+            "What does Sec. 4 of Executive Order 14179 require?",
+            "eo-14179",
+            "sec-4-developing-an-artificial-intelligence-action-plan",
+            "shall develop and submit to the President an action plan",
+        ),
+    ],
+)
+def test_a_question_naming_an_article_is_answered_from_that_article(
+    corpus_qa: PolicyQA, question: str, doc_id: str, section_id: str, quoted: str
+) -> None:
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained
+    first = answer.contexts[0]
+    assert (first.doc_id, first.section_id) == (doc_id, section_id)
+    assert {(c.doc_id, c.section_id) for c in answer.citations} == {(doc_id, section_id)}
+    assert quoted in answer.answer
+    _quotes_are_exact(answer)
+
+
+def test_a_follow_up_naming_another_article_moves_to_it(corpus_qa: PolicyQA) -> None:
+    history = [
+        {"role": "user", "content": "What does Article 5 of the AI Act prohibit?"},
+        {"role": "assistant", "content": "The following AI practices shall be prohibited: …"},
+    ]
+    answer = corpus_qa.ask("And Article 50?", history)
+    assert (answer.contexts[0].doc_id, answer.contexts[0].section_id) == ("eu-ai-act-2024-1689", "article-50")
+
+
 def test_answer_quotes_the_sentence_that_answers_not_just_shares_words(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("How much can the EU fine a company for using a prohibited AI practice?")
     _quotes_are_exact(answer)

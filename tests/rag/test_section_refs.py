@@ -1,0 +1,56 @@
+"""Document parts named in a question: parsing, and matching against the corpus's section paths."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.section_refs import RefKind, SectionRef, kanji_number, parse_section_refs, path_matches, roman
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What does Article 50 of the AI Act require?", [(RefKind.ARTICLE, "50")]),
+        ("Under Art. 5(1)(f), …", [(RefKind.ARTICLE, "5")]),
+        ("Compare Articles 8 and 15", [(RefKind.ARTICLE, "8"), (RefKind.ARTICLE, "15")]),
+        ("AI推進法の第２２条は?", [(RefKind.ARTICLE, "22")]),
+        ("第十八条第二項の計画", [(RefKind.ARTICLE, "18")]),
+        ("Which areas does Annex III list?", [(RefKind.ANNEX, "3")]),
+        ("Sec. 4 of EO 14179", [(RefKind.SECTION, "4")]),
+        ("section 4.1 of EO 14110", [(RefKind.SECTION, "4.1")]),
+        ("Measure 7.5 of the Code", [(RefKind.MEASURE, "7.5")]),
+        ("Pillar II of the plan", [(RefKind.PILLAR, "2")]),
+        ("Recital (57)", [(RefKind.RECITAL, "57")]),
+        ("図表2によれば", [(RefKind.FIGURE, "2")]),
+        ("Is any part of the plan about energy?", []),
+        ("What is the AI Act?", []),
+    ],
+)
+def test_parts_named_in_a_question_are_found(text: str, expected: list[tuple[RefKind, str]]) -> None:
+    assert parse_section_refs(text) == [SectionRef(k, n) for k, n in expected]
+
+
+def test_numerals() -> None:
+    assert [kanji_number(x) for x in ("三", "十", "二十二", "百十三", "abc")] == [3, 10, 22, 113, None]
+    assert [roman(n) for n in (3, 4, 9, 13)] == ["III", "IV", "IX", "XIII"]
+
+
+@pytest.mark.parametrize(
+    ("ref", "path", "matches"),
+    [
+        (SectionRef(RefKind.ARTICLE, "5"), "EU AI Act › CHAPTER II — X › Article 5 — Prohibited AI practices", True),
+        (SectionRef(RefKind.ARTICLE, "5"), "EU AI Act › CHAPTER IV — X › Article 50 — Transparency", False),
+        (SectionRef(RefKind.ARTICLE, "3"), "AI推進法 › 第一章　総則 › 第三条（基本理念）", True),
+        (SectionRef(RefKind.ARTICLE, "1"), "AI推進法 › 附　則 › 第一条（施行期日）", False),
+        (SectionRef(RefKind.ANNEX, "3"), "EU AI Act › ANNEX III — High-risk AI systems", True),
+        (SectionRef(RefKind.ANNEX, "3"), "EU AI Act › ANNEX XIII — Criteria", False),
+        (SectionRef(RefKind.SECTION, "4"), "Executive Order 14110 › Sec. 4. Ensuring Safety. › 4.2. Ensuring", True),
+        (SectionRef(RefKind.SECTION, "4.2"), "Executive Order 14110 › Sec. 4. Ensuring Safety. › 4.2. Ensuring", True),
+        (SectionRef(RefKind.MEASURE, "7"), "Code › Commitment 7 Reports › Measure 7.5 Material changes", False),
+        (SectionRef(RefKind.PILLAR, "1"), "America's AI Action Plan › Pillar II: Build", False),
+        # The title is not a heading: "Article 5" in a document's name matches nothing.
+        (SectionRef(RefKind.ARTICLE, "5"), "Article 5 Guide", False),
+    ],
+)
+def test_a_part_matches_its_own_section_path_only(ref: SectionRef, path: str, matches: bool) -> None:
+    assert path_matches(ref, path) is matches
