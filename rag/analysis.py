@@ -114,6 +114,12 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
     "iise-no8-ai-policy-comparison-2025": [r"\breport\b", r"レポート", r"報告書", r"図表", r"筆者", r"iise"],
 }
 _DOC_COMPILED = {d: [re.compile(p, re.ASCII) for p in pats] for d, pats in _DOCUMENT_PATTERNS.items()}
+# The jurisdiction whose policy each named document is (the comparative report is everyone's).
+_DOCUMENT_JURISDICTION: dict[str, str] = {
+    **{d: "US" for d in _DOCUMENT_PATTERNS if d.startswith(("us-", "eo-", "omb-"))},
+    **{d: "EU" for d in _DOCUMENT_PATTERNS if d.startswith("eu-")},
+    **{d: "JP" for d in _DOCUMENT_PATTERNS if d.startswith("jp-")},
+}
 
 _COMPARATIVE = re.compile(
     r"比較|違い|ちが[いう]|異な|相違|共通点|差異|対比|どう違|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
@@ -310,10 +316,19 @@ COMPARISON_WORDS = frozenset(
 # Names of laws, bills and plans in a question. When the corpus never spells one (nor does the glossary
 # translate it into corpus terms), the question is about a document the sources do not hold.
 _TITLE_JA = re.compile(
-    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|計画|戦略|大統領令|命令))[」』]"
+    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|計画|戦略|大統領令|命令"
+    r"|条約|協定|憲章|宣言))[」』]"
 )
+# A treaty is a title without brackets too (「欧州評議会のAI枠組条約」).
+_TREATY_JA = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{2,20}(?:条約|協定))")
 _TITLE_EN = re.compile(
-    r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law|Regulation|Framework|Order|Plan|Strategy))\b"
+    r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law|Regulation|Framework|Order|Plan|Strategy"
+    r"|Convention|Treaty|Declaration|Charter|Agreement|Form))\b"
+)
+# A quoted title: "the executive order 'Preventing Woke AI in the Federal Government'".
+_QUOTED = re.compile(r"[\"'“‘]([A-Z][^\"'“”‘’]{10,120})[\"'”’]")
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to"}
 )
 _BILL_ID = re.compile(r"\b((?:SB|AB|HB|S|H\.\s?R\.?|HR)\s?\d{1,5})\b", re.ASCII)
 _TITLE_LEAD = re.compile(
@@ -337,6 +352,12 @@ def named_titles(text: str) -> list[str]:
         title = _TITLE_LEAD.sub("", m.group(1)).strip()
         if len(title.split()) >= 2:
             found.append(title)
+    found.extend(m.group(1) for m in _TREATY_JA.finditer(text))
+    for m in _QUOTED.finditer(text):
+        words = m.group(1).split()
+        # Title case over three words or more: a name, not a quoted phrase ('safe and secure').
+        if len(words) >= 3 and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+            found.append(m.group(1))
     found.extend(m.group(1) for m in _BILL_ID.finditer(text))
     return list(dict.fromkeys(found))
 
@@ -344,6 +365,20 @@ def named_titles(text: str) -> list[str]:
 def detect_documents(text: str) -> list[str]:
     t = normalise(text)
     return [d for d, pats in _DOC_COMPILED.items() if any(p.search(t) for p in pats)]
+
+
+def documents_outside(doc_ids: list[str], jurisdictions: list[str]) -> list[str]:
+    """The named documents that are another jurisdiction's policy ("M-25-21" when Japan is asked about)."""
+    return [d for d in doc_ids if _DOCUMENT_JURISDICTION.get(d, "") not in ("", *jurisdictions)]
+
+
+def strip_documents(text: str, doc_ids: list[str]) -> str:
+    """``text`` without the words that name the given documents."""
+    t = normalise(text)
+    for d in doc_ids:
+        for p in _DOC_COMPILED.get(d, []):
+            t = p.sub(" ", t)
+    return " ".join(t.split())
 
 
 def document_mentions(text: str) -> list[str]:

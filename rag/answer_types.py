@@ -24,7 +24,7 @@ QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
     r"|\bwhat (?:is|was) the (?:budget|amount|fine)\b|\b(?:prize|award) money\b"
     r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ"
-    r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:予算|金額|資金)",
+    r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の[^。？?]{0,6}(?:予算|金額|資金|投資)",
     re.I,
 )
 _MONEY = r"%|％|percent|million|billion|trillion|dollars?|euros?|eur\b|usd\b|円|ドル|ユーロ|万|億|兆"

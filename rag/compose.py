@@ -29,7 +29,7 @@ from rag.analysis import (
     strip_owner,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
-from rag.answer_types import MONEY_FIGURE, NUMBER, QUANTITY, WANTS_NUMBER, answer_missing
+from rag.answer_types import MONEY_FIGURE, NUMBER, QUANTITY, WANTS_NUMBER, answer_missing, count_asked
 from rag.keyword import content_terms, tokenize
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
@@ -346,9 +346,11 @@ class ExtractiveComposer:
             for c in with_figure:
                 c.score *= 3.0
         elif WANTS_NUMBER.search(question):
-            # "When / how many / what threshold / いつ": the sentence with the figure or date answers it.
+            # "When / how many / what threshold / いつ": the sentence with the figure or date answers it;
+            # "how many pillars" the one that counts pillars, in figures or in words ("three pillars").
+            counted = count_asked(question)
             for c in cands:
-                if NUMBER.search(c.text):
+                if NUMBER.search(c.text) or (counted is not None and counted.stated_in(c.text)):
                     c.score *= NUMBER_BOOST
         # Retrieval ranks whole passages with more evidence than one sentence's words carry: the best
         # sentence of the top passage is lifted near the best overall, so a Japanese question whose top

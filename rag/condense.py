@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ingest.document import has_japanese
-from rag.analysis import _COMPILED, QueryAnalysis, analyse, normalise
+from rag.analysis import _COMPILED, QueryAnalysis, analyse, documents_outside, normalise, strip_documents
 
 _ANAPHORA = re.compile(
     r"^(?:and|but|what about|how about|also|then|so)\b"
@@ -116,8 +116,11 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
         return Condensed(question, current, False)
     prev = previous_user[-1]
     prev_analysis = analyse(prev)
+    foreign: list[str] = []
     if current.jurisdictions:
-        subject = _strip_jurisdictions(prev)
+        # "What about Japan?" after a question on OMB's memo: Japan's counterpart, not the memo.
+        foreign = documents_outside(prev_analysis.named_documents, current.jurisdictions)
+        subject = _strip_jurisdictions(strip_documents(prev, foreign))
         jurisdictions = current.jurisdictions
     else:
         subject = prev
@@ -141,7 +144,9 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
         merged.intent = current.intent
     elif not current.jurisdictions:
         merged.intent = prev_analysis.intent if not current.comparative else current.intent
-    merged.named_documents = current.named_documents or prev_analysis.named_documents
+    merged.named_documents = current.named_documents or [
+        d for d in prev_analysis.named_documents if d not in foreign
+    ]
     # "And Article 6?" after a question on Article 5 asks about Article 6 only.
     merged.section_refs = current.section_refs or prev_analysis.section_refs
     merged.question = asked

@@ -167,6 +167,9 @@ _JA_QUESTION_WORDS = frozenset(
 )
 
 
+_KATAKANA_WORD = re.compile(r"[\u30a0-\u30ffー・]+")
+
+
 def content_terms(text: str) -> list[tuple[str, bool]]:
     """The question's topical terms as (token, is_proper_noun): Japanese nouns (no pronouns, no
     interrogatives) and English non-stopwords. Used to judge whether evidence covers the question."""
@@ -196,7 +199,10 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
                 continue
             if mo.begin() == 0 and m.start() > 0 and folded[m.start() - 1].isdigit():
                 continue  # a counter after a number ("2本目", "3つ"): Sudachi guesses a proper noun
-            out.append((form, p[1] == "固有名詞"))
+            # Sudachi files some loanwords as general proper nouns (ツールボックス, サンドボックス); the
+            # unknown-name check is for people, places and named things, not for a toolbox.
+            loanword = p[2] == "一般" and _KATAKANA_WORD.fullmatch(form) is not None
+            out.append((form, p[1] == "固有名詞" and not loanword))
         pos = m.end()
     english(folded[pos:])
     return out

@@ -423,11 +423,12 @@ class HybridRetriever:
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
 
-    def _jurisdiction_slots(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
-        """Comparative questions: every compared jurisdiction brings its own evidence, and the report's
-        comparison table its best row on the topic."""
+    def _jurisdiction_slots(
+        self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context], jurisdictions: list[str]
+    ) -> None:
+        """Every jurisdiction asked about brings its own evidence."""
         per = self.settings.per_jurisdiction
-        for j in compared_jurisdictions(plan.analysis):
+        for j in jurisdictions:
             taken = 0
             for cid, ctx in self._ranked(plan, filters, [j], per * 2, plan.topic_weights()).items():
                 if taken >= per:
@@ -442,6 +443,9 @@ class HybridRetriever:
                 ctx.jurisdiction_slot = j
                 chosen[cid] = ctx
                 taken += 1
+
+    def _table_row_slot(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
+        """Comparative questions: the report's comparison table brings its best row on the topic."""
         rows = self._ranked(plan, filters.narrowed("table_row"), None, 5)
         for cid, ctx in [(c, x) for c, x in rows.items() if is_comparison_row(x.record)][:1]:
             if cid not in chosen:
@@ -511,7 +515,8 @@ class HybridRetriever:
                         chosen[ctx.chunk_id] = ctx
                         pinned.append(ctx)
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
-            self._jurisdiction_slots(plan, filters, chosen)
+            self._jurisdiction_slots(plan, filters, chosen, compared_jurisdictions(plan.analysis))
+            self._table_row_slot(plan, filters, chosen)
         if not chosen:
             return list(base.values())[:k]
         for cid, ctx in base.items():

@@ -13,6 +13,22 @@ def test_law_and_bill_names_are_found_without_the_question_words_around_them() -
     assert named_titles("How do the US and the EU differ on AI safety?") == []
 
 
+def test_quoted_titles_treaties_and_forms_are_names_of_documents() -> None:
+    q = "What does the executive order 'Preventing Woke AI in the Federal Government' require?"
+    assert named_titles(q) == ["Preventing Woke AI in the Federal Government"]
+    assert named_titles("欧州評議会のAI枠組条約に日本は署名している?") == ["AI枠組条約"]
+    assert named_titles("What does the Model Documentation Form ask for?") == ["Model Documentation Form"]
+    # A quoted phrase that is not title-cased is a quotation, not a name.
+    assert named_titles("Why does the plan say AI must be 'free from ideological bias'?") == []
+
+
+def test_a_katakana_loanword_is_no_proper_name() -> None:
+    # Sudachi files ツールボックス as a general proper noun; an unknown *name* would make the question
+    # abstain ("the sources do not mention it"), which a toolbox is not.
+    assert dict(content_terms("そのツールボックスってどういうもの?"))["ツールボックス"] is False
+    assert dict(content_terms("コロラド州のAI法は?"))["コロラド州"] is True
+
+
 def test_document_mentions_are_the_words_that_name_a_known_document() -> None:
     assert any("ai act" in m for m in document_mentions("What does the EU AI Act say about deep fakes?"))
     assert document_mentions("What is a deep fake?") == []

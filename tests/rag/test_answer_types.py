@@ -27,6 +27,7 @@ def test_money_and_other_questions_are_not_counts() -> None:
     assert QUANTITY.search("What prize money will winners get?")
     assert count_asked("When does the AI Act apply?") is None
     assert QUANTITY.search("AISIの予算をどれくらいの規模に増やすの?")
+    assert QUANTITY.search("年間どれくらいの追加投資が必要だと試算している?")
     assert count_asked("AISIの人員を増やす計画は?") == count_asked("何人いる?")
 
 

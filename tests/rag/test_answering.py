@@ -114,6 +114,36 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
     assert ("do not say" in answer.answer) or ("見当たりません" in answer.answer)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the executive order 'Preventing Woke AI in the Federal Government' require from vendors?",
+        "欧州評議会のAI枠組条約に、日本や米国は署名しているの?",
+        "ドラギ報告書は、EUの競争力回復のために年間どれくらいの追加投資が必要だと試算している?",
+    ],
+)
+def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
+    assert corpus_qa.ask(question).abstained
+
+
+def test_a_japanese_follow_up_on_a_loanword_is_answered(corpus_qa: PolicyQA) -> None:
+    history = [
+        {
+            "role": "user",
+            "content": "米国AI行動計画では、連邦政府内でのAI導入を加速するためにどんな施策を挙げている?",
+        },
+        {"role": "assistant", "content": "CAIO評議会の正式化、AI調達ツールボックスの創設などです。"},
+    ]
+    answer = corpus_qa.ask("そのツールボックスってどういうもの?", history)
+    assert not answer.abstained
+    assert any(c.doc_id == "us-ai-action-plan-2025" for c in answer.citations)
+
+
+def test_how_many_prefers_the_sentence_that_counts_the_thing_asked(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("How many pillars does the Action Plan have?")
+    assert "three pillars" in answer.answer
+
+
 def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     # The corpus describes the AI Office at length but never gives its headcount.
     missing = corpus_qa.ask("How many employees does the EU AI Office have?")

@@ -58,3 +58,20 @@ def test_ordinal_words_that_do_not_point_into_a_list_are_left_alone() -> None:
     assert resolve_ordinal("When did it first apply?", RISKS) == ""
     assert resolve_ordinal("Was that the first time the EU did this?", RISKS) == ""
     assert resolve_ordinal("最初の提出期限はいつ?", PILLARS) == ""
+
+
+def test_switching_jurisdiction_drops_the_previous_jurisdictions_documents() -> None:
+    history = [
+        {
+            "role": "user",
+            "content": "Under OMB memo M-25-21, which body coordinates AI adoption across agencies?",
+        },
+        {"role": "assistant", "content": "The Chief AI Officer Council, chaired by the OMB Director."},
+    ]
+    condensed = condense("What about Japan? Is there a central body like that?", history)
+    assert condensed.analysis.jurisdictions == ["JP"]
+    assert "omb-m-25-21" not in condensed.analysis.named_documents
+    assert "m-25-21" not in condensed.query.lower()
+    # Without a new jurisdiction the previous document stays the subject.
+    same = condense("And who chairs it?", history)
+    assert same.analysis.named_documents == ["omb-m-25-21"]

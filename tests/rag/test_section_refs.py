@@ -38,15 +38,31 @@ def test_numerals() -> None:
 @pytest.mark.parametrize(
     ("ref", "path", "matches"),
     [
-        (SectionRef(RefKind.ARTICLE, "5"), "EU AI Act › CHAPTER II — X › Article 5 — Prohibited AI practices", True),
+        (
+            SectionRef(RefKind.ARTICLE, "5"),
+            "EU AI Act › CHAPTER II — X › Article 5 — Prohibited AI practices",
+            True,
+        ),
         (SectionRef(RefKind.ARTICLE, "5"), "EU AI Act › CHAPTER IV — X › Article 50 — Transparency", False),
         (SectionRef(RefKind.ARTICLE, "3"), "AI推進法 › 第一章　総則 › 第三条（基本理念）", True),
         (SectionRef(RefKind.ARTICLE, "1"), "AI推進法 › 附　則 › 第一条（施行期日）", False),
         (SectionRef(RefKind.ANNEX, "3"), "EU AI Act › ANNEX III — High-risk AI systems", True),
         (SectionRef(RefKind.ANNEX, "3"), "EU AI Act › ANNEX XIII — Criteria", False),
-        (SectionRef(RefKind.SECTION, "4"), "Executive Order 14110 › Sec. 4. Ensuring Safety. › 4.2. Ensuring", True),
-        (SectionRef(RefKind.SECTION, "4.2"), "Executive Order 14110 › Sec. 4. Ensuring Safety. › 4.2. Ensuring", True),
-        (SectionRef(RefKind.MEASURE, "7"), "Code › Commitment 7 Reports › Measure 7.5 Material changes", False),
+        (
+            SectionRef(RefKind.SECTION, "4"),
+            "Executive Order 14110 › Sec. 4. Ensuring Safety. › 4.2. Ensuring",
+            True,
+        ),
+        (
+            SectionRef(RefKind.SECTION, "4.2"),
+            "Executive Order 14110 › Sec. 4. Ensuring Safety. › 4.2. Ensuring",
+            True,
+        ),
+        (
+            SectionRef(RefKind.MEASURE, "7"),
+            "Code › Commitment 7 Reports › Measure 7.5 Material changes",
+            False,
+        ),
         (SectionRef(RefKind.PILLAR, "1"), "America's AI Action Plan › Pillar II: Build", False),
         # The title is not a heading: "Article 5" in a document's name matches nothing.
         (SectionRef(RefKind.ARTICLE, "5"), "Article 5 Guide", False),
