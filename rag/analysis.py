@@ -111,12 +111,18 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
     "eu-gpai-code-of-practice-safety-security-2025": [r"code of practice", r"実践規範", r"行動規範"],
     "jp-ai-promotion-act-2025": [r"ai推進法", r"ai promotion act", r"人工知能関連技術", r"ai法案"],
     "jp-ai-guidelines-for-business-v11-en": [r"guidelines for business", r"ai事業者ガイドライン"],
+    "wh-fact-sheet-omb-ai-use-procurement-2025-04-07": [r"\bfact ?sheet\b", r"ファクトシート"],
+    "wh-article-ai-action-plan-unveiled-2025-07-23": [
+        r"white house (?:unveils|announcement|article|press release)",
+        r"(?:announcement|article|press release) (?:of|on|about) (?:america's |the )?(?:ai )?action plan",
+    ],
+    "wh-article-omb-ai-policies-2025-04-07": [r"releases new policies"],
     "iise-no8-ai-policy-comparison-2025": [r"\breport\b", r"レポート", r"報告書", r"図表", r"筆者", r"iise"],
 }
 _DOC_COMPILED = {d: [re.compile(p, re.ASCII) for p in pats] for d, pats in _DOCUMENT_PATTERNS.items()}
 # The jurisdiction whose policy each named document is (the comparative report is everyone's).
 _DOCUMENT_JURISDICTION: dict[str, str] = {
-    **{d: "US" for d in _DOCUMENT_PATTERNS if d.startswith(("us-", "eo-", "omb-"))},
+    **{d: "US" for d in _DOCUMENT_PATTERNS if d.startswith(("us-", "eo-", "omb-", "wh-"))},
     **{d: "EU" for d in _DOCUMENT_PATTERNS if d.startswith("eu-")},
     **{d: "JP" for d in _DOCUMENT_PATTERNS if d.startswith("jp-")},
 }

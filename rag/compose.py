@@ -294,6 +294,16 @@ class ExtractiveComposer:
             used += len(c.text)
         return chosen
 
+    def _continuation(self, contexts: list[Context], i: int) -> int | None:
+        """The context that continues context ``i`` (the next chunk of its section), if given."""
+        store = self.scorer.chunks
+        if store is None:
+            return None
+        _before, after = store.neighbours(contexts[i].chunk_id, before=0, after=1)
+        if not after or after[0]["section_id"] != contexts[i].record["section_id"]:
+            return None
+        return next((j for j, x in enumerate(contexts) if x.chunk_id == after[0]["chunk_id"]), None)
+
     def _with_follow_ons(
         self, chosen: list[Sentence], contexts: list[Context], budget: int
     ) -> list[Sentence]:
@@ -305,19 +315,26 @@ class ExtractiveComposer:
         taken = {(c.ctx, c.start) for c in chosen}
         out = list(chosen)
         for c in chosen:
-            rec = contexts[c.ctx].record
+            ci, rec = c.ctx, contexts[c.ctx].record
             after = [x for x in self.scorer.sentences(rec) if x[0] >= c.end]
-            if c.text.rstrip().endswith((":", "：")):
+            lead_in = c.text.rstrip().endswith((":", "："))
+            if lead_in and not after:
+                # The list went on into the next chunk, which retrieval brought along.
+                nxt = self._continuation(contexts, c.ctx)
+                if nxt is not None:
+                    ci, rec = nxt, contexts[nxt].record
+                    after = self.scorer.sentences(rec)
+            if lead_in:
                 follow = after[:LIST_ITEMS_AFTER]
             else:
                 follow = [x for x in after[:1] if _EXCEPTION.match(rec["text"][x[0] : x[1]].lstrip(_BULLETS))]
             for start, end, toks in follow:
                 end = quote_end(rec["text"], start, end)
                 text = rec["text"][start:end]
-                if (c.ctx, start) in taken or used + len(text) > budget * 1.5:
+                if (ci, start) in taken or used + len(text) > budget * 1.5:
                     break
-                out.append(Sentence(c.ctx, start, end, text, toks, c.score, c.jurisdiction, c.mentions))
-                taken.add((c.ctx, start))
+                out.append(Sentence(ci, start, end, text, toks, c.score, c.jurisdiction, c.mentions))
+                taken.add((ci, start))
                 used += len(text)
         return out
 

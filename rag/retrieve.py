@@ -42,7 +42,11 @@ NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法
 NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the global ranking
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
-MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
+MAX_SECTION_REFS = 3
+CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
+_LEAD_IN_END = re.compile(
+    r"[:：]\s*$"
+)  # "Articles 5, 6 and 50": the first three parts named get their own places
 
 
 class UnknownFilter(ValueError):
@@ -518,7 +522,7 @@ class HybridRetriever:
             self._jurisdiction_slots(plan, filters, chosen, compared_jurisdictions(plan.analysis))
             self._table_row_slot(plan, filters, chosen)
         if not chosen:
-            return list(base.values())[:k]
+            return self._with_continuations(list(base.values())[:k])
         for cid, ctx in base.items():
             chosen.setdefault(cid, ctx)
         if pinned and plan.sections_pinned:
@@ -531,7 +535,31 @@ class HybridRetriever:
         guaranteed = [c for c in ordered if c.jurisdiction_slot]
         rest = [c for c in ordered if not c.jurisdiction_slot]
         top = guaranteed + rest[: max(0, k - len(guaranteed))]
-        return sorted(top, key=lambda c: (-c.score, c.chunk_id))[: max(k, len(guaranteed))]
+        return self._with_continuations(
+            sorted(top, key=lambda c: (-c.score, c.chunk_id))[: max(k, len(guaranteed))]
+        )
+
+    def _with_continuations(self, ranked: list[Context]) -> list[Context]:
+        """A top passage that ends by announcing a list ("Illustrative examples include the following:")
+        is followed by the next chunk of its section, which holds the list: the chunker had to cut there.
+        The list is what answers; the number of contexts stays the same."""
+        store = self.index.chunks
+        if store is None:
+            return ranked
+        out = list(ranked)
+        for ctx in ranked[:CONTINUED_CONTEXTS]:
+            if not _LEAD_IN_END.search(ctx.record["text"]):
+                continue
+            _before, after = store.neighbours(ctx.chunk_id, before=0, after=1)
+            if not after or after[0]["section_id"] != ctx.record["section_id"]:
+                continue
+            nxt = after[0]["chunk_id"]
+            if any(c.chunk_id == nxt for c in out[: out.index(ctx) + 2]):
+                continue
+            out = [c for c in out if c.chunk_id != nxt]
+            follower = Context(nxt, after[0], ctx.score, jurisdiction_slot=ctx.jurisdiction_slot)
+            out.insert(out.index(ctx) + 1, follower)
+        return out[: len(ranked)]
 
 
 class PolicyRetriever(BaseRetriever):

@@ -30,6 +30,12 @@ def test_a_katakana_loanword_is_no_proper_name() -> None:
 
 
 def test_document_mentions_are_the_words_that_name_a_known_document() -> None:
+    from rag.analysis import detect_documents
+
+    assert "wh-fact-sheet-omb-ai-use-procurement-2025-04-07" in detect_documents("the White House fact sheet")
+    assert "wh-article-ai-action-plan-unveiled-2025-07-23" in detect_documents(
+        "the White House announcement of the Action Plan"
+    )
     assert any("ai act" in m for m in document_mentions("What does the EU AI Act say about deep fakes?"))
     assert document_mentions("What is a deep fake?") == []
 

@@ -144,6 +144,17 @@ def test_how_many_prefers_the_sentence_that_counts_the_thing_asked(corpus_qa: Po
     assert "three pillars" in answer.answer
 
 
+def test_a_list_cut_off_into_the_next_chunk_follows_its_lead_in(corpus_qa: PolicyQA) -> None:
+    # The fact sheet's "Illustrative examples include the following:" ends one chunk; the examples
+    # (VA, DOJ, NASA) are the next.
+    answer = corpus_qa.ask(
+        "What examples of agencies using AI does the White House fact sheet on M-25-21 give?"
+    )
+    texts = [c.text for c in answer.contexts]
+    lead = next(i for i, t in enumerate(texts) if t.rstrip().endswith("include the following:"))
+    assert "Department of Veterans Affairs (VA)" in texts[lead + 1]
+
+
 def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     # The corpus describes the AI Office at length but never gives its headcount.
     missing = corpus_qa.ask("How many employees does the EU AI Office have?")
