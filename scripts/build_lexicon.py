@@ -2,9 +2,9 @@
 
 The policy glossary (rag/data/glossary.json) translates the corpus's own terms; this lexicon covers
 the everyday words around them (研究資金 → research funds, 職位 → position, 罰則 → penalty) so that a
-keyword query reaches passages in the other language. Only common words (JMdict priority tags) are
-kept, each with the glosses of its first senses; headwords are stored in the keyword tokenizer's
-normalised form so lookups need no dictionary at query time.
+keyword query reaches passages in the other language. Common words (JMdict priority tags), kanji
+compounds and katakana loanwords are kept, each with the glosses of its first senses; headwords are
+stored in the keyword tokenizer's normalised form so lookups need no dictionary at query time.
 
 JMdict is © the Electronic Dictionary Research and Development Group, CC BY-SA 4.0
 (https://www.edrdg.org/edrdg/licence.html); the derived file carries the same licence and attribution.
@@ -49,13 +49,25 @@ def build(db: Path) -> tuple[dict[str, list[str]], set[str]]:
             "WHERE p.text IN ('news1','ichi1','spec1','spec2','news2','ichi2')"
         )
     }
+    # A word written in kana only: JMdict flags a reading `nokanji` when the entry has kanji forms that
+    # it does not apply to; an entry without any kanji form (エネルギー, データ) has no such flag.
     common_kana = {
         (idseq, text)
         for idseq, text in con.execute(
             "SELECT k.idseq, k.text FROM Kana k JOIN KNP p ON p.kid = k.ID "
-            "WHERE k.nokanji = 1 "
+            "WHERE (k.nokanji = 1 OR NOT EXISTS (SELECT 1 FROM Kanji kk WHERE kk.idseq = k.idseq)) "
             "AND p.text IN ('news1','ichi1','spec1','spec2','gai1','gai2','news2','ichi2')"
         )
+    }
+    # Katakana loanwords without a priority tag (ツールボックス, ガイドライン) still name one thing: the
+    # English word they were borrowed from.
+    loanwords = {
+        (idseq, text)
+        for idseq, text in con.execute(
+            "SELECT k.idseq, k.text FROM Kana k "
+            "WHERE NOT EXISTS (SELECT 1 FROM Kanji kk WHERE kk.idseq = k.idseq)"
+        )
+        if len(text) >= 3 and all("\u30a0" <= ch <= "\u30ff" for ch in text)
     }
     # Kanji compounds without a priority tag are still worth having (職位, 罰金): they rarely mean
     # anything else, unlike the short common words whose first senses are often off-topic.
@@ -73,7 +85,7 @@ def build(db: Path) -> tuple[dict[str, list[str]], set[str]]:
     lexicon: dict[str, list[str]] = {}
     common = common_kanji | common_kana
     # Common entries first, so their glosses lead when a headword has several entries.
-    for idseq, head in sorted(common) + sorted(compounds - common):
+    for idseq, head in sorted(common) + sorted((compounds | loanwords) - common):
         if not _JA.search(head) or len(head) < 2:
             continue
         out: list[str] = []

@@ -22,6 +22,13 @@ def test_japanese_everyday_words_translate_to_english_keyword_tokens() -> None:
         assert tokenize(word)[0] in english
 
 
+def test_katakana_loanwords_translate_to_the_words_they_were_borrowed_from() -> None:
+    lex = default_lexicon()
+    english = lex.translate(tokenize("エネルギーとデータとツールボックス"), _everything)
+    for word in ("energy", "data", "toolbox"):
+        assert tokenize(word)[0] in english
+
+
 def test_english_words_translate_to_japanese_words_the_corpus_knows() -> None:
     lex = default_lexicon()
     assert "罰則" in lex.translate(tokenize("penalties"), _everything)
