@@ -213,6 +213,13 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     return None
 
 
+# "How many days must a provider …": a modal or auxiliary verb ends the counted noun phrase too.
+_VERBS_AFTER_COUNT = frozenset(
+    {"must", "shall", "should", "can", "could", "may", "might", "will", "would", "need", "needs"}
+    | {"have", "has", "had", "was", "were", "get", "gets", "got"}
+)
+
+
 def count_asked(question: str) -> CountAsked | None:
     """The counted thing of a "how many …" / 「何件…」 question, or None for any other question."""
     if QUANTITY.search(question):
@@ -225,7 +232,7 @@ def count_asked(question: str) -> CountAsked | None:
         return None
     words: list[str] = []
     for w in m.group(1).lower().split()[:6]:
-        if w in EN_STOPWORDS:  # "did", "of", "and", "are": the noun phrase has ended
+        if w in EN_STOPWORDS or w in _VERBS_AFTER_COUNT:  # "did", "of", "must": the noun phrase has ended
             break
         words.append(w)
     if not words:

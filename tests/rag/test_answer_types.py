@@ -22,6 +22,13 @@ def test_the_counted_thing_is_the_head_of_the_phrase(question: str, noun: str, c
     assert asked is not None and (asked.noun, asked.counter) == (noun, counter)
 
 
+def test_a_modal_verb_ends_the_counted_noun_phrase() -> None:
+    asked = count_asked(
+        "Under the EU AI Act, within how many days must a provider report a serious incident?"
+    )
+    assert asked is not None and asked.noun == "day"
+
+
 def test_money_and_other_questions_are_not_counts() -> None:
     assert count_asked("How many dollars does the plan commit?") is None  # money: MONEY_FIGURE decides
     assert QUANTITY.search("What prize money will winners get?")

@@ -155,6 +155,20 @@ def test_a_list_cut_off_into_the_next_chunk_follows_its_lead_in(corpus_qa: Polic
     assert "Department of Veterans Affairs (VA)" in texts[lead + 1]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Under the EU AI Act, within how many days must a provider report a serious incident?",
+        # The English article answers; its heading "Reporting of serious incidents" says what it is about.
+        "EUのAI法で、重大インシデントは何日以内に報告しなければならない?",
+    ],
+)
+def test_a_deadline_is_quoted_from_the_article_on_it(corpus_qa: PolicyQA, question: str) -> None:
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained
+    assert "not later than 15 days" in answer.answer
+
+
 def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     # The corpus describes the AI Office at length but never gives its headcount.
     missing = corpus_qa.ask("How many employees does the EU AI Office have?")
