@@ -317,6 +317,12 @@ COMPARISON_WORDS = frozenset(
         "both",
     ]
 )
+# The frame of a comparison: its own words and the jurisdictions' names. They say what is compared, not
+# on what; in a passage they match everything a jurisdiction's documents say.
+COMPARISON_FRAME = COMPARISON_WORDS | frozenset(
+    {"米国", "日本", "欧州", "欧", "米", "日米欧", "米欧日", "米欧", "日米", "日欧"}
+    | {"japan", "europ", "unit", "state", "american", "america", "japanes", "european"}
+)
 
 
 # Names of laws, bills and plans in a question. When the corpus never spells one (nor does the glossary

@@ -16,7 +16,7 @@ import numpy as np
 
 from ingest.document import has_japanese
 from rag.analysis import (
-    COMPARISON_WORDS,
+    COMPARISON_FRAME,
     JURISDICTION_LABELS,
     JURISDICTION_ORDER,
     compared_jurisdictions,
@@ -92,30 +92,7 @@ class ExtractiveComposer:
         if topic_only:
             # In a comparison the jurisdictions are the frame, not the topic: "日米欧" and "比較" must
             # not make a sentence look relevant.
-            frame = (
-                COMPARISON_WORDS
-                | {t for j in JURISDICTION_ORDER for t in tokenize(j)}
-                | {
-                    "米国",
-                    "日本",
-                    "欧州",
-                    "欧",
-                    "米",
-                    "日米欧",
-                    "米欧日",
-                    "米欧",
-                    "日米",
-                    "日欧",
-                    "japan",
-                    "europ",
-                    "unit",
-                    "state",
-                    "american",
-                    "america",
-                    "japanes",
-                    "european",
-                }
-            )
+            frame = COMPARISON_FRAME | {t for j in JURISDICTION_ORDER for t in tokenize(j)}
             weights = {t: w for t, w in weights.items() if t not in frame}
         out: list[Sentence] = []
         similarity: list[float] = []
