@@ -22,11 +22,39 @@ from rag.keyword import EN_OFFICES, EN_STOPWORDS, content_terms, person_names, t
 # A sum of money or a share.
 QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
-    r"|\bwhat (?:is|was) the (?:budget|amount|fine)\b|\b(?:prize|award) money\b"
+    r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:budget|amount|fine|funding|cost)s?(?![\w-])"
+    r"|\b(?:prize|award) money\b"
     r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ"
     r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の[^。？?]{0,6}(?:予算|金額|資金|投資)",
     re.I,
 )
+# What a sum is of: a question about a budget is not answered by a fine's amount.
+_MONEY_KINDS: dict[str, tuple[str, ...]] = {
+    "budget": ("budget", "appropriat", "予算"),
+    "invest": ("invest", "投資", "出資"),
+    "fund": ("fund", "資金", "助成", "拠出"),
+    "spend": ("spend", "spent", "expenditure", "cost", "支出", "費用", "経費"),
+    "fine": ("fine", "penalt", "罰金", "制裁金", "過料"),
+    "prize": ("prize", "award", "賞金"),
+}
+_MONEY_ASKED = {
+    kind: re.compile("|".join(rf"\b{w}" if w.isascii() else w for w in words), re.I)
+    for kind, words in _MONEY_KINDS.items()
+}
+
+
+def money_kinds(question: str) -> list[str]:
+    """The kinds of sum a "how much" question asks for ("budget", "fine", …); empty when it names none."""
+    return [kind for kind, pattern in _MONEY_ASKED.items() if pattern.search(question)]
+
+
+def states_sum_of(text: str, kinds: list[str]) -> bool:
+    """A sum in ``text`` that is of one of ``kinds`` (any sum when no kind was asked)."""
+    if not MONEY_FIGURE.search(text):
+        return False
+    return not kinds or any(_MONEY_ASKED[k].search(text) for k in kinds)
+
+
 _MONEY = r"%|％|percent|million|billion|trillion|dollars?|euros?|eur\b|usd\b|円|ドル|ユーロ|万|億|兆"
 MONEY_FIGURE = re.compile(
     rf"(?:[$€£¥]|\b(?:usd|eur|euro|dollars?)\b)\s*[0-9０-９]|[0-9０-９][0-9０-９,. ]*\s*(?:{_MONEY})",

@@ -29,7 +29,15 @@ from rag.analysis import (
     strip_owner,
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
-from rag.answer_types import MONEY_FIGURE, NUMBER, QUANTITY, WANTS_NUMBER, answer_missing, count_asked
+from rag.answer_types import (
+    NUMBER,
+    QUANTITY,
+    WANTS_NUMBER,
+    answer_missing,
+    count_asked,
+    money_kinds,
+    states_sum_of,
+)
 from rag.keyword import content_terms, tokenize
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
@@ -354,7 +362,8 @@ class ExtractiveComposer:
             # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
             # evidence, the sources do not give the number.
             best = max((c.score for c in cands), default=0.0)
-            with_figure = [c for c in cands if MONEY_FIGURE.search(c.text) and c.score >= 0.5 * best]
+            kinds = money_kinds(question)
+            with_figure = [c for c in cands if states_sum_of(c.text, kinds) and c.score >= 0.5 * best]
             if not with_figure:
                 return Composition("", [], None, True)
             for c in with_figure:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import MONEY_FIGURE, QUANTITY, count_asked
+from rag.answer_types import MONEY_FIGURE, QUANTITY, count_asked, money_kinds, states_sum_of
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,15 @@ def test_a_modal_verb_ends_the_counted_noun_phrase() -> None:
         "Under the EU AI Act, within how many days must a provider report a serious incident?"
     )
     assert asked is not None and asked.noun == "day"
+
+
+def test_a_sum_must_be_of_the_kind_asked() -> None:
+    question = "What is the annual budget of the EU AI Office?"
+    assert QUANTITY.search(question) and money_kinds(question) == ["budget"]
+    fine = "shall be subject to administrative fines of up to EUR 750 000."
+    assert not states_sum_of(fine, ["budget"]) and states_sum_of(fine, ["fine"])
+    assert states_sum_of(fine, [])  # "how much money …" names no kind: any sum will do
+    assert not QUANTITY.search("What is the fine-tuning rule for open models?")
 
 
 def test_money_and_other_questions_are_not_counts() -> None:

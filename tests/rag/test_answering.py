@@ -120,6 +120,8 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "What does the executive order 'Preventing Woke AI in the Federal Government' require from vendors?",
         "欧州評議会のAI枠組条約に、日本や米国は署名しているの?",
         "ドラギ報告書は、EUの競争力回復のために年間どれくらいの追加投資が必要だと試算している?",
+        # The Act states fines in euros and mentions budgets, but no budget of the AI Office.
+        "What is the annual budget of the EU AI Office?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
