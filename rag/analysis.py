@@ -212,6 +212,20 @@ def squash(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])\s*|(?<=[a-z0-9)\]”\"'’]\.)\s+")
 
 
+_PART_BREAK = re.compile(
+    r"(?<=[?？])\s*|,?\s+and\s+(?=(?:is|are|does|do|did|when|what|who|whom|how|which|where|why|has|have|was|were|can|"
+    r"will|should|must)\b)",
+    re.I,
+)
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions a question asks: "Who heads the Headquarters, and who serve as its deputy
+    chairs?" asks two; 「…誰が制裁金を科すの?上限額は?」 too. A single question is one part."""
+    parts = [p.strip() for p in _PART_BREAK.split(question) if p and p.strip()]
+    return parts if len(parts) > 1 else [question]
+
+
 def question_focus(question: str) -> str:
     """The asking sentence of a question that states a premise first, else "".
 

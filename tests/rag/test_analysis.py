@@ -29,6 +29,19 @@ def test_a_katakana_loanword_is_no_proper_name() -> None:
     assert dict(content_terms("コロラド州のAI法は?"))["コロラド州"] is True
 
 
+def test_a_question_that_asks_two_things_has_two_parts() -> None:
+    from rag.analysis import question_parts
+
+    assert question_parts("Who heads the Headquarters, and who serve as its deputy chairs?") == [
+        "Who heads the Headquarters",
+        "who serve as its deputy chairs?",
+    ]
+    assert question_parts("誰が制裁金を科すの?上限額は?") == ["誰が制裁金を科すの?", "上限額は?"]
+    assert question_parts("What are the rules for providers and deployers?") == [
+        "What are the rules for providers and deployers?"
+    ]
+
+
 def test_document_mentions_are_the_words_that_name_a_known_document() -> None:
     from rag.analysis import detect_documents
 

@@ -171,6 +171,15 @@ def test_a_deadline_is_quoted_from_the_article_on_it(corpus_qa: PolicyQA, questi
     assert "not later than 15 days" in answer.answer
 
 
+def test_a_question_asking_two_things_is_answered_on_both(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask(
+        "Under Japan's AI Promotion Act, who heads the AI Strategic Headquarters, "
+        "and who serve as its deputy chairs?"
+    )
+    assert "Chief Cabinet Secretary" in answer.answer  # the deputy chairs, asked second
+    _quotes_are_exact(answer)
+
+
 def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     # The corpus describes the AI Office at length but never gives its headcount.
     missing = corpus_qa.ask("How many employees does the EU AI Office have?")
