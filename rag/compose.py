@@ -39,7 +39,7 @@ from rag.answer_types import (
     money_kinds,
     states_sum_of,
 )
-from rag.keyword import content_terms, tokenize
+from rag.keyword import content_terms, person_names, tokenize
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
@@ -298,6 +298,34 @@ class ExtractiveComposer:
             return 0.0
         return HEADING_WEIGHT * self.scorer.score(heading, weights)
 
+    @staticmethod
+    def _cover_answers(question: str, cover: list[Sentence]) -> bool:
+        """A cover answers "when" with a date and "who" with a name; the Action Plan's cover names no
+        author (the report does)."""
+        if WANTS_NUMBER.search(question):
+            return any(NUMBER.search(c.text) for c in cover)
+        return any(person_names(c.text) for c in cover)
+
+    def _cover(self, cands: list[Sentence], contexts: list[Context]) -> Composition:
+        """Who wrote a document and when: its cover lines, in their order (title, series, date, author;
+        the section path already shows the title)."""
+        lines: list[Sentence] = []
+        used = 0
+        for c in sorted(cands, key=lambda s: (s.ctx, s.start)):
+            title = squash(contexts[c.ctx].record["section_path"].split(" › ")[-1])
+            if squash(c.text) in title or c.text.lstrip().startswith("#"):
+                continue
+            if (
+                len(lines) >= self.settings.max_sentences
+                or used + len(c.text) > self.settings.max_chars_factual
+            ):
+                break
+            lines.append(c)
+            used += len(c.text)
+        builder = _CitationBuilder(contexts)
+        body = [f"- {cited(s.text, builder.cite(s))}" for s in lines]
+        return Composition("\n".join(body), builder.citations, None, False)
+
     def _lift_each_part(self, plan: QueryPlan, question: str, cands: list[Sentence]) -> None:
         """A question that asks two things ("who chairs it, and is it permanent?") is answered on both:
         each part's best sentence by its own words is lifted near the best overall."""
@@ -367,10 +395,13 @@ class ExtractiveComposer:
         # question's language elsewhere (the report on another country) shares more words but answers
         # another question. A sentence only about a jurisdiction the question did not ask about counts less.
         referenced = plan.referenced_chunks
-        if referenced:
+        pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
+        if plan.cover_asked and pointed and self._cover_answers(plan.analysis.question or plan.text, pointed):
+            return self._cover(pointed, contexts)
+        if pointed and not plan.cover_asked:
             # "What does Article 50 require?" is answered from Article 50, not from the articles that
             # cite it.
-            cands = [c for c in cands if contexts[c.ctx].chunk_id in referenced] or cands
+            cands = pointed
         named = set(plan.named_doc_ids)
         asked = {j for j in plan.analysis.jurisdictions if j in JURISDICTION_ORDER}
         for c in cands:

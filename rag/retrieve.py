@@ -43,6 +43,14 @@ NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the glo
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
 MAX_SECTION_REFS = 3
+# A question about a document itself rather than what it says: who wrote or issued it, and when.
+ABOUT_DOCUMENT = re.compile(
+    r"\bwho (?:wrote|authored|issued|signed|prepared|published)\b|\bauthors?\b|\bpublication date\b"
+    r"|\bwhen (?:was|were|did) [^?]{1,60}? (?:published|issued|released|signed|"
+    r"written|promulgated|come out)\b"
+    r"|筆者|著者|執筆者|作成者|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出)",
+    re.I,
+)
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
 _LEAD_IN_END = re.compile(
     r"[:：]\s*$"
@@ -130,6 +138,8 @@ class QueryPlan:
     # list per part, and whether the parts resolved to a single document (then they lead the ranking).
     section_groups: list[list[str]] = field(default_factory=list)
     sections_pinned: bool = False
+    # The question is about a document itself (who wrote or issued it, when): its cover answers.
+    cover_asked: bool = False
 
     @property
     def referenced_chunks(self) -> frozenset[str]:
@@ -237,6 +247,7 @@ class HybridRetriever:
             named_doc_ids=named_docs,
             section_groups=groups,
             sections_pinned=pinned,
+            cover_asked=bool(groups) and not analysis.section_refs,
         )
 
     def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:
@@ -265,7 +276,18 @@ class HybridRetriever:
         ranking) only when every part lies in one document: "Section 4" alone is in five orders, and the
         question's other words choose among them when they can."""
         store = self.index.chunks
-        if store is None or not analysis.section_refs:
+        if store is None:
+            return [], False
+        if not analysis.section_refs and named_docs and ABOUT_DOCUMENT.search(analysis.question):
+            # "Who wrote the IISE report?", 「AI推進法はいつ公布された?」: the cover (title page,
+            # date, issuer, author) is the part asked about.
+            covers = [
+                min((r for r in store.records if r["doc_id"] == d), key=lambda r: r["char_start"])["chunk_id"]
+                for d in named_docs[:1]
+                if d in store.doc_language
+            ]
+            return ([covers], True) if covers else ([], False)
+        if not analysis.section_refs:
             return [], False
         languages = store.doc_language
         groups: list[list[str]] = []
@@ -514,10 +536,11 @@ class HybridRetriever:
                     if rec is not None and all(c.chunk_id != cid for c in ranked):
                         ranked.append(Context(cid, rec, 0.0))
                 for ctx in ranked:
-                    ctx.jurisdiction_slot = "section"
-                    if ctx.chunk_id not in chosen:
-                        chosen[ctx.chunk_id] = ctx
-                        pinned.append(ctx)
+                    # A part's chunk may already hold a named document's place: it leads all the same.
+                    held = chosen.setdefault(ctx.chunk_id, ctx)
+                    held.jurisdiction_slot = "section"
+                    if held not in pinned:
+                        pinned.append(held)
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
             self._jurisdiction_slots(plan, filters, chosen, compared_jurisdictions(plan.analysis))
             self._table_row_slot(plan, filters, chosen)

@@ -180,6 +180,23 @@ def test_a_question_asking_two_things_is_answered_on_both(corpus_qa: PolicyQA) -
     _quotes_are_exact(answer)
 
 
+@pytest.mark.parametrize(
+    ("question", "doc_id", "quoted"),
+    [
+        ("Who wrote the IISE report?", "iise-no8-ai-policy-comparison-2025", "主幹研究員 小泉 雄介"),
+        ("このレポートの筆者は誰?", "iise-no8-ai-policy-comparison-2025", "小泉 雄介"),
+        ("When was OMB M-25-21 issued?", "omb-m-25-21", "April 3, 2025"),
+    ],
+)
+def test_who_wrote_a_document_and_when_is_read_off_its_cover(
+    corpus_qa: PolicyQA, question: str, doc_id: str, quoted: str
+) -> None:
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained
+    assert answer.contexts[0].doc_id == doc_id and quoted in answer.answer
+    _quotes_are_exact(answer)
+
+
 def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     # The corpus describes the AI Office at length but never gives its headcount.
     missing = corpus_qa.ask("How many employees does the EU AI Office have?")
