@@ -519,7 +519,11 @@ class HybridRetriever:
         store = self.index.chunks
         if s.section_reference_slots and store is not None:
             topic = plan.topic_weights()
-            for group in plan.section_groups:
+            allowed = self._mask(filters, None)  # the user's filters hold for the parts named too
+            for named_part in plan.section_groups:
+                group = [c for c in named_part if allowed is None or allowed[store.position[c]] > 0]
+                if not group:
+                    continue
                 inside = Filters(
                     list(filters.jurisdictions),
                     list(filters.doc_ids),

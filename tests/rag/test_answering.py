@@ -297,6 +297,9 @@ def test_answer_quotes_the_sentence_that_answers_not_just_shares_words(corpus_qa
 def test_filters_restrict_and_unknown_filters_are_refused(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("What are the penalties?", filters=Filters(jurisdictions=["EU"]))
     assert all("EU" in c.jurisdiction for c in answer.contexts)
+    # A named article outside the filter does not slip in: Japan's Act has no Article 50.
+    named = corpus_qa.ask("What does Article 50 require?", filters=Filters(jurisdictions=["JP"]))
+    assert named.contexts and all("JP" in c.jurisdiction for c in named.contexts)
     with pytest.raises(UnknownFilter):
         corpus_qa.ask("What are the penalties?", filters=Filters(doc_ids=["no-such-doc"]))
 
