@@ -99,7 +99,11 @@ class CountAsked:
 
 
 # A vote count, or a numerical target: figures with their unit, not dates or article numbers.
-_VOTES_ASKED = re.compile(r"\bvote (?:tally|count|margin)s?\b|\bhow many votes\b|票数|何票|賛成多数", re.I)
+_VOTES_ASKED = re.compile(
+    r"\bvote (?:tally|count|margin)s?\b|\bhow many votes\b|\bwhat was the (?:final )?vote\b"
+    r"|\bhow did (?:the )?[\w\s]{2,40}? vote\b|票数|何票|賛成多数|採決の結果",
+    re.I,
+)
 _VOTES = re.compile(r"[0-9０-９]+\s*(?:votes?|票)|[0-9]+\s*(?:-|to)\s*[0-9]+\s*(?:votes?|with)", re.I)
 _TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)
 _FIGURE = re.compile(

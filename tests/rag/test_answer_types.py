@@ -63,6 +63,8 @@ def test_a_vote_count_or_numerical_target_needs_a_figure_with_its_unit() -> None
     votes = "What was the vote tally in the European Parliament?"
     assert answer_missing(votes, ["The Parliament adopted its position on 13 March 2024."]) == "votes"
     assert answer_missing(votes, ["It passed with 523 votes in favour."]) is None
+    for asked in ("What was the vote in the European Parliament?", "How did the Parliament vote on the Act?"):
+        assert answer_missing(asked, ["The Parliament adopted its position on 13 March 2024."]) == "votes"
     target = "基本計画にはどんな数値目標が入った?"
     assert answer_missing(target, ["2025 年 9 月 12 日に骨子が公表された。"]) == "target"
     assert answer_missing(target, ["AI 利用率を 8 割に高める。"]) is None
