@@ -65,8 +65,9 @@ MONEY_FIGURE = re.compile(
 # (last word) of the phrase after "how many"; "何件", "何人", 「人数」 name their counter.
 _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
 _JA_COUNTER = re.compile(r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)|(人|件|票)数|(人)員")
+# A figure ends in a digit: "… Executive Order 13960. The Chief AI Officer Council" counts no officers.
 _EN_NUMBER = (
-    r"(?:[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"(?:[0-9](?:[0-9,.]*[0-9])?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|fifty|hundreds?|thousands?|millions?|dozens?|several|a few)"
 )
 _JA_NUMBER = r"[0-9０-９一二三四五六七八九十百千万]+"

@@ -52,6 +52,10 @@ def test_a_count_is_stated_only_with_a_number_of_that_thing() -> None:
     assert asked is not None
     assert asked.stated_in("The Plan identifies over 90 Federal policy actions across three pillars.")
     assert not asked.stated_in("On 23 July 2025 the White House released the plan's actions.")
+    officers = count_asked("How many Chief AI Officers have agencies appointed so far?")
+    assert officers is not None and officers.noun == "officer"
+    # A number ending the sentence before is no count of what the next one names.
+    assert not officers.stated_in("… by Section 6 of Executive Order 13960. The Chief AI Officer Council shall:")
     ja = count_asked("柱は何本ありますか?")
     assert ja is not None and ja.stated_in("3 つの柱からなる") and not ja.stated_in("2025 年 7 月")
     assert MONEY_FIGURE.search("a fine of up to EUR 35 000 000") and not MONEY_FIGURE.search("Article 99")
