@@ -90,11 +90,14 @@ class CountAsked:
             counters = f"{re.escape(self.counter)}|{_JA_COUNTERS}"
             return re.search(rf"{_JA_NUMBER}\s*(?:{counters}){_NOT_A_COUNTER}", text) is not None
         # A number within three words before the noun ("over 90 Federal policy actions",
-        # "five gigawatts"), or the noun followed by a number ("use cases: 1,700").
+        # "five gigawatts"), or the noun followed by a number ("use cases: 1,700"), on one line: a
+        # heading's number ("Measure 7.7 Model Report notifications") counts nothing below it.
         stem = re.escape(self.noun)
         return (
-            re.search(rf"\b{_EN_NUMBER}\s+(?:[\w-]+\s+){{0,3}}{stem}", text, re.I) is not None
-            or re.search(rf"\b{stem}\w*\s*(?:of|:|total(?:ing)?|numbering)?\s*{_EN_NUMBER}\b", text, re.I)
+            re.search(rf"\b{_EN_NUMBER}[ \t]+(?:[\w-]+[ \t]+){{0,3}}{stem}", text, re.I) is not None
+            or re.search(
+                rf"\b{stem}\w*[ \t]*(?:of|:|total(?:ing)?|numbering)?[ \t]*{_EN_NUMBER}\b", text, re.I
+            )
             is not None
         )
 

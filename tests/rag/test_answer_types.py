@@ -56,6 +56,9 @@ def test_a_count_is_stated_only_with_a_number_of_that_thing() -> None:
     assert officers is not None and officers.noun == "officer"
     # A number ending the sentence before is no count of what the next one names.
     assert not officers.stated_in("… by Section 6 of Executive Order 13960. The Chief AI Officer Council shall:")
+    signatories = count_asked("How many signatories does the Code of Practice have?")
+    assert signatories is not None
+    assert not signatories.stated_in("Measure 7.7 Model Report notifications\n\nSignatories will notify …")
     ja = count_asked("柱は何本ありますか?")
     assert ja is not None and ja.stated_in("3 つの柱からなる") and not ja.stated_in("2025 年 7 月")
     assert MONEY_FIGURE.search("a fine of up to EUR 35 000 000") and not MONEY_FIGURE.search("Article 99")
