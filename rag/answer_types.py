@@ -23,7 +23,8 @@ from rag.keyword import EN_OFFICES, EN_STOPWORDS, content_terms, person_names, t
 QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:budget|amount|fine|funding|cost)s?(?![\w-])"
-    r"|\b(?:prize|award) money\b"
+    r"|\b(?:prize|award) money\b|\bwhat (?:percentage|proportion|share) of\b|\bhow many percent\b"
+    r"|何パーセント|何%|何％|何割"
     r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ"
     r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の[^。？?]{0,6}(?:予算|金額|資金|投資)",
     re.I,
@@ -122,6 +123,8 @@ _FIGURE = re.compile(
 PERSON_ASKED = re.compile(
     r"\bwho\b[^?.]{0,60}\b(?:appointed|named|nominated|designated|hired|confirmed|sworn in)\b"
     r"|\bwho (?:is|was) (?:the )?(?:current|first|new|incumbent)\b"
+    r"|\bwhat is the name of (?:the )?[\w\s’']{0,40}?"
+    r"(?:director|head|chair|chairperson|minister|secretary|leader)\b"
     r"|(?:任命|就任|指名|起用)[^。？?]{0,30}(?:誰|だれ|人物|氏名)|(?:誰|だれ)が[^。？?]{0,20}(?:任命|就任|指名|起用)",
     re.I,
 )

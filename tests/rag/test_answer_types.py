@@ -22,6 +22,14 @@ def test_the_counted_thing_is_the_head_of_the_phrase(question: str, noun: str, c
     assert asked is not None and (asked.noun, asked.counter) == (noun, counter)
 
 
+def test_a_share_is_a_figure_and_a_named_office_holder_a_person() -> None:
+    from rag.answer_types import PERSON_ASKED
+
+    assert QUANTITY.search("What percentage of federal agencies already use AI?")
+    assert QUANTITY.search("連邦機関の何パーセントがAIを使っている?")
+    assert PERSON_ASKED.search("What is the name of Japan's AI Safety Institute director?")
+
+
 def test_a_modal_verb_ends_the_counted_noun_phrase() -> None:
     asked = count_asked(
         "Under the EU AI Act, within how many days must a provider report a serious incident?"
@@ -55,7 +63,9 @@ def test_a_count_is_stated_only_with_a_number_of_that_thing() -> None:
     officers = count_asked("How many Chief AI Officers have agencies appointed so far?")
     assert officers is not None and officers.noun == "officer"
     # A number ending the sentence before is no count of what the next one names.
-    assert not officers.stated_in("… by Section 6 of Executive Order 13960. The Chief AI Officer Council shall:")
+    assert not officers.stated_in(
+        "… by Section 6 of Executive Order 13960. The Chief AI Officer Council shall:"
+    )
     signatories = count_asked("How many signatories does the Code of Practice have?")
     assert signatories is not None
     assert not signatories.stated_in("Measure 7.7 Model Report notifications\n\nSignatories will notify …")
