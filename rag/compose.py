@@ -292,8 +292,8 @@ class ExtractiveComposer:
         )
 
     def _heading_score(self, heading: frozenset[str], weights: dict[str, float]) -> float:
-        """What the section's own heading says of every sentence under it, beyond the sentence's own
-        words: 「第二十条（所掌事務）」 is what 「本部は、次に掲げる事務をつかさどる。」 is about."""
+        """What the section's own heading says of every sentence under it: 「第二十条（所掌事務）」 is
+        what 「本部は、次に掲げる事務をつかさどる。」 is about."""
         if not HEADING_WEIGHT or not heading:
             return 0.0
         return HEADING_WEIGHT * self.scorer.score(heading, weights)

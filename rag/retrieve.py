@@ -42,7 +42,7 @@ NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法
 NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the global ranking
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
-MAX_SECTION_REFS = 3
+MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 # A question about a document itself rather than what it says: who wrote or issued it, and when.
 ABOUT_DOCUMENT = re.compile(
     r"\bwho (?:wrote|authored|issued|signed|prepared|published)\b|\bauthors?\b|\bpublication date\b"
@@ -52,9 +52,7 @@ ABOUT_DOCUMENT = re.compile(
     re.I,
 )
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
-_LEAD_IN_END = re.compile(
-    r"[:：]\s*$"
-)  # "Articles 5, 6 and 50": the first three parts named get their own places
+_LEAD_IN_END = re.compile(r"[:：]\s*$")
 
 
 class UnknownFilter(ValueError):
@@ -274,7 +272,8 @@ class HybridRetriever:
         """The chunks of each part the question names, inside the documents it names when it names any.
         Of a law and its translation, the version in the question's language. Pinned (first in the
         ranking) only when every part lies in one document: "Section 4" alone is in five orders, and the
-        question's other words choose among them when they can."""
+        question's other words choose among them when they can. A question about the document itself
+        (who wrote it, when) names its cover."""
         store = self.index.chunks
         if store is None:
             return [], False
