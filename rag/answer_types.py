@@ -285,6 +285,19 @@ def count_asked(question: str) -> CountAsked | None:
     return CountAsked(noun=noun)
 
 
+# "What is high-impact AI?", "How does EO 14110 define …", 「ハイインパクトAIとは何?」: a definition answers.
+DEFINITION_ASKED = re.compile(
+    r"^\s*what (?:is|are) (?:an? |the )?[^,]{3,60}\?\s*$|\bdefin(?:e|es|ed|ition)\b|\bmean by\b"
+    r"|\bwhat does [^?]{3,40} mean\b|とは(?:何|なに|なん|どういう|どんな|\?|？)|の定義",
+    re.I,
+)
+# The shapes of a definition in law and policy text: "'AI system' means …", 「…とは、…をいう。」.
+DEFINES = re.compile(
+    r"\bmeans\b|\bis defined as\b|\brefers? to\b|\bshall mean\b|をいう[。）)]|とは、|と定義",
+    re.I,
+)
+
+
 # Questions whose answer is a date, a count, a threshold or a duration, and what such an answer holds.
 WANTS_NUMBER = re.compile(
     r"\b(?:when|what (?:date|year|day)|which (?:date|year|day)s?|from (?:which|what) dates?|by when|how "

@@ -31,6 +31,8 @@ from rag.analysis import (
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
 from rag.answer_types import (
+    DEFINES,
+    DEFINITION_ASKED,
     NUMBER,
     QUANTITY,
     WANTS_NUMBER,
@@ -420,6 +422,11 @@ class ExtractiveComposer:
                 return Composition("", [], None, True)
             for c in with_figure:
                 c.score *= 3.0
+        elif DEFINITION_ASKED.search(question):
+            for c in cands:
+                heading = contexts[c.ctx].record["section_path"].split(" › ")[-1]
+                if DEFINES.search(c.text) or re.search(r"definition|定義", heading, re.I):
+                    c.score *= DEFINITION_BOOST
         elif WANTS_NUMBER.search(question):
             # "When / how many / what threshold / いつ": the sentence with the figure or date answers it;
             # "how many pillars" the one that counts pillars, in figures or in words ("three pillars").
@@ -555,6 +562,7 @@ _LEAD_IN = re.compile(r"[:：]\s*$|次に掲げる[^。]{0,30}。\s*$|次の各�
 # work is allowed.
 HEADING_WEIGHT = 0.6
 HEADING_MAX_DF = 0.1
+DEFINITION_BOOST = 1.5
 PART_FLOOR = 0.95  # dev key facts 0.559 → 0.576 (0.7: 0.559, 0.85: 0.566, 1.0: 0.573)
 PART_TRANSLATION_WEIGHT = 0.3  # a part's words in the other language (lexicon), as in the keyword query
 LIST_ITEMS_AFTER = 2  # items quoted after a lead-in that ends with a colon

@@ -28,6 +28,7 @@ from rag.analysis import (
     jurisdiction_codes,
     squash,
 )
+from rag.answer_types import DEFINITION_ASKED
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
@@ -42,6 +43,8 @@ NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法
 NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the global ranking
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
+DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, for "what is X?"
+_DEFINITIONS = re.compile(r"definition|定義", re.I)
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 # A question about a document itself rather than what it says: who wrote or issued it, and when.
 ABOUT_DOCUMENT = re.compile(
@@ -544,6 +547,29 @@ class HybridRetriever:
                     held.jurisdiction_slot = "section"
                     if held not in pinned:
                         pinned.append(held)
+        if (
+            DEFINITION_SLOTS
+            and store is not None
+            and not plan.analysis.comparative
+            and DEFINITION_ASKED.search(plan.analysis.question or plan.text)
+        ):
+            # "What is high-impact AI?": the definitions section (of the documents named, if any) says
+            # it, in the words the question uses. A comparison of definitions has its jurisdictions' slots.
+            defining = frozenset(
+                r["chunk_id"]
+                for r in store.records
+                if _DEFINITIONS.search(r["section_path"].split(" › ")[-1])
+                and (not plan.named_doc_ids or r["doc_id"] in plan.named_doc_ids)
+            )
+            if defining:
+                inside = Filters(
+                    list(filters.jurisdictions), list(filters.doc_ids), filters.language, None, defining
+                )
+                for cid, ctx in self._ranked(
+                    plan, inside, None, DEFINITION_SLOTS, plan.topic_weights()
+                ).items():
+                    ctx.jurisdiction_slot = "definitions"
+                    chosen.setdefault(cid, ctx)
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
             self._jurisdiction_slots(plan, filters, chosen, compared_jurisdictions(plan.analysis))
             self._table_row_slot(plan, filters, chosen)

@@ -30,6 +30,18 @@ def test_a_share_is_a_figure_and_a_named_office_holder_a_person() -> None:
     assert PERSON_ASKED.search("What is the name of Japan's AI Safety Institute director?")
 
 
+def test_a_definition_question_and_the_shape_of_a_definition() -> None:
+    from rag.answer_types import DEFINES, DEFINITION_ASKED
+
+    for asked in ("What is high-impact AI?", "How did EO 14110 define a model?", "ハイインパクトAIとは何?"):
+        assert DEFINITION_ASKED.search(asked), asked
+    assert not DEFINITION_ASKED.search(
+        "What is the AI Act's approach to general-purpose models, in short, and why?"
+    )
+    assert DEFINES.search("‘deep fake’ means AI-generated or manipulated image, audio or video content")
+    assert DEFINES.search("「人工知能関連技術」とは、…技術をいう。")
+
+
 def test_a_modal_verb_ends_the_counted_noun_phrase() -> None:
     asked = count_asked(
         "Under the EU AI Act, within how many days must a provider report a serious incident?"

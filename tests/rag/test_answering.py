@@ -197,6 +197,12 @@ def test_who_wrote_a_document_and_when_is_read_off_its_cover(
     _quotes_are_exact(answer)
 
 
+def test_what_a_term_is_is_answered_from_the_definitions(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("What is high-impact AI under OMB M-25-21?")
+    assert "principal basis for decisions or actions" in answer.answer
+    _quotes_are_exact(answer)
+
+
 def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     # The corpus describes the AI Office at length but never gives its headcount.
     missing = corpus_qa.ask("How many employees does the EU AI Office have?")
