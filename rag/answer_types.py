@@ -287,7 +287,9 @@ def count_asked(question: str) -> CountAsked | None:
 
 # "What is high-impact AI?", "How does EO 14110 define …", 「ハイインパクトAIとは何?」: a definition answers.
 DEFINITION_ASKED = re.compile(
-    r"^\s*what (?:is|are) (?:an? |the )?[^,]{3,60}\?\s*$|\bdefin(?:e|es|ed|ition)\b|\bmean by\b"
+    # "What is high-impact AI?", not "What is the deadline …?" nor "What are models evaluated for?"
+    r"^\s*what (?:is|are) (?:an? )?(?!the\b)(?![^?]*\b\w+(?:ed|ing)\b)[^,?]{3,60}\?\s*$"
+    r"|\bdefin(?:e|es|ed|ition)\b|\bmean by\b"
     r"|\bwhat does [^?]{3,40} mean\b|とは(?:何|なに|なん|どういう|どんな|\?|？)|の定義",
     re.I,
 )
