@@ -293,6 +293,16 @@ DEFINITION_ASKED = re.compile(
     r"|\bwhat does [^?]{3,40} mean\b|とは(?:何|なに|なん|どういう|どんな|\?|？)|の定義",
     re.I,
 )
+# A question about a document itself rather than what it says: who wrote or issued it, and when.
+ABOUT_DOCUMENT = re.compile(
+    r"\bwho (?:wrote|authored|issued|signed|prepared|published)\b|\bauthors?\b|\bpublication date\b"
+    r"|\bwhen (?:was|were|did) [^?]{1,60}? (?:published|issued|released|signed|"
+    r"written|promulgated|come out)\b"
+    r"|筆者|著者|執筆者|作成者|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出)",
+    re.I,
+)
+# A definitions section ("Article 3 — Definitions", 「第二条（定義）」, "5. DEFINITIONS").
+DEFINITIONS_HEADING = re.compile(r"definition|定義", re.I)
 # The shapes of a definition in law and policy text: "'AI system' means …", 「…とは、…をいう。」.
 DEFINES = re.compile(
     r"\bmeans\b|\bis defined as\b|\brefers? to\b|\bshall mean\b|をいう[。）)]|とは、|と定義",

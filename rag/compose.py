@@ -33,6 +33,7 @@ from rag.answer import Citation, ComparisonBlock, ComparisonPoint
 from rag.answer_types import (
     DEFINES,
     DEFINITION_ASKED,
+    DEFINITIONS_HEADING,
     NUMBER,
     QUANTITY,
     WANTS_NUMBER,
@@ -45,6 +46,7 @@ from rag.keyword import content_terms, person_names, tokenize
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import Context, QueryPlan
+from rag.section_refs import section_heading
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
 
@@ -86,6 +88,8 @@ class ExtractiveComposer:
         self.scorer = scorer
         self.keyword = scorer.keyword
         self.settings = settings
+        # Each section heading's distinctive words, read once per index generation (one composer each).
+        self._heading_words: dict[str, frozenset[str]] = {}
         # The documents held in full, by title and short title: what they say is in the index.
         docs = scorer.chunks.documents() if scorer.chunks is not None else []
         self._held_titles = frozenset(
@@ -119,9 +123,9 @@ class ExtractiveComposer:
             sims = self.scorer.similarities(rec, qvec) if mix and qvec is not None else None
             # "What does Article 22 say?" shares no word with Article 22: its sentences still answer.
             pointed_at = ctx.chunk_id in referenced
-            heading = self._heading_tokens(rec)
+            heading = self._heading_score(rec["section_path"], weights)
             for i, (s, e, toks) in enumerate(self.scorer.sentences(rec)):
-                score = (self.scorer.score(toks, weights) + self._heading_score(heading, weights)) * prior
+                score = (self.scorer.score(toks, weights) + heading) * prior
                 if pointed_at:
                     score = max(score, 1e-6)
                 if score <= 0 or _mostly_missing(text[s:e]):
@@ -146,9 +150,10 @@ class ExtractiveComposer:
                 # A part asked about as a whole opens with what it is about: its first paragraph, after
                 # the heading line that the section path already shows.
                 rec = contexts[sent.ctx].record
-                title = squash(rec["section_path"].split(" › ")[-1])
                 starts = [
-                    s for s, e, _t in self.scorer.sentences(rec) if squash(rec["text"][s:e]) not in title
+                    s
+                    for s, e, _t in self.scorer.sentences(rec)
+                    if not _repeats_heading(rec["text"][s:e], rec["section_path"])
                 ]
                 if sent.start in starts:
                     sent.score += REFERENCE_LEAD / (1 + starts.index(sent.start))
@@ -284,21 +289,22 @@ class ExtractiveComposer:
             used += len(c.text)
         return chosen
 
-    def _heading_tokens(self, rec: dict[str, Any]) -> frozenset[str]:
-        # Only the heading's distinctive words: "AI systems" heads much of the AI Act.
-        n = max(1, len(self.scorer.chunks.records)) if self.scorer.chunks is not None else 1
-        return frozenset(
-            t
-            for t in tokenize(rec["section_path"].split(" › ")[-1])
-            if self.keyword.document_frequency(t) <= HEADING_MAX_DF * n
-        )
-
-    def _heading_score(self, heading: frozenset[str], weights: dict[str, float]) -> float:
+    def _heading_score(self, section_path: str, weights: dict[str, float]) -> float:
         """What the section's own heading says of every sentence under it: 「第二十条（所掌事務）」 is
         what 「本部は、次に掲げる事務をつかさどる。」 is about."""
-        if not HEADING_WEIGHT or not heading:
+        if not HEADING_WEIGHT:
             return 0.0
-        return HEADING_WEIGHT * self.scorer.score(heading, weights)
+        heading = self._heading_words.get(section_path)
+        if heading is None:
+            # Only the heading's distinctive words: "AI systems" heads much of the AI Act.
+            n = len(self.scorer.chunks.records) if self.scorer.chunks is not None else 1
+            heading = frozenset(
+                t
+                for t in tokenize(section_heading(section_path))
+                if self.keyword.document_frequency(t) <= HEADING_MAX_DF * n
+            )
+            self._heading_words[section_path] = heading
+        return HEADING_WEIGHT * self.scorer.score(heading, weights) if heading else 0.0
 
     @staticmethod
     def _cover_answers(question: str, cover: list[Sentence]) -> bool:
@@ -314,8 +320,7 @@ class ExtractiveComposer:
         lines: list[Sentence] = []
         used = 0
         for c in sorted(cands, key=lambda s: (s.ctx, s.start)):
-            title = squash(contexts[c.ctx].record["section_path"].split(" › ")[-1])
-            if squash(c.text) in title or c.text.lstrip().startswith("#"):
+            if _repeats_heading(c.text, contexts[c.ctx].record["section_path"]):
                 continue
             if (
                 len(lines) >= self.settings.max_sentences
@@ -424,8 +429,8 @@ class ExtractiveComposer:
                 c.score *= 3.0
         elif DEFINITION_ASKED.search(question):
             for c in cands:
-                heading = contexts[c.ctx].record["section_path"].split(" › ")[-1]
-                if DEFINES.search(c.text) or re.search(r"definition|定義", heading, re.I):
+                heading = section_heading(contexts[c.ctx].record["section_path"])
+                if DEFINES.search(c.text) or DEFINITIONS_HEADING.search(heading):
                     c.score *= DEFINITION_BOOST
         elif WANTS_NUMBER.search(question):
             # "When / how many / what threshold / いつ": the sentence with the figure or date answers it;
@@ -605,6 +610,12 @@ _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # (「〔欠落〕(大統領令)を廃止」) tells a reader nothing; one with a gap inside a clear claim still does.
 GAP_MARK = "〔欠落〕"
 GAPPED_MIN_CHARS = 16
+
+
+def _repeats_heading(text: str, section_path: str) -> bool:
+    """A line that only repeats its section's heading ("# Executive Order 14110 — …", 「第三条（基本理念）」):
+    the citation's section path already shows it."""
+    return squash(text) in squash(section_heading(section_path)) or text.lstrip().startswith("#")
 
 
 def _mostly_missing(text: str) -> bool:

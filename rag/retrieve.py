@@ -28,13 +28,13 @@ from rag.analysis import (
     jurisdiction_codes,
     squash,
 )
-from rag.answer_types import DEFINITION_ASKED
+from rag.answer_types import ABOUT_DOCUMENT, DEFINITION_ASKED, DEFINITIONS_HEADING
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
 from rag.keyword import tokenize
 from rag.lexicon import default_lexicon
-from rag.section_refs import path_matches, section_ref_mentions
+from rag.section_refs import path_matches, section_heading, section_ref_mentions
 from rag.settings import FusionMode, RetrievalSettings
 
 HISTORY_WEIGHT = 0.6  # words a follow-up takes from the previous question, or a question from its premise
@@ -44,16 +44,7 @@ NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the glo
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
 DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, for "what is X?"
-_DEFINITIONS = re.compile(r"definition|定義", re.I)
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
-# A question about a document itself rather than what it says: who wrote or issued it, and when.
-ABOUT_DOCUMENT = re.compile(
-    r"\bwho (?:wrote|authored|issued|signed|prepared|published)\b|\bauthors?\b|\bpublication date\b"
-    r"|\bwhen (?:was|were|did) [^?]{1,60}? (?:published|issued|released|signed|"
-    r"written|promulgated|come out)\b"
-    r"|筆者|著者|執筆者|作成者|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出)",
-    re.I,
-)
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 
@@ -558,7 +549,7 @@ class HybridRetriever:
             defining = frozenset(
                 r["chunk_id"]
                 for r in store.records
-                if _DEFINITIONS.search(r["section_path"].split(" › ")[-1])
+                if DEFINITIONS_HEADING.search(section_heading(r["section_path"]))
                 and (not plan.named_doc_ids or r["doc_id"] in plan.named_doc_ids)
             )
             if defining:

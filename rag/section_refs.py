@@ -25,6 +25,7 @@ __all__ = [
     "parse_section_refs",
     "path_matches",
     "roman",
+    "section_heading",
     "section_ref_mentions",
 ]
 
@@ -237,6 +238,11 @@ def _to_kanji(n: int) -> str:
 # A law's supplementary provisions number their articles from 1 again (附則第一条（施行期日）): a bare
 # 「第1条」 means the main provision.
 _SUPPLEMENTARY = re.compile(r"附\s*則|supplementary provisions", re.IGNORECASE)
+
+
+def section_heading(section_path: str) -> str:
+    """The heading of the section a chunk lies in: the last component of its path."""
+    return section_path.split(" › ")[-1]
 
 
 def path_matches(ref: SectionRef, section_path: str) -> bool:
