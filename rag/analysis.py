@@ -193,6 +193,9 @@ class QueryAnalysis:
     # The sentence that asks, when a question first states its premise ("The report says X. Under Y,
     # who …?"): its words weigh fully, the premise's as context.
     focus: str = ""
+    # A follow-up that turns to other jurisdictions ("What about Japan?" after a question on OMB's memo):
+    # those jurisdictions' own documents must answer it.
+    switched_to: list[str] = field(default_factory=list)
 
     @property
     def comparative(self) -> bool:
@@ -259,7 +262,23 @@ def question_language(text: str) -> str:
 _US_ACRONYM = re.compile(r"\bU\.?S\.?A?\b", re.ASCII)  # case-sensitive: casefolded "us" is also a pronoun
 
 
-def detect_jurisdictions(text: str) -> list[str]:
+# Where an actor comes from is not a jurisdiction asked about: "a US lab on the EU market" asks about
+# the EU's rules, "according to the Japanese report" about what the report says.
+_ORIGIN = re.compile(
+    r"\b(?:us|u\.s\.|american|japanese|european|eu|chinese|foreign|non-eu)[- ](?:based )?(?:ai )?"
+    r"(?:compan(?:y|ies)|labs?|firms?|developers?|providers?|start-?ups?|businesses|vendors?|citizens?)\b"
+    r"|\bjapanese(?:-language)? report\b"
+    r"|(?:米国|アメリカ|日本|欧州|ＥＵ|EU|中国|海外|外国)(?:の)?(?:企業|ラボ|スタートアップ|ベンダー|開発企業)",
+    re.I,
+)
+
+
+def detect_jurisdictions(text: str, actors: bool = True) -> list[str]:
+    """The jurisdictions ``text`` names; with ``actors=False``, not those that only say where an actor
+    comes from ("a US lab"), unless nothing else is named."""
+    if not actors:
+        found = detect_jurisdictions(_ORIGIN.sub(" ", unicodedata.normalize("NFKC", text)))
+        return found or detect_jurisdictions(text)
     t = normalise(text)
     found = [j for j, pats in _COMPILED.items() if any(p.search(t) for p in pats)]
     if "US" not in found and _US_ACRONYM.search(unicodedata.normalize("NFKC", text)):
@@ -389,8 +408,15 @@ def named_titles(text: str) -> list[str]:
 
 
 def detect_documents(text: str) -> list[str]:
+    """The documents ``text`` names, in the order it first names them: "the author of the IISE report
+    on the US AI Action Plan" is about the report."""
     t = normalise(text)
-    return [d for d, pats in _DOC_COMPILED.items() if any(p.search(t) for p in pats)]
+    first: dict[str, int] = {}
+    for d, pats in _DOC_COMPILED.items():
+        starts = [m.start() for p in pats for m in [p.search(t)] if m]
+        if starts:
+            first[d] = min(starts)
+    return sorted(first, key=first.__getitem__)
 
 
 def documents_outside(doc_ids: list[str], jurisdictions: list[str]) -> list[str]:
@@ -415,8 +441,12 @@ def document_mentions(text: str) -> list[str]:
 
 def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnalysis:
     t = normalise(question)
-    jurisdictions = detect_jurisdictions(question)
-    named = [j for j in jurisdictions if j != "US-NY"]
+    jurisdictions = detect_jurisdictions(question, actors=False)
+    focus = question_focus(question)
+    # A premise may name another jurisdiction ("The report likens M-25-21's category to the EU's …");
+    # the sentence that asks says whether two are compared.
+    asking = detect_jurisdictions(focus, actors=False) if focus else jurisdictions
+    named = [j for j in asking if j != "US-NY"]
     comparative = (
         bool(_COMPARATIVE.search(t))
         or len(named) >= 2
@@ -429,7 +459,7 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
         named_documents=detect_documents(question),
         intent=Intent.COMPARATIVE if comparative else Intent.FACTUAL,
         content_terms=content_terms or [],
-        focus=question_focus(question),
+        focus=focus,
         section_refs=parse_section_refs(question),
     )
 

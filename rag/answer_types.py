@@ -122,7 +122,7 @@ _FIGURE = re.compile(
 # Headquarters?" is answered by 「内閣総理大臣」, so only appointment questions ask for a name).
 PERSON_ASKED = re.compile(
     r"\bwho\b[^?.]{0,60}\b(?:appointed|named|nominated|designated|hired|confirmed|sworn in)\b"
-    r"|\bwho (?:is|was) (?:the )?(?:current|first|new|incumbent)\b"
+    r"|\bwho (?:is|was) (?:the )?(?:current|first|new|incumbent)\b|\bwho (?:sponsored|co-sponsored)\b"
     r"|\bwhat is the name of (?:the )?[\w\s’']{0,40}?"
     r"(?:director|head|chair|chairperson|minister|secretary|leader)\b"
     r"|(?:任命|就任|指名|起用)[^。？?]{0,30}(?:誰|だれ|人物|氏名)|(?:誰|だれ)が[^。？?]{0,20}(?:任命|就任|指名|起用)",
@@ -130,7 +130,7 @@ PERSON_ASKED = re.compile(
 )
 _OFFICE_WORDS = frozenset(
     [
-        *("appoint", "name", "nomin", "design", "hire", "confirm", "sworn"),
+        *("appoint", "name", "nomin", "design", "hire", "confirm", "sworn", "sponsor", "co-sponsor"),
         *("current", "first", "new", "incumb"),
         *("任命", "就任", "指名", "起用", "人物", "氏名", "最初"),
     ]

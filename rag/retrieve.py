@@ -47,6 +47,19 @@ DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, fo
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
+# Names of the jurisdictions: inside one jurisdiction's sub-search of a comparison they are the frame,
+# not the topic ("… the EU AI Act and Japan's Guidelines …": "japan" must not rank EU passages), and
+# they are not translated word by word (the lexicon turns "Japan" into 仕様 and "land").
+JURISDICTION_TOKENS = frozenset(
+    tok
+    for name in (
+        *("United States", "US", "U.S.", "America", "American", "米国", "アメリカ"),
+        *("EU", "European", "Europe", "欧州", "欧州連合"),
+        *("Japan", "Japanese", "日本", "我が国", "わが国"),
+    )
+    for tok in tokenize(name)
+    if len(tokenize(name)) == 1 or tok == squash(name)
+)
 
 
 class UnknownFilter(ValueError):
@@ -132,6 +145,8 @@ class QueryPlan:
     sections_pinned: bool = False
     # The question is about a document itself (who wrote or issued it, when): its cover answers.
     cover_asked: bool = False
+    # Words a follow-up carries over from the previous question (or a question from its premise).
+    carried_tokens: frozenset[str] = frozenset()
 
     @property
     def referenced_chunks(self) -> frozenset[str]:
@@ -183,9 +198,12 @@ class HybridRetriever:
             # A stated premise ("The report says X.") is context for the sentence that asks, like the
             # previous question of a follow-up (dev key facts 0.611 → 0.625; 0.4: 0.618, 0.8: 0.611).
             asked = set(tokenize(analysis.focus))
+        carried: set[str] = set()
         for tok in tokenize(text):
             own = asked is None or tok in asked
             weights[tok] = 1.0 if own else max(weights.get(tok, 0.0), HISTORY_WEIGHT)
+            if not own:
+                carried.add(tok)
         for term in expansion.other_language:
             for tok in tokenize(term):
                 weights.setdefault(tok, EXPANSION_WEIGHT)
@@ -206,7 +224,11 @@ class HybridRetriever:
         keyword = self.index.keyword
         if s.lexicon_expansion and keyword is not None:
             # Only topic words are translated: 法 in "AI法" would bring 法令, 規則, 規制 …
-            asked_tokens = [t for t, w in weights.items() if w >= HISTORY_WEIGHT and t not in naming]
+            asked_tokens = [
+                t
+                for t, w in weights.items()
+                if w >= HISTORY_WEIGHT and t not in naming and t not in JURISDICTION_TOKENS
+            ]
             for tok in default_lexicon().translate(asked_tokens, lambda t: keyword.document_frequency(t) > 0):
                 weights.setdefault(tok, s.lexicon_weight)
         t0 = time.perf_counter()
@@ -240,6 +262,7 @@ class HybridRetriever:
             section_groups=groups,
             sections_pinned=pinned,
             cover_asked=bool(groups) and not analysis.section_refs,
+            carried_tokens=frozenset(t for t in carried if weights.get(t) != 1.0),
         )
 
     def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:
@@ -443,13 +466,18 @@ class HybridRetriever:
         return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
 
     def _jurisdiction_slots(
-        self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context], jurisdictions: list[str]
+        self,
+        plan: QueryPlan,
+        filters: Filters,
+        chosen: dict[str, Context],
+        jurisdictions: list[str],
     ) -> None:
         """Every jurisdiction asked about brings its own evidence."""
         per = self.settings.per_jurisdiction
         for j in jurisdictions:
             taken = 0
-            for cid, ctx in self._ranked(plan, filters, [j], per * 2, plan.topic_weights()).items():
+            topic = {t: w for t, w in plan.topic_weights().items() if t not in JURISDICTION_TOKENS}
+            for cid, ctx in self._ranked(plan, filters, [j], per * 2, topic).items():
                 if taken >= per:
                     break
                 if cid in chosen:
@@ -493,6 +521,12 @@ class HybridRetriever:
         self.index.require()
         self.validate(filters)
         s = self.settings
+        if plan.analysis.switched_to and not plan.analysis.comparative and not filters.jurisdictions:
+            # "What about Japan?" after a question on OMB's memo: Japan's documents (and the report)
+            # answer it, however well the memo matches the words carried over from the question before.
+            filters = Filters(
+                list(plan.analysis.switched_to), list(filters.doc_ids), filters.language, filters.kind
+            )
         # Across documents a document's name still helps find passages about it, at half weight: the
         # question is about what the document says, not about its name.
         weights = plan.keyword_weights

@@ -89,3 +89,35 @@ def test_a_stated_premise_is_context_for_the_sentence_that_asks() -> None:
     )
     assert question_focus("What is high-impact AI? How is it governed?") == ""  # two questions
     assert question_focus("What does the U.S. plan say about chips?") == ""
+
+
+def test_documents_come_in_the_order_the_question_names_them() -> None:
+    from rag.analysis import detect_documents
+
+    # The report is asked about; the plan is only its subject.
+    assert detect_documents("Who is the author of the IISE report on the US AI Action Plan?")[:2] == [
+        "iise-no8-ai-policy-comparison-2025",
+        "us-ai-action-plan-2025",
+    ]
+
+
+def test_where_an_actor_comes_from_is_no_jurisdiction_asked_about() -> None:
+    from rag.analysis import analyse
+
+    a = analyse("If a US lab offers a general-purpose model on the EU market, does it need a representative?")
+    assert a.jurisdictions == ["EU"] and not a.comparative
+    a = analyse("Which risks does the EU code of practice list, according to the Japanese report?")
+    assert a.jurisdictions == ["EU"] and not a.comparative
+    # Named alone, the actor's country is what the question is about.
+    assert analyse("What must American companies report?").jurisdictions == ["US"]
+
+
+def test_a_premise_naming_another_jurisdiction_makes_no_comparison() -> None:
+    from rag.analysis import analyse
+
+    q = (
+        "The report likens M-25-21's high-impact AI to the EU's high-risk AI systems. "
+        "Under M-25-21, who may waive the minimum risk management practices?"
+    )
+    assert not analyse(q).comparative
+    assert analyse("How do the EU AI Act and Japan's AI Promotion Act define AI?").comparative

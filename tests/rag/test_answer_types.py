@@ -125,6 +125,11 @@ def test_an_appointment_question_needs_a_persons_name_next_to_its_topic() -> Non
     # Only sentences in the question's language are judged: an English question about the Headquarters
     # is not refused on the Japanese law's words.
     assert answer_missing("Who was appointed as the first Minister for AI Strategy?", [law]) is None
+    # A bill's sponsor is a legislator: a person's name answers it.
+    bill = "New York's RAISE Act passed the State Senate in June 2025."
+    assert answer_missing("Who sponsored the RAISE Act in the State Senate?", [bill]) == "person"
+    sponsor = "Senator Andrew Gounardes sponsored the RAISE Act in the State Senate."
+    assert answer_missing("Who sponsored the RAISE Act in the State Senate?", [sponsor]) is None
 
 
 def test_who_heads_an_office_is_answered_by_a_person_or_by_the_office_named_as_its_holder() -> None:

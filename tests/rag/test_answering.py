@@ -407,3 +407,33 @@ def test_the_same_question_gets_the_same_contexts_in_every_process(tmp_path: Pat
         assert proc.returncode == 0, proc.stderr[-2000:]
         runs.append([c["chunk_id"] for c in json.loads(proc.stdout)["contexts"]])
     assert runs[0] == runs[1]
+
+
+def test_a_follow_up_turning_to_japan_is_answered_from_what_covers_japan(corpus_qa: PolicyQA) -> None:
+    history = [
+        {"role": "user", "content": "Which body coordinates AI use across federal agencies under M-25-21?"},
+        {"role": "assistant", "content": "The Chief AI Officer Council."},
+    ]
+    answer = corpus_qa.ask("What about Japan? Which body leads AI policy there?", history)
+    _quotes_are_exact(answer)
+    # The memo matches the words carried over from the first question best; Japan's documents and
+    # the report (which covers Japan too) are what answer this one.
+    assert answer.contexts and all("JP" in c.jurisdiction for c in answer.contexts)
+
+
+def test_a_sentence_that_points_back_comes_with_the_one_it_completes(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask(
+        "Which genome sequencing programme does the AI Action Plan propose for life on Federal lands, "
+        "and what would the data be good for?"
+    )
+    _quotes_are_exact(answer)
+    lines = answer.answer.splitlines()
+    program = next(i for i, line in enumerate(lines) if "whole-genome sequencing program" in line)
+    assert "This new data would be a valuable resource" in lines[program + 1]
+
+
+def test_the_author_of_the_document_asked_about_comes_from_its_cover(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("Who is the author of the IISE report on the US AI Action Plan?")
+    _quotes_are_exact(answer)
+    assert answer.contexts[0].doc_id.startswith("iise-no8")
+    assert "小泉" in answer.answer

@@ -75,3 +75,14 @@ def test_switching_jurisdiction_drops_the_previous_jurisdictions_documents() -> 
     # Without a new jurisdiction the previous document stays the subject.
     same = condense("And who chairs it?", history)
     assert same.analysis.named_documents == ["omb-m-25-21"]
+
+
+def test_a_follow_up_that_turns_to_another_jurisdiction_is_searched_there() -> None:
+    history = [
+        {"role": "user", "content": "Which body coordinates AI use across federal agencies under M-25-21?"},
+        {"role": "assistant", "content": "The Chief AI Officer Council."},
+    ]
+    c = condense("What about Japan? Which body leads AI policy there?", history)
+    assert c.analysis.switched_to == ["JP"] and not c.analysis.comparative
+    # Without a jurisdiction of its own, a follow-up stays where the conversation was.
+    assert condense("Who chairs it?", history).analysis.switched_to == []
