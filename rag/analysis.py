@@ -352,9 +352,16 @@ COMPARISON_WORDS = frozenset(
 )
 # The frame of a comparison: its own words and the jurisdictions' names. They say what is compared, not
 # on what; in a passage they match everything a jurisdiction's documents say.
-COMPARISON_FRAME = COMPARISON_WORDS | frozenset(
-    {"米国", "日本", "欧州", "欧", "米", "日米欧", "米欧日", "米欧", "日米", "日欧"}
-    | {"japan", "europ", "unit", "state", "american", "america", "japanes", "european"}
+# The keyword tokens (rag.keyword.tokenize) of the jurisdictions' names: "United States" is left out,
+# as its "state" is also a Member State's and a US state's.
+JURISDICTION_TOKENS = frozenset(
+    {"米国", "アメリカ", "日本", "我が国", "欧州", "欧州連合"}
+    | {"america", "american", "u.", "eu", "europ", "european", "japan", "japanes"}
+)
+COMPARISON_FRAME = (
+    COMPARISON_WORDS
+    | JURISDICTION_TOKENS
+    | frozenset({"欧", "米", "日米欧", "米欧日", "米欧", "日米", "日欧", "unit", "state"})
 )
 
 

@@ -474,7 +474,11 @@ class ExtractiveComposer:
         per_budget = self.settings.max_chars_comparative // (len(slots) + 1)
         labels = JURISDICTION_LABELS[lang]
         # Only the comparison table gives cells per jurisdiction.
-        table_rows = [c for c in cands if is_comparison_row(contexts[c.ctx].record)]
+        table_rows = [
+            c
+            for c in cands
+            if is_comparison_row(contexts[c.ctx].record) and plan.shares_topic(contexts[c.ctx].record)
+        ]
         body = [c for c in cands if not is_comparison_row(contexts[c.ctx].record) and c.mentions]
         picked: dict[str, list[Sentence]] = {j: [] for j in slots}
         used: dict[str, int] = {j: 0 for j in slots}

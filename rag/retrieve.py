@@ -19,6 +19,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from rag.analysis import (
+    COMPARISON_FRAME,
+    JURISDICTION_TOKENS,
     QueryAnalysis,
     compared_jurisdictions,
     detect_documents,
@@ -47,19 +49,6 @@ DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, fo
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
-# Names of the jurisdictions: inside one jurisdiction's sub-search of a comparison they are the frame,
-# not the topic ("… the EU AI Act and Japan's Guidelines …": "japan" must not rank EU passages), and
-# they are not translated word by word (the lexicon turns "Japan" into 仕様 and "land").
-JURISDICTION_TOKENS = frozenset(
-    tok
-    for name in (
-        *("United States", "US", "U.S.", "America", "American", "米国", "アメリカ"),
-        *("EU", "European", "Europe", "欧州", "欧州連合"),
-        *("Japan", "Japanese", "日本", "我が国", "わが国"),
-    )
-    for tok in tokenize(name)
-    if len(tokenize(name)) == 1 or tok == squash(name)
-)
 
 
 class UnknownFilter(ValueError):
@@ -147,6 +136,8 @@ class QueryPlan:
     cover_asked: bool = False
     # Words a follow-up carries over from the previous question (or a question from its premise).
     carried_tokens: frozenset[str] = frozenset()
+    # Words that name the jurisdictions asked about, and their translations: the frame, not the topic.
+    frame_tokens: frozenset[str] = frozenset()
 
     @property
     def referenced_chunks(self) -> frozenset[str]:
@@ -165,6 +156,17 @@ class QueryPlan:
         """Keyword weights without the document-naming words: for ranking inside a named document or
         a jurisdiction, where those words match the wrong passages."""
         return {t: w for t, w in self.keyword_weights.items() if t not in self.naming_tokens}
+
+    def shares_topic(self, record: dict[str, Any]) -> bool:
+        """Whether a passage shares a word of the question's topic (in either language), beyond a
+        comparison's frame: jurisdictions, "compare", document names, "AI". The report's comparison
+        table has a row for a handful of topics; a question on another topic has none."""
+        frame = COMPARISON_FRAME | self.frame_tokens | self.naming_tokens | GENERIC_NAMING
+        # One character (性 of 脆弱性, 力 of 労働力) is part of too many words to share a topic.
+        # Nor does a word-by-word dictionary translation (lexicon weight): "find" is also 発見 and 見付ける.
+        words = self.keyword_weights.items()
+        topic = {t for t, w in words if t not in frame and len(t) > 1 and w >= EXPANSION_WEIGHT}
+        return bool(topic & set(tokenize(f"{record.get('row_label', '')} {record['text']}")))
 
     # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
     dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
@@ -210,11 +212,16 @@ class HybridRetriever:
         naming: set[str] = set()
         for mention in document_mentions(text):
             naming.update(tokenize(mention))
+        # A jurisdiction's name and its glossary translations (Japan → 日本国内) frame a question.
+        frame: set[str] = {t for t in weights if t in JURISDICTION_TOKENS}
         for term, others in expansion.pairs:
             if any(detect_documents(squash(x)) for x in (term, *others)):
                 naming.update(tokenize(term))
                 for other in others:
                     naming.update(tokenize(other))
+            elif set(tokenize(term)) <= JURISDICTION_TOKENS:
+                for other in others:
+                    frame.update(tokenize(other))
         naming -= GENERIC_NAMING
         referring: set[str] = set()
         if analysis.section_refs:
@@ -223,7 +230,8 @@ class HybridRetriever:
             naming |= referring
         keyword = self.index.keyword
         if s.lexicon_expansion and keyword is not None:
-            # Only topic words are translated: 法 in "AI法" would bring 法令, 規則, 規制 …
+            # Only topic words are translated: 法 in "AI法" would bring 法令, 規則, 規制 …, and "Japan" 仕様
+            # and "land" (the glossary translates the jurisdictions' names).
             asked_tokens = [
                 t
                 for t, w in weights.items()
@@ -263,6 +271,7 @@ class HybridRetriever:
             sections_pinned=pinned,
             cover_asked=bool(groups) and not analysis.section_refs,
             carried_tokens=frozenset(t for t in carried if weights.get(t) != 1.0),
+            frame_tokens=frozenset(frame),
         )
 
     def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:
@@ -476,7 +485,8 @@ class HybridRetriever:
         per = self.settings.per_jurisdiction
         for j in jurisdictions:
             taken = 0
-            topic = {t: w for t, w in plan.topic_weights().items() if t not in JURISDICTION_TOKENS}
+            # "… the EU AI Act and Japan's Guidelines …": "japan" must not rank the EU's passages.
+            topic = {t: w for t, w in plan.topic_weights().items() if t not in plan.frame_tokens}
             for cid, ctx in self._ranked(plan, filters, [j], per * 2, topic).items():
                 if taken >= per:
                     break
@@ -494,7 +504,10 @@ class HybridRetriever:
     def _table_row_slot(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
         """Comparative questions: the report's comparison table brings its best row on the topic."""
         rows = self._ranked(plan, filters.narrowed("table_row"), None, 5)
-        for cid, ctx in [(c, x) for c, x in rows.items() if is_comparison_row(x.record)][:1]:
+        on_topic = [
+            (c, x) for c, x in rows.items() if is_comparison_row(x.record) and plan.shares_topic(x.record)
+        ]
+        for cid, ctx in on_topic[:1]:
             if cid not in chosen:
                 ctx.jurisdiction_slot = "report-table"
                 chosen[cid] = ctx

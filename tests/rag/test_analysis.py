@@ -121,3 +121,12 @@ def test_a_premise_naming_another_jurisdiction_makes_no_comparison() -> None:
     )
     assert not analyse(q).comparative
     assert analyse("How do the EU AI Act and Japan's AI Promotion Act define AI?").comparative
+
+
+def test_the_jurisdiction_name_tokens_are_what_the_keyword_tokenizer_makes_of_the_names() -> None:
+    from rag.analysis import JURISDICTION_TOKENS
+    from rag.keyword import tokenize
+
+    names = "U.S. America American 米国 アメリカ EU European Europe 欧州 欧州連合 Japan Japanese 日本 我が国"
+    # A compound's whole form (欧州連合), not its generic parts (連合); "US" is a stopword ("us").
+    assert {tokenize(name)[0] for name in names.split()} == JURISDICTION_TOKENS

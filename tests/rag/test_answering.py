@@ -437,3 +437,18 @@ def test_the_author_of_the_document_asked_about_comes_from_its_cover(corpus_qa: 
     _quotes_are_exact(answer)
     assert answer.contexts[0].doc_id.startswith("iise-no8")
     assert "小泉" in answer.answer
+
+
+def test_a_comparison_quotes_the_reports_table_only_where_it_has_a_row_on_the_topic(
+    corpus_qa: PolicyQA,
+) -> None:
+    talent = corpus_qa.ask("How do the US, EU and Japan differ on AI talent?")
+    assert "図表2「AI 人材の強化」" in talent.answer
+    # The table has no row on vulnerability disclosure: its sovereign-AI row is no answer to it.
+    answer = corpus_qa.ask(
+        "How do the EU, Japan and the US go about getting outsiders to find and disclose vulnerabilities "
+        "in advanced AI systems?"
+    )
+    _quotes_are_exact(answer)
+    assert "図表2" not in answer.answer
+    assert all(c.section_id != "図表2" for c in answer.citations)
