@@ -24,8 +24,9 @@ QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:budget|amount|fine|funding|cost)s?(?![\w-])"
     r"|\b(?:prize|award) money\b|\bwhat (?:percentage|proportion|share) of\b|\bhow many percent\b"
-    r"|何パーセント|何%|何％|何割"
-    r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ"
+    r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:rate|percentage|proportion)s?\b"
+    r"|何パーセント|何%|何％|何割|(?:率|割合|シェア)(?:は|って|が)?(?:どれ|どの)(?:くらい|ぐらい|程度)"
+    r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
     r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の[^。？?]{0,6}(?:予算|金額|資金|投資)",
     re.I,
 )
@@ -65,7 +66,9 @@ MONEY_FIGURE = re.compile(
 # "how many high-impact AI use cases did …", "how many gigawatts of …": the counted noun is the head
 # (last word) of the phrase after "how many"; "何件", "何人", 「人数」 name their counter.
 _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
-_JA_COUNTER = re.compile(r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)|(人|件|票)数|(人)員")
+_JA_COUNTER = re.compile(
+    r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)|(人|件|票)数|(人)員|(?:職員|社員|従業員|研究者|スタッフ)の?(数)"
+)
 # A figure ends in a digit: "… Executive Order 13960. The Chief AI Officer Council" counts no officers.
 _EN_NUMBER = (
     r"(?:[0-9](?:[0-9,.]*[0-9])?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -265,7 +268,7 @@ def count_asked(question: str) -> CountAsked | None:
         return None  # a sum of money: MONEY_FIGURE decides
     m = _JA_COUNTER.search(question)
     if m:
-        return CountAsked(counter=m.group(1) or m.group(2) or m.group(3))
+        return CountAsked(counter=m.group(1) or m.group(2) or m.group(3) or ("人" if m.group(4) else ""))
     m = _HOW_MANY.search(question)
     if not m:
         return None

@@ -27,6 +27,10 @@ def test_a_share_is_a_figure_and_a_named_office_holder_a_person() -> None:
 
     assert QUANTITY.search("What percentage of federal agencies already use AI?")
     assert QUANTITY.search("連邦機関の何パーセントがAIを使っている?")
+    # A rate is a share too; a budget's size is a sum.
+    assert QUANTITY.search("日本の生成AI利用率はどれくらい?")
+    assert QUANTITY.search("What is the adoption rate of AI among Japanese companies?")
+    assert QUANTITY.search("CAISIの予算規模は?")
     assert PERSON_ASKED.search("What is the name of Japan's AI Safety Institute director?")
 
 
@@ -68,6 +72,7 @@ def test_money_and_other_questions_are_not_counts() -> None:
     assert QUANTITY.search("AISIの予算をどれくらいの規模に増やすの?")
     assert QUANTITY.search("年間どれくらいの追加投資が必要だと試算している?")
     assert count_asked("AISIの人員を増やす計画は?") == count_asked("何人いる?")
+    assert count_asked("日本のAISIの職員数は?") == count_asked("何人いる?")
 
 
 def test_a_count_is_stated_only_with_a_number_of_that_thing() -> None:
