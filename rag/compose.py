@@ -188,7 +188,9 @@ class ExtractiveComposer:
     def support(self, plan: QueryPlan, contexts: list[Context]) -> dict[str, Any]:
         """Evidence-strength features for the abstention decision."""
         terms = content_terms(plan.text)
-        content = list(dict.fromkeys(t for t, _ in terms))
+        # The jurisdictions named frame the question ("what do the US, the EU and Japan each ask for"):
+        # evidence in the EU's own text need not say "EU", nor Japan's guidelines "Japan".
+        content = list(dict.fromkeys(t for t, _ in terms if t not in COMPARISON_FRAME))
         top_tokens: set[str] = set()
         for ctx in contexts[:5]:
             for _s, _e, toks in self.scorer.sentences(ctx.record):
