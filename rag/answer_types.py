@@ -69,6 +69,16 @@ _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
 _JA_COUNTER = re.compile(
     r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)|(人|件|票)数|(人)員|(?:職員|社員|従業員|研究者|スタッフ)の?(数)"
 )
+# 「何エーカー」「何ギガワット」: a measure, stated in the unit's Japanese or English name.
+_JA_UNITS = {
+    "エーカー": "acre",
+    "ヘクタール": "hectare",
+    "ギガワット": "gigawatt",
+    "メガワット": "megawatt",
+    "キロメートル": "kilometre",
+    "トン": "ton",
+}
+_JA_UNIT_ASKED = re.compile(rf"何({'|'.join(_JA_UNITS)})")
 # A figure ends in a digit: "… Executive Order 13960. The Chief AI Officer Council" counts no officers.
 _EN_NUMBER = (
     r"(?:[0-9](?:[0-9,.]*[0-9])?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -89,6 +99,10 @@ class CountAsked:
     counter: str = ""
 
     def stated_in(self, text: str) -> bool:
+        if self.counter in _JA_UNITS:
+            if re.search(rf"[0-9０-９][0-9０-９,.]*\s*{self.counter}", text):
+                return True
+            return CountAsked(noun=_JA_UNITS[self.counter]).stated_in(text)
         if self.counter:
             # Japanese counts change their counter (何本の柱 → 「3 つの柱」, 何人 → 「3 名」): any will do.
             counters = f"{re.escape(self.counter)}|{_JA_COUNTERS}"
@@ -237,6 +251,11 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     return False
 
 
+# Who holds an office is judged on the top passages only: a follow-up on the AI Board's chair must not be
+# refused on the report's sentence about the FTC's former chair further down.
+PERSON_TEXTS = 3
+
+
 def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) -> str | None:
     """What a question asks for that none of ``texts`` states: "count", "votes", "target", "person" or
     "detail" (a sum of money is judged on the answer's candidate sentences instead), or None. ``held``:
@@ -248,7 +267,7 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         return None if any(_VOTES.search(t) for t in texts) else "votes"
     if _TARGET_ASKED.search(question):
         return None if any(_FIGURE.search(t) for t in texts) else "target"
-    if person_missing(question, texts):
+    if person_missing(question, texts[:PERSON_TEXTS]):
         return "person"
     if detail_missing(question, texts, held):
         return "detail"
@@ -266,6 +285,9 @@ def count_asked(question: str) -> CountAsked | None:
     """The counted thing of a "how many …" / 「何件…」 question, or None for any other question."""
     if QUANTITY.search(question):
         return None  # a sum of money: MONEY_FIGURE decides
+    m = _JA_UNIT_ASKED.search(question)
+    if m:
+        return CountAsked(counter=m.group(1))
     m = _JA_COUNTER.search(question)
     if m:
         return CountAsked(counter=m.group(1) or m.group(2) or m.group(3) or ("人" if m.group(4) else ""))

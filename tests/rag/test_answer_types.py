@@ -186,3 +186,21 @@ def test_a_law_the_corpus_only_mentions_answers_only_what_the_mention_says() -> 
     plan = "What legislation does the EU's AI Continent Action Plan intend to propose?"
     report = "EU の AI Continent Action Plan では「クラウド・AI 開発法」を提案する。"
     assert answer_missing(plan, [report]) is None
+
+
+def test_a_measure_asked_in_japanese_is_stated_with_its_unit_in_either_language() -> None:
+    asked = count_asked("行動計画で開放される連邦所有地は何エーカー?")
+    assert asked is not None
+    assert asked.stated_in("Federal lands of about 5,000 acres")
+    assert asked.stated_in("5,000エーカーの連邦所有地")
+    assert not asked.stated_in("Make Federal lands available for data center construction.")
+
+
+def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
+    from rag.answer_types import answer_missing
+
+    chair = "The Board shall be chaired by one of the representatives of the Member States."
+    # A Japanese sentence on another chair, fourth in the ranking, does not make the question unanswered.
+    other = "米国では委員会の議長の権限を見直すことが求められている。"
+    texts = [chair, chair, chair, other]
+    assert answer_missing("その委員会の議長は誰がやるの?", texts) is None
