@@ -383,6 +383,11 @@ _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to"}
 )
 _BILL_ID = re.compile(r"\b((?:SB|AB|HB|S|H\.\s?R\.?|HR)\s?\d{1,5})\b", re.ASCII)
+# An OMB memorandum's number (M-25-22), an executive order's (EO 14141, 大統領令14192号).
+_MEMO_ID = re.compile(
+    r"(?<![A-Za-z0-9-])(M-\d{2}-\d{2})(?![0-9-])"
+    r"|(?:\bEO\s?|Executive Order\s(?:No\.\s?)?|大統領令\s?第?)(1\d{4})"
+)
 _TITLE_LEAD = re.compile(
     r"^(?:(?:Under|The|What|Which|When|How|Does|Did|Do|Is|Are|Was|Were|Has|Have|Can|Could|Would|Will|In|Of|"
     r"For|From|And|Or|If|Why|Where|Who|Whom|According|To|By|On|At)\s+)+"
@@ -411,6 +416,7 @@ def named_titles(text: str) -> list[str]:
         if len(words) >= 3 and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
             found.append(m.group(1))
     found.extend(m.group(1) for m in _BILL_ID.finditer(text))
+    found.extend(m.group(1) or m.group(2) for m in _MEMO_ID.finditer(text))
     return list(dict.fromkeys(found))
 
 

@@ -122,6 +122,10 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "ドラギ報告書は、EUの競争力回復のために年間どれくらいの追加投資が必要だと試算している?",
         # The Act states fines in euros and mentions budgets, but no budget of the AI Office.
         "What is the annual budget of the EU AI Office?",
+        # An order by a number no source spells; a rate; a measure in a unit no source gives.
+        "大統領令14117号は何を定めている?",
+        "日本の生成AI利用率はどれくらい?",
+        "行動計画でデータセンター建設用に開放される連邦所有地は合計で何エーカー?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
