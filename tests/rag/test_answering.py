@@ -335,13 +335,32 @@ def test_a_lead_in_is_quoted_with_the_items_it_introduces(corpus_qa: PolicyQA) -
     assert "10^26" in answer.answer  # the first item after "… reporting requirements for:"
 
 
-def test_a_quoted_rule_brings_the_exception_that_follows_it(corpus_qa: PolicyQA) -> None:
-    answer = corpus_qa.ask("Is an emotion recognition system at the workplace allowed under the EU AI Act?")
+@pytest.mark.parametrize(
+    ("question", "quoted", "follows"),
+    [
+        # A rule brings the exception after it: Recital 44's ban does not cover medical or safety uses.
+        (
+            "Is an emotion recognition system at the workplace allowed under the EU AI Act?",
+            "workplace and education should be prohibited",
+            "medical or safety reasons",
+        ),
+        # A sentence that points back finishes the one before it: what the data is for.
+        (
+            "Which genome sequencing programme does the AI Action Plan propose for life on Federal lands, "
+            "and what would the data be good for?",
+            "whole-genome sequencing program",
+            "This new data would be a valuable resource",
+        ),
+    ],
+)
+def test_a_quoted_sentence_brings_the_one_it_does_not_stand_without(
+    corpus_qa: PolicyQA, question: str, quoted: str, follows: str
+) -> None:
+    answer = corpus_qa.ask(question)
     _quotes_are_exact(answer)
     lines = answer.answer.splitlines()
-    rule = next(i for i, line in enumerate(lines) if "workplace and education should be prohibited" in line)
-    # Recital 44 goes on: the ban does not cover systems for medical or safety reasons.
-    assert "medical or safety reasons" in lines[rule + 1]
+    at = next(i for i, line in enumerate(lines) if quoted in line)
+    assert follows in lines[at + 1]
 
 
 def test_a_japanese_question_quotes_the_english_article_retrieval_ranked_first(corpus_qa: PolicyQA) -> None:
@@ -423,17 +442,6 @@ def test_a_follow_up_turning_to_japan_is_answered_from_what_covers_japan(corpus_
     # The memo matches the words carried over from the first question best; Japan's documents and
     # the report (which covers Japan too) are what answer this one.
     assert answer.contexts and all("JP" in c.jurisdiction for c in answer.contexts)
-
-
-def test_a_sentence_that_points_back_comes_with_the_one_it_completes(corpus_qa: PolicyQA) -> None:
-    answer = corpus_qa.ask(
-        "Which genome sequencing programme does the AI Action Plan propose for life on Federal lands, "
-        "and what would the data be good for?"
-    )
-    _quotes_are_exact(answer)
-    lines = answer.answer.splitlines()
-    program = next(i for i, line in enumerate(lines) if "whole-genome sequencing program" in line)
-    assert "This new data would be a valuable resource" in lines[program + 1]
 
 
 def test_the_author_of_the_document_asked_about_comes_from_its_cover(corpus_qa: PolicyQA) -> None:
