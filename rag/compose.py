@@ -476,11 +476,9 @@ class ExtractiveComposer:
         per_budget = self.settings.max_chars_comparative // (len(slots) + 1)
         labels = JURISDICTION_LABELS[lang]
         # Only the comparison table gives cells per jurisdiction.
-        table_rows = [
-            c
-            for c in cands
-            if is_comparison_row(contexts[c.ctx].record) and plan.shares_topic(contexts[c.ctx].record)
-        ]
+        rows = [(i, ctx.record) for i, ctx in enumerate(contexts) if is_comparison_row(ctx.record)]
+        on_topic_rows = {i for i, rec in rows if plan.shares_topic(rec)}
+        table_rows = [c for c in cands if c.ctx in on_topic_rows]
         body = [c for c in cands if not is_comparison_row(contexts[c.ctx].record) and c.mentions]
         picked: dict[str, list[Sentence]] = {j: [] for j in slots}
         used: dict[str, int] = {j: 0 for j in slots}
