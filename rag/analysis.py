@@ -216,8 +216,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])\s*|(?<=[a-z0-9)\]”\"'’]\.)\s
 
 
 _PART_BREAK = re.compile(
-    r"(?<=[?？])\s*|,?\s+and\s+(?=(?:is|are|does|do|did|when|what|who|whom|how|which|where|why|has|have|was|were|can|"
-    r"will|should|must)\b)",
+    r"(?<=[?？])\s*|,?\s+and\s+(?=(?:(?:for|by|in|to|from|under|with) )?"
+    r"(?:is|are|does|do|did|when|what|who|whom|how|which|where|why|has|have|was|were|can|will|should|must)\b)",
     re.I,
 )
 

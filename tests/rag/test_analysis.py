@@ -41,6 +41,10 @@ def test_a_question_that_asks_two_things_has_two_parts() -> None:
         "who serve as its deputy chairs?",
     ]
     assert question_parts("誰が制裁金を科すの?上限額は?") == ["誰が制裁金を科すの?", "上限額は?"]
+    assert question_parts("What documentation must they keep, and for how long?") == [
+        "What documentation must they keep",
+        "for how long?",
+    ]
     assert question_parts("What are the rules for providers and deployers?") == [
         "What are the rules for providers and deployers?"
     ]

@@ -444,6 +444,17 @@ def test_a_follow_up_turning_to_japan_is_answered_from_what_covers_japan(corpus_
     assert answer.contexts and all("JP" in c.jurisdiction for c in answer.contexts)
 
 
+def test_a_common_name_the_sources_do_not_use_is_no_unknown_name(corpus_qa: PolicyQA) -> None:
+    # The sources say "DOD" and "Department of Defense", never "Pentagon".
+    answer = corpus_qa.ask(
+        "Does the AI Action Plan say anything about the Pentagon getting computing power in a national "
+        "emergency?"
+    )
+    _quotes_are_exact(answer)
+    assert not answer.abstained
+    assert "priority access to computing resources" in answer.answer
+
+
 def test_the_author_of_the_document_asked_about_comes_from_its_cover(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("Who is the author of the IISE report on the US AI Action Plan?")
     _quotes_are_exact(answer)
