@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -254,18 +255,46 @@ class ChunkStore:
     def get(self, chunk_id: str) -> dict[str, Any] | None:
         return self.by_id.get(chunk_id)
 
+    @functools.cached_property
+    def _reading_order(self) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+        """Each document's chunks by offset, footnotes left out, and each chunk's place in that order:
+        sorted once per generation, as retrieval and composition look up a chunk's next one per question."""
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        for r in self.records:
+            if r["kind"] != "footnote":
+                by_doc.setdefault(r["doc_id"], []).append(r)
+        place: dict[str, int] = {}
+        for same in by_doc.values():
+            same.sort(key=lambda r: (r["char_start"], r["char_end"]))
+            place.update((r["chunk_id"], i) for i, r in enumerate(same))
+        return by_doc, place
+
     def neighbours(self, chunk_id: str, before: int = 1, after: int = 1) -> tuple[list[dict], list[dict]]:
         """Chunks just before/after in the same document (by offset), for showing a citation in context."""
         rec = self.by_id[chunk_id]
-        same = sorted(
-            (r for r in self.records if r["doc_id"] == rec["doc_id"] and r["kind"] != "footnote"),
-            key=lambda r: (r["char_start"], r["char_end"]),
-        )
-        ids = [r["chunk_id"] for r in same]
-        if chunk_id not in ids:
+        by_doc, place = self._reading_order
+        if chunk_id not in place:
             return [], []
-        i = ids.index(chunk_id)
+        same, i = by_doc[rec["doc_id"]], place[chunk_id]
         return same[max(0, i - before) : i], same[i + 1 : i + 1 + after]
+
+    @functools.cached_property
+    def _first_chunks(self) -> dict[str, str]:
+        first: dict[str, dict[str, Any]] = {}
+        for r in self.records:
+            if r["doc_id"] not in first or r["char_start"] < first[r["doc_id"]]["char_start"]:
+                first[r["doc_id"]] = r
+        return {d: r["chunk_id"] for d, r in first.items()}
+
+    def first_chunk(self, doc_id: str) -> str | None:
+        """The chunk a document opens with (its title page or cover), or None for a document not held."""
+        return self._first_chunks.get(doc_id)
+
+    def ids_mask(self, chunk_ids: Iterable[str]) -> np.ndarray:
+        """1/0 per chunk (store order): 1 for the given chunks."""
+        only = np.zeros(len(self.records), dtype=np.float32)
+        only[[self.position[c] for c in chunk_ids if c in self.position]] = 1.0
+        return only
 
     def mask(self, field_name: str, allowed: set[str]) -> np.ndarray:
         """1/0 per chunk (store order) for a metadata filter; jurisdiction matches codes inside the field."""

@@ -306,11 +306,7 @@ class HybridRetriever:
         if not analysis.section_refs and named_docs and ABOUT_DOCUMENT.search(analysis.question):
             # "Who wrote the IISE report?", 「AI推進法はいつ公布された?」: the cover (title page,
             # date, issuer, author) is the part asked about.
-            covers = [
-                min((r for r in store.records if r["doc_id"] == d), key=lambda r: r["char_start"])["chunk_id"]
-                for d in named_docs[:1]
-                if d in store.doc_language
-            ]
+            covers = [c for d in named_docs[:1] if (c := store.first_chunk(d)) is not None]
             return ([covers], True) if covers else ([], False)
         if not analysis.section_refs:
             return [], False
@@ -344,8 +340,7 @@ class HybridRetriever:
             if len(docs) > 1 and keyword is not None and words:
                 # "What does Article 5 prohibit?": the EU act's Article 5 prohibits, the Japanese act's
                 # is on local governments. The part whose words the question shares is meant.
-                mask = np.zeros(len(store.records), dtype=np.float32)
-                mask[[store.position[r["chunk_id"]] for r in hits if r["doc_id"] in docs]] = 1.0
+                mask = store.ids_mask(r["chunk_id"] for r in hits if r["doc_id"] in docs)
                 best = keyword.search(words, 1, mask)
                 if best:
                     docs = {store.by_id[best[0][0]]["doc_id"]}
@@ -371,9 +366,7 @@ class HybridRetriever:
         if filters.kind:
             parts.append(store.mask("kind", {filters.kind}))
         if filters.chunk_ids is not None:
-            only = np.zeros(len(store.records), dtype=np.float32)
-            only[[store.position[c] for c in filters.chunk_ids if c in store.position]] = 1.0
-            parts.append(only)
+            parts.append(store.ids_mask(filters.chunk_ids))
         for p in parts:
             mask = p if mask is None else mask * p
         return mask
