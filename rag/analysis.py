@@ -273,13 +273,28 @@ _ORIGIN = re.compile(
 )
 
 
+# "GPAI" is the EU's general-purpose AI, except beside the Global Partnership on AI (an OECD initiative
+# Japan's guidelines describe): "Has Japan set up anything to support the GPAI?" compares nothing.
+_PARTNERSHIP = re.compile(r"global partnership on (?:artificial intelligence|ai)|グローバル・?パートナーシップ")
+_GPAI = re.compile(r"\bgpai\b", re.ASCII)
+
+
+def _jurisdiction_text(text: str) -> str:
+    """``text`` normalised for the jurisdiction patterns, its offsets kept (blanked, not cut)."""
+    t = normalise(text)
+    if _PARTNERSHIP.search(t):
+        for pattern in (_PARTNERSHIP, _GPAI):
+            t = pattern.sub(lambda m: " " * len(m.group(0)), t)
+    return t
+
+
 def detect_jurisdictions(text: str, actors: bool = True) -> list[str]:
     """The jurisdictions ``text`` names; with ``actors=False``, not those that only say where an actor
     comes from ("a US lab"), unless nothing else is named."""
     if not actors:
         found = detect_jurisdictions(_ORIGIN.sub(" ", unicodedata.normalize("NFKC", text)))
         return found or detect_jurisdictions(text)
-    t = normalise(text)
+    t = _jurisdiction_text(text)
     found = [j for j, pats in _COMPILED.items() if any(p.search(t) for p in pats)]
     if "US" not in found and _US_ACRONYM.search(unicodedata.normalize("NFKC", text)):
         found.append("US")
@@ -289,7 +304,7 @@ def detect_jurisdictions(text: str, actors: bool = True) -> list[str]:
 
 def jurisdiction_mentions(text: str) -> list[tuple[int, str]]:
     """(position, jurisdiction) of each jurisdiction's first mention, in text order."""
-    t = normalise(text)
+    t = _jurisdiction_text(text)
     found: list[tuple[int, str]] = []
     for j, pats in _COMPILED.items():
         if j == "US-NY":

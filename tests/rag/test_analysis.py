@@ -120,6 +120,16 @@ def test_where_an_actor_comes_from_is_no_jurisdiction_asked_about() -> None:
     assert analyse("What must American companies report?").jurisdictions == ["US"]
 
 
+def test_gpai_beside_the_global_partnership_on_ai_is_no_eu_model() -> None:
+    from rag.analysis import analyse, detect_jurisdictions
+
+    a = analyse("Has Japan set up anything at home to support the Global Partnership on AI (GPAI)?")
+    assert a.jurisdictions == ["JP"] and not a.comparative
+    assert detect_jurisdictions("AIに関するグローバル・パートナーシップ(GPAI)とは?") == []
+    # Alone, GPAI is the EU's general-purpose AI.
+    assert detect_jurisdictions("What must GPAI providers publish?") == ["EU"]
+
+
 def test_a_premise_naming_another_jurisdiction_makes_no_comparison() -> None:
     from rag.analysis import analyse
 

@@ -455,6 +455,16 @@ def test_a_common_name_the_sources_do_not_use_is_no_unknown_name(corpus_qa: Poli
     assert "priority access to computing resources" in answer.answer
 
 
+def test_a_country_the_sources_name_only_in_the_other_language_is_no_unknown_name(
+    corpus_qa: PolicyQA,
+) -> None:
+    # Japan's guidelines (English) say the UK renamed its institute; no Japanese text says 英国.
+    answer = corpus_qa.ask("英国のAI安全研究所は名前が変わったの?")
+    _quotes_are_exact(answer)
+    assert not answer.abstained
+    assert "AI Security Institute" in answer.answer.replace("\n", " ")
+
+
 def test_the_author_of_the_document_asked_about_comes_from_its_cover(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("Who is the author of the IISE report on the US AI Action Plan?")
     _quotes_are_exact(answer)
