@@ -7,7 +7,16 @@ import unicodedata
 from dataclasses import dataclass
 
 from ingest.document import has_japanese
-from rag.analysis import _COMPILED, QueryAnalysis, analyse, documents_outside, normalise, strip_documents
+from rag.analysis import (
+    _COMPILED,
+    QueryAnalysis,
+    analyse,
+    detect_documents,
+    detect_jurisdictions,
+    documents_outside,
+    normalise,
+    strip_documents,
+)
 
 _ANAPHORA = re.compile(
     r"^(?:and|but|what about|how about|also|then|so)\b"
@@ -99,9 +108,14 @@ def _strip_jurisdictions(text: str) -> str:
 
 
 def needs_context(question: str) -> bool:
+    """Whether a question asked after others leans on them: it is short, points back ("that", 「その」,
+    "the third one"), or names neither a jurisdiction nor a document (「最初の「安定化」って、具体的には
+    どんなことをするの?」 after a question on the Action Plan's grid policy is about the grid)."""
     q = question.strip()
     short = len(q) < (25 if has_japanese(q) else 60)
-    return short or bool(_ANAPHORA.search(normalise(q)))
+    if short or _ANAPHORA.search(normalise(q)) or _ordinal(q) is not None:
+        return True
+    return not detect_jurisdictions(q) and not detect_documents(q)
 
 
 def condense(question: str, history: list[dict[str, str]]) -> Condensed:

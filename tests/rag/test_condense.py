@@ -86,3 +86,25 @@ def test_a_follow_up_that_turns_to_another_jurisdiction_is_searched_there() -> N
     assert c.analysis.switched_to == ["JP"] and not c.analysis.comparative
     # Without a jurisdiction of its own, a follow-up stays where the conversation was.
     assert condense("Who chairs it?", history).analysis.switched_to == []
+
+
+def test_a_long_follow_up_without_a_jurisdiction_or_document_keeps_the_conversations_subject() -> None:
+    history = [
+        {"role": "user", "content": "米国AI行動計画は、電力網についてどんな方針を示しているの?"},
+        {"role": "assistant", "content": "まず今日の電力網を安定させ、次に既存の資源を最適化し、…"},
+    ]
+    c = condense("最初の「安定化」って、具体的にはどんなことをするの?", history)
+    assert c.rewritten and "電力網" in c.query
+    assert c.analysis.named_documents == ["us-ai-action-plan-2025"]
+    # A question that names its own document stands alone.
+    own = condense("EUのAI法では、汎用目的AIモデルの提供者にどんな義務がある?", history)
+    assert not own.rewritten and "電力網" not in own.query
+
+
+def test_an_ordinal_makes_a_question_lean_on_the_previous_answer_however_long() -> None:
+    history = [
+        {"role": "user", "content": "Which systemic risks does the EU Code of Practice name?"},
+        {"role": "assistant", "content": RISKS},
+    ]
+    c = condense("How does the report by the Institute explain the motive behind the third one?", history)
+    assert c.rewritten and "cyber offence" in c.query
