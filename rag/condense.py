@@ -29,7 +29,8 @@ _ANAPHORA = re.compile(
 # "the second one", "the latter": an ordinal with its article, so "when did it first apply" or "the
 # first time" do not pick an item; 「2本目」「3つ目」 but not 「最初の提出期限」.
 _ORDINAL_EN = re.compile(
-    r"\bthe (first|second|third|fourth|fifth|last|latter|former)\b(?! (?:time|day|year|step)s?\b)", re.I
+    r"\b(?:the|that|this) (first|second|third|fourth|fifth|last|latter|former)\b(?! (?:time|day|year|step)s?\b)",
+    re.I,
 )
 _ORDINAL_JA = re.compile(r"([1-9１-９一二三四五])\s*(?:本目|つ目|番目|点目|個目)|(?:その|この)(最後|最初)の")
 _ORDINAL_VALUE = {
@@ -40,6 +41,7 @@ _QUOTED = re.compile(r"「([^」]{2,60})」")
 _NUMBERED = re.compile(r"(?:[①②③④⑤]|\(\d\)|（\d）)\s*([^①②③④⑤(（、,;。]{2,80})")
 _BULLET = re.compile(r"^\s*[-•・]\s+(.+)$", re.M)
 _MARKERS = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
+_SEMICOLON_SPLIT = re.compile(r"\s*[;；]\s*(?:and\s+|or\s+|および|及び)?")
 _LIST_SPLIT = re.compile(r"\s*(?:、|,|;|；)\s*(?:and\s+|or\s+|および|及び)?|\s+and\s+")
 
 
@@ -67,7 +69,9 @@ def _listed_items(answer: str) -> list[str]:
         _, sep, tail = answer.partition("：")
     tail = re.split(r"[.。]\s", tail, maxsplit=1)[0] if sep else ""
     tail = re.sub(r"\([^)]*\)|（[^）]*）", "", tail)  # "CBRN (chemical, biological, …)" is one item
-    items = [i.strip(" .。") for i in _LIST_SPLIT.split(tail) if i and i.strip(" .。")]
+    # "…: A, which does X, or Y; and B": semicolons separate the items when there are any.
+    split = _SEMICOLON_SPLIT if re.search(r"[;；]", tail) else _LIST_SPLIT
+    items = [i.strip(" .。") for i in split.split(tail) if i and i.strip(" .。")]
     if len(items) >= 2:
         return items
     # 「…の作成・更新、…への情報提供、…の策定、…の要約の作成・公開が求められます」: a sentence of three

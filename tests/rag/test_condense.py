@@ -108,3 +108,13 @@ def test_an_ordinal_makes_a_question_lean_on_the_previous_answer_however_long() 
     ]
     c = condense("How does the report by the Institute explain the motive behind the third one?", history)
     assert c.rewritten and "cyber offence" in c.query
+
+
+def test_semicolons_separate_the_items_of_a_list_whose_items_hold_commas() -> None:
+    groups = (
+        "Two groups, under Article 6: AI systems that are safety components of products, or are "
+        "themselves products, covered by Annex I legislation; and the AI systems listed in Annex III."
+    )
+    assert resolve_ordinal("Is everything in that second group high-risk?", groups) == (
+        "the AI systems listed in Annex III"
+    )
