@@ -275,7 +275,9 @@ _ORIGIN = re.compile(
 
 # "GPAI" is the EU's general-purpose AI, except beside the Global Partnership on AI (an OECD initiative
 # Japan's guidelines describe): "Has Japan set up anything to support the GPAI?" compares nothing.
-_PARTNERSHIP = re.compile(r"global partnership on (?:artificial intelligence|ai)|グローバル・?パートナーシップ")
+_PARTNERSHIP = re.compile(
+    r"global partnership on (?:artificial intelligence|ai)|グローバル・?パートナーシップ"
+)
 _GPAI = re.compile(r"\bgpai\b", re.ASCII)
 
 

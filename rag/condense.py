@@ -29,7 +29,8 @@ _ANAPHORA = re.compile(
 # "the second one", "the latter": an ordinal with its article, so "when did it first apply" or "the
 # first time" do not pick an item; 「2本目」「3つ目」 but not 「最初の提出期限」.
 _ORDINAL_EN = re.compile(
-    r"\b(?:the|that|this) (first|second|third|fourth|fifth|last|latter|former)\b(?! (?:time|day|year|step)s?\b)",
+    r"\b(?:the|that|this) (first|second|third|fourth|fifth|last|latter|former)\b"
+    r"(?! (?:time|day|year|step)s?\b)",
     re.I,
 )
 _ORDINAL_JA = re.compile(r"([1-9１-９一二三四五])\s*(?:本目|つ目|番目|点目|個目)|(?:その|この)(最後|最初)の")
