@@ -127,6 +127,19 @@ _VOTES_ASKED = re.compile(
     re.I,
 )
 _VOTES = re.compile(r"[0-9０-９]+\s*(?:votes?|票)|[0-9]+\s*(?:-|to)\s*[0-9]+\s*(?:votes?|with)", re.I)
+# What came of something after the sources were written: "what did the memorandum the administration
+# eventually issued require", 「AI-ISACは実際にいつ発足したの?」, "did Congress end up passing …". The
+# sources are plans, laws and a report of September 2025; they propose, direct and expect, and do not
+# report how things turned out. Narrow on purpose: "can a distributor end up treated as the provider"
+# asks what the law says, and 「結局、日米欧で何が違うの?」 asks for a comparison.
+_OUTCOME_ASKED = re.compile(
+    r"\bended up\b|\bdid\b[^?]{0,80}\b(?:end up|eventually)\b"
+    r"|\beventually (?:issued|passed|adopted|enacted|launched|released|selected|recommended|published"
+    r"|decided|approved|signed)\b"
+    r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
+    r"|(?:結局|最終的に|実際に)(?:は)?いつ",
+    re.I,
+)
 _TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)
 _FIGURE = re.compile(
     r"[0-9０-９][0-9０-９,.]*\s*(?:(?:人|名|件|社)" + _NOT_A_COUNTER + r"|%|％|割|倍|万|億|兆|"
@@ -257,9 +270,11 @@ PERSON_TEXTS = 3
 
 
 def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) -> str | None:
-    """What a question asks for that none of ``texts`` states: "count", "votes", "target", "person" or
-    "detail" (a sum of money is judged on the answer's candidate sentences instead), or None. ``held``:
-    see ``detail_missing``."""
+    """What a question asks for that none of ``texts`` states: "outcome" (what came of a plan later),
+    "count", "votes", "target", "person" or "detail" (a sum of money is judged on the answer's candidate
+    sentences instead), or None. ``held``: see ``detail_missing``."""
+    if _OUTCOME_ASKED.search(question):
+        return "outcome"
     counted = count_asked(question)
     if counted:
         return None if any(counted.stated_in(t) for t in texts) else "count"

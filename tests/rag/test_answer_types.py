@@ -204,3 +204,34 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
     other = "米国では委員会の議長の権限を見直すことが求められている。"
     texts = [chair, chair, chair, other]
     assert answer_missing("その委員会の議長は誰がやるの?", texts) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the memorandum the administration eventually issued require of the agencies?",
+        "Did Congress end up passing the moratorium on state AI laws?",
+        "How many projects has the NAIRR pilot supported since NSF launched it?",
+        "AI-ISACは実際にいつ発足したの?",
+        "人工知能基本計画は結局いつ閣議決定されたの?",
+    ],
+)
+def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
+    from rag.answer_types import answer_missing
+
+    texts = ["Establish an AI-ISAC, led by DHS, to promote the sharing of AI-security threat information."]
+    assert answer_missing(question, texts) == "outcome"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can an importer end up being treated as the provider of a high-risk AI system?",
+        "結局、AIの安全性について日米欧で何が違うの?",
+        "When do the EU AI Act's obligations actually start to apply?",
+    ],
+)
+def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
+    from rag.answer_types import answer_missing
+
+    assert answer_missing(question, ["Article 25 sets out when a distributor is a provider."]) != "outcome"
