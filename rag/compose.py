@@ -164,7 +164,11 @@ class ExtractiveComposer:
                 ]
                 if sent.start in starts:
                     sent.score += REFERENCE_LEAD / (1 + starts.index(sent.start))
-            if _REFERENCE.search(sent.text) or _is_title_line(sent.text):
+            if (
+                _REFERENCE.search(sent.text)
+                or _is_title_line(sent.text)
+                or _repeats_heading(sent.text, contexts[sent.ctx].record["section_path"])
+            ):
                 sent.reference = True
                 # A bibliographic reference ("Executive Order 14278 …, Federal Register 90 …, www…"),
                 # a contents line ("Invest in Biosecurity — p. 23") or a cover line in capitals ("THE
@@ -584,7 +588,12 @@ FACTUAL_CONTEXTS = 8  # the top contexts a factual answer quotes from
 CARRIED_WEIGHT = 0.5
 NUMBER_BOOST = 1.5
 REFERENCE_FACTOR = 0.3  # on the final score: dev key facts 0.592 → 0.606 (0.5: 0.592; 0.15: 0.606)
-_REFERENCE = re.compile(r"https?://|www\.|Federal Register \d|\bFR-\d{4}-|\s[—–]\s*p\.\s*\d+\s*$")
+# A contents line leads to its page with dots ("Part 5 Matters Related to AI Business Users ........");
+# cut into sentences, its leader can be two dots ("13\n  D. Common Guiding Principles for … systems ..").
+_REFERENCE = re.compile(
+    r"https?://|www\.|Federal Register \d|\bFR-\d{4}-|\s[—–]\s*p\.\s*\d+\s*$"
+    r"|\.{6,}|…{3,}|・{6,}|\s\.{2,}\s*$"
+)
 # A comparison judges each jurisdiction's sentences against that jurisdiction's best (retrieval already
 # gave it its own passages), with a floor against the overall best: an English article quoted for a
 # Japanese question no longer loses to the report's Japanese sentences on another jurisdiction.
@@ -657,9 +666,17 @@ GAPPED_MIN_CHARS = 16
 
 
 def _repeats_heading(text: str, section_path: str) -> bool:
-    """A line that only repeats its section's heading ("# Executive Order 14110 — …", 「第三条（基本理念）」):
-    the citation's section path already shows it."""
-    return squash(text) in squash(section_heading(section_path)) or text.lstrip().startswith("#")
+    """A line that only repeats its section's heading ("# Executive Order 14110 — …", 「第三条（基本理念）」,
+    "AI Guidelines for Business Ver1.1 April 4, 2025" under "…, Ver 1.1 (April 4, 2025)"): the citation's
+    section path already shows it."""
+    if text.lstrip().startswith("#"):
+        return True
+    line = _alnum(text)
+    return bool(line) and line in _alnum(section_heading(section_path))
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in squash(text) if ch.isalnum())
 
 
 def _mostly_missing(text: str) -> bool:
