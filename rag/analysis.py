@@ -196,6 +196,8 @@ class QueryAnalysis:
     # A follow-up that turns to other jurisdictions ("What about Japan?" after a question on OMB's memo):
     # those jurisdictions' own documents must answer it.
     switched_to: list[str] = field(default_factory=list)
+    # The answer a follow-up builds on: what it already told the user need not be quoted again.
+    answered: str = ""
 
     @property
     def comparative(self) -> bool:

@@ -151,8 +151,11 @@ class ExtractiveComposer:
             span = (hi - lo) or 1.0
             for sent, sim in zip(out, similarity, strict=True):
                 sent.score = (1 - mix) * sent.score / top + mix * ((sim - lo) / span) ** 2
+        answered = frozenset(tokenize(plan.analysis.answered)) if plan.analysis.answered else frozenset()
         heads = plan.referenced_heads
         for sent in out:
+            if answered and sent.tokens and len(sent.tokens & answered) >= REPEATED_SHARE * len(sent.tokens):
+                sent.score *= REPEATED_FACTOR
             if contexts[sent.ctx].chunk_id in heads:
                 # A part asked about as a whole opens with what it is about: its first paragraph, after
                 # the heading line that the section path already shows.
@@ -631,6 +634,11 @@ _ANAPHORIC = re.compile(
 _BULLETS = "-•・ \n"
 # dev key facts 0.592 → 0.611 (0.6–0.7: 0.596; 0.8–0.9: 0.611; 1.0: 0.568; the top two contexts: 0.589–0.611)
 TOP_CONTEXT_FLOOR = 0.85
+# A follow-up's sentence whose words the previous answer already holds (this share of them) counts
+# this much: "Besides setting that up, what else …?" re-quoted the AI-ISAC it had just been told about
+# (dev follow-ups key facts 0.468 → 0.485; ×0.3 the same; share 0.5: 0.481; 0.85: 0.468).
+REPEATED_SHARE = 0.7
+REPEATED_FACTOR = 0.5
 # The top passage's best sentence is quoted even past the budget when it is at most this long: dev key
 # facts 0.525 → 0.543, factual answers 637 → 670 characters on average (any length: 0.544 and 705;
 # 300: 0.537; 200: 0.525). Swapping it for the weakest sentence chosen instead: 0.525.

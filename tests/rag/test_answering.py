@@ -477,6 +477,19 @@ def test_the_top_passage_is_quoted_even_when_long_sentences_fill_the_budget(corp
     assert "nuclear fission" in answer.answer
 
 
+def test_a_follow_up_asking_what_else_does_not_repeat_the_previous_answer(corpus_qa: PolicyQA) -> None:
+    first = "What does America's AI Action Plan propose for sharing AI security threat information?"
+    previous = corpus_qa.ask(first)
+    assert "AI-ISAC" in previous.answer
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": previous.answer}]
+    answer = corpus_qa.ask(
+        "Besides setting that up, what else is DHS supposed to do in that part of the plan?", history
+    )
+    _quotes_are_exact(answer)
+    assert "Establish an AI Information Sharing and Analysis Center" not in answer.answer
+    assert "guidance to private sector entities" in answer.answer
+
+
 def test_the_author_of_the_document_asked_about_comes_from_its_cover(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("Who is the author of the IISE report on the US AI Action Plan?")
     _quotes_are_exact(answer)
