@@ -245,6 +245,13 @@ def question_focus(question: str) -> str:
     return last
 
 
+def question_premise(question: str, focus: str) -> str:
+    """What a question states before the sentence that asks (``focus``, see ``question_focus``)."""
+    if not focus or focus not in question:
+        return ""
+    return question[: question.rfind(focus)].strip()
+
+
 def jurisdiction_codes(value: str) -> set[str]:
     """The two-letter codes of a record's ``jurisdiction`` field ("comparative: US, EU, JP", "US-NY")."""
     return set(re.findall(r"[A-Z]{2}", value))

@@ -148,3 +148,13 @@ def test_the_jurisdiction_name_tokens_are_what_the_keyword_tokenizer_makes_of_th
     names = "U.S. America American 米国 アメリカ EU European Europe 欧州 欧州連合 Japan Japanese 日本 我が国"
     # A compound's whole form (欧州連合), not its generic parts (連合); "US" is a stopword ("us").
     assert {tokenize(name)[0] for name in names.split()} == JURISDICTION_TOKENS
+
+
+def test_the_premise_is_what_a_question_states_before_it_asks() -> None:
+    from rag.analysis import question_focus, question_premise
+
+    q = "The report says the plan sets up a DOC program. Once consortia are picked, who helps close deals?"
+    focus = question_focus(q)
+    assert focus.startswith("Once consortia")
+    assert question_premise(q, focus) == "The report says the plan sets up a DOC program."
+    assert question_premise("Who chairs the Board?", "") == ""

@@ -490,6 +490,16 @@ def test_a_follow_up_asking_what_else_does_not_repeat_the_previous_answer(corpus
     assert "guidance to private sector entities" in answer.answer
 
 
+def test_a_question_stating_its_premise_is_answered_past_the_premise(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask(
+        "The IISE report says the Action Plan would set up a programme inside the Commerce Department to "
+        "collect proposals for full-stack AI export packages from industry consortia. Once consortia are "
+        "picked, which other US bodies are supposed to help close the deals?"
+    )
+    _quotes_are_exact(answer)
+    assert "Export-Import Bank" in answer.answer
+
+
 def test_the_author_of_the_document_asked_about_comes_from_its_cover(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("Who is the author of the IISE report on the US AI Action Plan?")
     _quotes_are_exact(answer)
