@@ -138,6 +138,15 @@ _COMPARATIVE = re.compile(
 _COMPARATIVE_WEAK = re.compile(
     r"それぞれ|\bsimilar\w*|\bboth\b|\beach of\b|\brespective\w*|\bacross\b", re.ASCII
 )
+# With one jurisdiction named, "differ" or 「比較」 compares inside it ("How does EO 14179 differ
+# from EO 14110?", 「前政権との違い」) or names a comparison as a topic (「レポートの比較表」,
+# 「安全保障機関どうしのAI導入比較」), unless the question turns to the others ("… compared with
+# other countries?", 「他国と比べて」).
+_OTHERS = re.compile(
+    r"\bother (?:countries|jurisdictions|regions|economies|governments)\b|\bothers\b|\bthe rest\b"
+    r"|\belsewhere\b|他国|他の国|諸外国|海外|各国|他の地域|他地域",
+    re.ASCII,
+)
 _EN_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _QUESTION_WORDS = {
     "what",
@@ -487,7 +496,7 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
     asking = detect_jurisdictions(focus, actors=False) if focus else jurisdictions
     named = [j for j in asking if j != "US-NY"]
     comparative = (
-        bool(_COMPARATIVE.search(t))
+        (bool(_COMPARATIVE.search(t)) and (len(named) != 1 or bool(_OTHERS.search(t))))
         or len(named) >= 2
         or (len(named) != 1 and bool(_COMPARATIVE_WEAK.search(t)))
     )

@@ -158,3 +158,14 @@ def test_the_premise_is_what_a_question_states_before_it_asks() -> None:
     assert focus.startswith("Once consortia")
     assert question_premise(q, focus) == "The report says the plan sets up a DOC program."
     assert question_premise("Who chairs the Board?", "") == ""
+
+
+def test_with_one_jurisdiction_named_a_comparison_word_compares_inside_it() -> None:
+    from rag.analysis import analyse
+
+    assert not analyse("How does Trump's EO 14179 differ from Biden's EO 14110 on AI safety?").comparative
+    assert not analyse("レポートの比較表では日本の安全性確保策として何が挙がってる?").comparative
+    # … unless it turns to the others, or names none (all three are compared) or two.
+    assert analyse("米国の行動計画は他国と比べてどう違う?").comparative
+    assert analyse("AIの安全性について比較して").comparative
+    assert analyse("How do the EU and Japan differ on AI safety?").comparative
