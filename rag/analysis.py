@@ -144,7 +144,7 @@ _COMPARATIVE_WEAK = re.compile(
 # other countries?", 「他国と比べて」).
 _OTHERS = re.compile(
     r"\bother (?:countries|jurisdictions|regions|economies|governments)\b|\bothers\b|\bthe rest\b"
-    r"|\belsewhere\b|他国|他の国|諸外国|海外|各国|他の地域|他地域",
+    r"|\belsewhere\b|他国|他の国|諸外国|海外と|各国|他の地域|他地域",
     re.ASCII,
 )
 _EN_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
