@@ -167,7 +167,7 @@ def test_with_one_jurisdiction_named_a_comparison_word_compares_inside_it() -> N
     assert not analyse("レポートの比較表では日本の安全性確保策として何が挙がってる?").comparative
     # 海外 of 「海外のフロンティアAIプロジェクト」 is no other jurisdiction; 「海外と比べて」 is.
     assert not analyse("行動計画のAI導入比較の項目で、海外のAIプロジェクトの情報は誰が集める?").comparative
-    assert analyse("日本のAI推進法は海外と比べて何が違う?").comparative
+    assert analyse("日本のAI推進法を海外と比較すると、どんな特徴がある?").comparative
     # … unless it turns to the others, or names none (all three are compared) or two.
     assert analyse("米国の行動計画は他国と比べてどう違う?").comparative
     assert analyse("AIの安全性について比較して").comparative
