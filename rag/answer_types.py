@@ -11,6 +11,7 @@ will do) because a wrong abstention costs more than a quoted near-miss.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -262,6 +263,15 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         if not any(wanted & set(tokenize(m)) for m in mentions):
             return True
     return False
+
+
+# A version of a document ("Ver 1.2", 「第1.2版」, "version 2.0"): the corpus holds the versions it spells.
+VERSION = re.compile(r"(?:\bver(?:sion)?\.?\s*|\bv|第\s*)(\d+\.\d+)(?!\.?\d)|(\d+\.\d+)\s*版", re.I)
+
+
+def versions_named(text: str) -> set[str]:
+    """The version numbers ``text`` names ("1.2" of 「第1.2版」 and of "Ver1.2")."""
+    return {m.group(1) or m.group(2) for m in VERSION.finditer(unicodedata.normalize("NFKC", text))}
 
 
 # Who holds an office is judged on the top passages only: a follow-up on the AI Board's chair must not be

@@ -42,6 +42,7 @@ from rag.answer_types import (
     count_asked,
     money_kinds,
     states_sum_of,
+    versions_named,
 )
 from rag.keyword import content_terms, person_names, tokenize
 from rag.lexicon import default_lexicon
@@ -96,6 +97,7 @@ class ExtractiveComposer:
         self._held_titles = frozenset(
             squash(strip_owner(str(d[key]))) for d in docs for key in ("title", "short_title") if d.get(key)
         )
+        self._held_versions: frozenset[str] | None = None
 
     # -- scoring --------------------------------------------------------------------------------
     def _candidates(
@@ -234,6 +236,10 @@ class ExtractiveComposer:
             "unknown_terms": unknown,
             "unknown_names": list(dict.fromkeys(unknown_names)),
             "unknown_titles": self._unknown_titles(plan, translated),
+            # 「AI事業者ガイドラインの第1.2版」: the corpus holds version 1.1 and no other.
+            "unknown_versions": sorted(
+                versions_named(plan.analysis.question or plan.text) - self.held_versions
+            ),
             # "How many X", a vote count, a numerical target, the person appointed, what a law the corpus
             # only cites imposes: no passage a factual answer quotes from states it.
             "answer_missing": None
@@ -247,6 +253,15 @@ class ExtractiveComposer:
             "expansion_hits": len(expansion & top_tokens),
             "expansion_terms": len(expansion),
         }
+
+    @property
+    def held_versions(self) -> frozenset[str]:
+        """The version numbers the corpus spells ("Ver1.1", "version 1.0"), read once per generation."""
+        if self._held_versions is None:
+            store = self.scorer.chunks
+            text = "\n".join(r["text"] for r in store.records) if store is not None else ""
+            self._held_versions = frozenset(versions_named(text))
+        return self._held_versions
 
     def _unknown_titles(self, plan: QueryPlan, translated: list[str]) -> list[str]:
         """Law, bill and plan names in the question that the corpus never spells, neither verbatim, nor
@@ -285,7 +300,12 @@ class ExtractiveComposer:
         person), or when the best evidence covers too little of the question in either language."""
         if not contexts:
             return True
-        if support["unknown_names"] or support["unknown_titles"] or support["answer_missing"]:
+        if (
+            support["unknown_names"]
+            or support["unknown_titles"]
+            or support["unknown_versions"]
+            or support["answer_missing"]
+        ):
             return True
         if not support["content_terms"]:
             return False

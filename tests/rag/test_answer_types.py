@@ -235,3 +235,13 @@ def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> N
     from rag.answer_types import answer_missing
 
     assert answer_missing(question, ["Article 25 sets out when a distributor is a provider."]) != "outcome"
+
+
+def test_versions_are_read_in_either_language() -> None:
+    from rag.answer_types import versions_named
+
+    assert versions_named("AI事業者ガイドラインの第1.2版では何が変わった?") == {"1.2"}
+    assert versions_named("AI Guidelines for Business Ver1.1 (April 4, 2025)") == {"1.1"}
+    assert versions_named("What changed in version 2.0?") == {"2.0"}
+    # Section and measure numbers are no versions.
+    assert versions_named("Measure 2.1 and subsection 4.2(a) of Section 4.2") == set()

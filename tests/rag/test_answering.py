@@ -128,6 +128,8 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "行動計画でデータセンター建設用に開放される連邦所有地は合計で何エーカー?",
         # What came of a recommendation later: the plan only recommends it.
         "行動計画で提案されたAI-ISACは、実際にいつ発足したの?",
+        # A version the corpus does not hold (it holds Ver 1.1 of the Guidelines).
+        "AI事業者ガイドラインの第1.2版では、どこが改訂されたの?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
