@@ -97,6 +97,9 @@ def resolve_ordinal(question: str, previous_answer: str) -> str:
     return items[n - 1] if n > 0 else items[-1]
 
 
+MAX_TURNS_BACK = 3  # earlier questions a chain of follow-ups may reach back over for its subject
+
+
 @dataclass
 class Condensed:
     query: str  # what retrieval searches with
@@ -133,7 +136,14 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     previous_user = [h["content"] for h in history if h.get("role") == "user" and h.get("content")]
     if not previous_user or not needs_context(question):
         return Condensed(question, current, False)
-    prev = previous_user[-1]
+    # "Is it legally binding?" after "Who issues Japan's AI Guidelines?" leans on that one in turn: the
+    # conversation's subject is the last question that stood alone, with those that followed it.
+    turns = [previous_user[-1]]
+    for earlier in reversed(previous_user[:-1][-MAX_TURNS_BACK:]):
+        if not needs_context(turns[0]):
+            break
+        turns.insert(0, earlier)
+    prev = " ".join(turns)
     prev_analysis = analyse(prev)
     foreign: list[str] = []
     if current.jurisdictions:

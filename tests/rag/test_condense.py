@@ -118,3 +118,16 @@ def test_semicolons_separate_the_items_of_a_list_whose_items_hold_commas() -> No
     assert resolve_ordinal("Is everything in that second group high-risk?", groups) == (
         "the AI systems listed in Annex III"
     )
+
+
+def test_a_chain_of_follow_ups_keeps_the_subject_of_the_last_question_that_stood_alone() -> None:
+    history = [
+        {"role": "user", "content": "Who issues Japan's AI Guidelines for Business?"},
+        {"role": "assistant", "content": "MIC and METI."},
+        {"role": "user", "content": "Is it legally binding?"},
+        {"role": "assistant", "content": "No: soft law."},
+    ]
+    c = condense("OK. So how is it supposed to be kept up to date as AI changes?", history)
+    assert c.rewritten and "Guidelines for Business" in c.query
+    assert c.analysis.named_documents == ["jp-ai-guidelines-for-business-v11-en"]
+    assert c.analysis.jurisdictions == ["JP"]
