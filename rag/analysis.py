@@ -240,14 +240,22 @@ def question_parts(question: str) -> list[str]:
     return parts if len(parts) > 1 else [question]
 
 
+_PREMISE_CLAUSE_END = re.compile(r"(?:けど|けれど|けれども|ですが|だが)、")
+
+
 def question_focus(question: str) -> str:
     """The asking sentence of a question that states a premise first, else "".
 
     Only when every sentence before the last is a statement: "What is X? How does Y …?" asks twice."""
     parts = [p.strip() for p in _SENTENCE_END.split(question.strip()) if p.strip()]
+    if len(parts) < 2:
+        # 「レポートは…を挙げてるけど、そもそも…は何をしてきたの?」: a premise clause ends in けど、.
+        q = question.strip()
+        clauses = list(_PREMISE_CLAUSE_END.finditer(q))
+        parts = [q[: clauses[-1].start()], q[clauses[-1].end() :]] if clauses else parts
     if len(parts) < 2 or any(p.endswith(("?", "？")) for p in parts[:-1]):
         return ""
-    last = parts[-1]
+    last = parts[-1].strip()
     premise = question.strip()[: -len(last)] if question.strip().endswith(last) else ""
     if len(last) < 8 or len(premise.strip()) < 15:
         return ""

@@ -172,3 +172,14 @@ def test_with_one_jurisdiction_named_a_comparison_word_compares_inside_it() -> N
     assert analyse("米国の行動計画は他国と比べてどう違う?").comparative
     assert analyse("AIの安全性について比較して").comparative
     assert analyse("How do the EU and Japan differ on AI safety?").comparative
+
+
+def test_a_japanese_premise_clause_ending_in_kedo_is_context_for_what_is_asked() -> None:
+    from rag.analysis import question_focus
+
+    q = (
+        "レポートの比較表では日本の安全性確保策として「AISIの抜本的強化」が挙がってるけど、"
+        "そもそもAISIって何をしてきたの?"
+    )
+    assert question_focus(q) == "そもそもAISIって何をしてきたの?"
+    assert question_focus("AI推進法って何?") == ""
