@@ -47,7 +47,7 @@ from rag.answer_types import (
 from rag.keyword import content_terms, person_names, tokenize
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
-from rag.retrieve import Context, QueryPlan
+from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan
 from rag.section_refs import section_heading
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
@@ -108,9 +108,14 @@ class ExtractiveComposer:
         referenced = plan.referenced_chunks
         referring = plan.reference_tokens if referenced else frozenset()
         carried = plan.carried_tokens
+        # A document's name ("AI事業者ガイドライン") says which document is asked about, not what in it: the
+        # report's sentences about the Guidelines outscored the Guidelines' sentence on filter bubbles. It
+        # counts half, as in retrieval's global ranking (dev key facts +0.001; j001–j040 odd half +0.021).
         weights = self.scorer.weights(
             {
-                t: w * (CARRIED_WEIGHT if t in carried else 1.0)
+                t: w
+                * (CARRIED_WEIGHT if t in carried else 1.0)
+                * (NAMING_WEIGHT if t in plan.naming_tokens else 1.0)
                 for t, w in plan.keyword_weights.items()
                 if t not in referring
             }
