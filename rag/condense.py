@@ -137,10 +137,11 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     if not previous_user or not needs_context(question):
         return Condensed(question, current, False)
     # "Is it legally binding?" after "Who issues Japan's AI Guidelines?" leans on that one in turn: the
-    # conversation's subject is the last question that stood alone, with those that followed it.
+    # conversation's subject is the last question that named a jurisdiction or a document, with those
+    # that followed it. ("What did Sacks say when the White House released it?" names its own.)
     turns = [previous_user[-1]]
     for earlier in reversed(previous_user[:-1][-MAX_TURNS_BACK:]):
-        if not needs_context(turns[0]):
+        if detect_jurisdictions(turns[0]) or detect_documents(turns[0]):
             break
         turns.insert(0, earlier)
     prev = " ".join(turns)

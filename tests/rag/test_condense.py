@@ -131,3 +131,15 @@ def test_a_chain_of_follow_ups_keeps_the_subject_of_the_last_question_that_stood
     assert c.rewritten and "Guidelines for Business" in c.query
     assert c.analysis.named_documents == ["jp-ai-guidelines-for-business-v11-en"]
     assert c.analysis.jurisdictions == ["JP"]
+
+
+def test_a_follow_up_that_named_its_own_subject_ends_the_walk_back() -> None:
+    history = [
+        {"role": "user", "content": "Who are listed as the authors of America's AI Action Plan?"},
+        {"role": "assistant", "content": "Kratsios, Sacks and Rubio."},
+        {"role": "user", "content": "What did Sacks say when the White House released it?"},
+        {"role": "assistant", "content": "That the US must win the AI race."},
+    ]
+    c = condense("And how did that same announcement describe Rubio?", history)
+    assert "White House released it" in c.query
+    assert "authors" not in c.query and c.analysis.named_documents == []
