@@ -120,13 +120,15 @@ def test_semicolons_separate_the_items_of_a_list_whose_items_hold_commas() -> No
     )
 
 
+def _chat(*turns: str) -> list[dict[str, str]]:
+    """A history of alternating user and assistant turns."""
+    return [{"role": ("user", "assistant")[i % 2], "content": t} for i, t in enumerate(turns)]
+
+
 def test_a_chain_of_follow_ups_keeps_the_subject_of_the_last_question_that_stood_alone() -> None:
-    history = [
-        {"role": "user", "content": "Who issues Japan's AI Guidelines for Business?"},
-        {"role": "assistant", "content": "MIC and METI."},
-        {"role": "user", "content": "Is it legally binding?"},
-        {"role": "assistant", "content": "No: soft law."},
-    ]
+    history = _chat(
+        "Who issues Japan's AI Guidelines for Business?", "MIC and METI.", "Is it legally binding?", "No."
+    )
     c = condense("OK. So how is it supposed to be kept up to date as AI changes?", history)
     assert c.rewritten and "Guidelines for Business" in c.query
     assert c.analysis.named_documents == ["jp-ai-guidelines-for-business-v11-en"]
@@ -134,12 +136,12 @@ def test_a_chain_of_follow_ups_keeps_the_subject_of_the_last_question_that_stood
 
 
 def test_a_follow_up_that_named_its_own_subject_ends_the_walk_back() -> None:
-    history = [
-        {"role": "user", "content": "Who are listed as the authors of America's AI Action Plan?"},
-        {"role": "assistant", "content": "Kratsios, Sacks and Rubio."},
-        {"role": "user", "content": "What did Sacks say when the White House released it?"},
-        {"role": "assistant", "content": "That the US must win the AI race."},
-    ]
+    history = _chat(
+        "Who are listed as the authors of America's AI Action Plan?",
+        "Kratsios, Sacks and Rubio.",
+        "What did Sacks say when the White House released it?",
+        "That the US must win the AI race.",
+    )
     c = condense("And how did that same announcement describe Rubio?", history)
     assert "White House released it" in c.query
     assert "authors" not in c.query and c.analysis.named_documents == []
