@@ -205,7 +205,7 @@ class QueryAnalysis:
     # A follow-up that turns to other jurisdictions ("What about Japan?" after a question on OMB's memo):
     # those jurisdictions' own documents must answer it.
     switched_to: list[str] = field(default_factory=list)
-    # The answer a follow-up builds on: what it already told the user need not be quoted again.
+    # The answers a follow-up builds on (the last few): what they told the user need not be quoted again.
     answered: str = ""
 
     @property

@@ -66,6 +66,7 @@ class Sentence:
     jurisdiction: str | None = None
     mentions: tuple[str, ...] = ()  # jurisdictions the sentence can speak for, main one last
     reference: bool = False  # a bibliographic, contents or cover line: it names, it does not answer
+    known: bool = False  # it restates what the user already knows: the previous answers, the premise
 
 
 @dataclass
@@ -170,6 +171,7 @@ class ExtractiveComposer:
         heads = plan.referenced_heads
         for sent in out:
             if sent.tokens and any(len(sent.tokens & k) >= share * len(sent.tokens) for k, share in known):
+                sent.known = True
                 sent.score *= REPEATED_FACTOR
             if contexts[sent.ctx].chunk_id in heads:
                 # A part asked about as a whole opens with what it is about: its first paragraph, after
@@ -497,7 +499,7 @@ class ExtractiveComposer:
         # Retrieval ranks whole passages with more evidence than one sentence's words carry: the best
         # sentence of the top passage is lifted near the best overall, so a Japanese question whose top
         # passage is an English article (核酸 → "nucleic acid synthesis") still quotes it.
-        first = [c for c in cands if c.ctx == 0 and not c.reference]
+        first = [c for c in cands if c.ctx == 0 and not c.reference and not c.known]
         lead = max(first, key=lambda c: c.score) if first else None
         if lead is not None:
             lead.score = max(lead.score, TOP_CONTEXT_FLOOR * max(c.score for c in cands))

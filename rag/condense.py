@@ -181,7 +181,7 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     merged.section_refs = current.section_refs or prev_analysis.section_refs
     merged.question = asked
     merged.focus = current.focus
-    merged.answered = answers[-1] if answers else ""
+    merged.answered = "\n".join(answers[-MAX_TURNS_BACK:])  # what the conversation already said
     own = [j for j in current.jurisdictions if j != "US-NY"]
     if own and not merged.comparative and set(own) != set(prev_analysis.jurisdictions):
         merged.switched_to = own

@@ -490,6 +490,13 @@ def test_a_follow_up_asking_what_else_does_not_repeat_the_previous_answer(corpus
     _quotes_are_exact(answer)
     assert "Establish an AI Information Sharing and Analysis Center" not in answer.answer
     assert "guidance to private sector entities" in answer.answer
+    # Two answers on, the first one is still known: the top passage's sentence is not quoted back.
+    history += [
+        {"role": "user", "content": "Besides setting that up, what else is DHS supposed to do?"},
+        {"role": "assistant", "content": answer.answer},
+    ]
+    third = corpus_qa.ask("Who else is involved?", history)
+    assert "Establish an AI Information Sharing and Analysis Center" not in third.answer
 
 
 def test_a_question_stating_its_premise_is_answered_past_the_premise(corpus_qa: PolicyQA) -> None:
