@@ -7,6 +7,7 @@ tokens, with a prior from the context's retrieval rank.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -169,21 +170,25 @@ class ExtractiveComposer:
         if premise:
             known.append((frozenset(tokenize(premise)), PREMISE_SHARE))
         heads = plan.referenced_heads
+        # The sentences that open each part asked about as a whole, after its heading line.
+        openings = {
+            i: [
+                st
+                for st, en, _t in self.scorer.sentences(ctx.record)
+                if not _repeats_heading(ctx.record["text"][st:en], ctx.record["section_path"])
+            ]
+            for i, ctx in enumerate(contexts[:limit])
+            if ctx.chunk_id in heads
+        }
         for sent in out:
             if sent.tokens and any(len(sent.tokens & k) >= share * len(sent.tokens) for k, share in known):
                 sent.known = True
                 sent.score *= REPEATED_FACTOR
-            if contexts[sent.ctx].chunk_id in heads:
+            starts = openings.get(sent.ctx)
+            if starts and sent.start in starts:
                 # A part asked about as a whole opens with what it is about: its first paragraph, after
                 # the heading line that the section path already shows.
-                rec = contexts[sent.ctx].record
-                starts = [
-                    s
-                    for s, e, _t in self.scorer.sentences(rec)
-                    if not _repeats_heading(rec["text"][s:e], rec["section_path"])
-                ]
-                if sent.start in starts:
-                    sent.score += REFERENCE_LEAD / (1 + starts.index(sent.start))
+                sent.score += REFERENCE_LEAD / (1 + starts.index(sent.start))
             if (
                 _REFERENCE.search(sent.text)
                 or _is_title_line(sent.text)
@@ -718,11 +723,17 @@ def _repeats_heading(text: str, section_path: str) -> bool:
     if text.lstrip().startswith("#"):
         return True
     line = _alnum(text)
-    return bool(line) and line in _alnum(section_heading(section_path))
+    return bool(line) and line in _heading_alnum(section_path)
 
 
 def _alnum(text: str) -> str:
     return "".join(ch for ch in squash(text) if ch.isalnum())
+
+
+@functools.lru_cache(maxsize=8192)
+def _heading_alnum(section_path: str) -> str:
+    # Every candidate sentence is checked against its heading: each heading is read once.
+    return _alnum(section_heading(section_path))
 
 
 def _mostly_missing(text: str) -> bool:

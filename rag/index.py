@@ -30,7 +30,10 @@ import numpy as np
 
 from rag.analysis import squash
 from rag.keyword import KeywordIndex
+from rag.section_refs import section_heading
 from rag.settings import Settings
+
+_CODE = re.compile(r"[A-Z]{2}(?:-[A-Z]{2})?")  # a jurisdiction code inside "comparative: US, EU, JP"
 
 POINTER = "CURRENT.json"
 
@@ -190,6 +193,7 @@ class ChunkStore:
         self.by_id = {r["chunk_id"]: r for r in records}
         self.position = {r["chunk_id"]: i for i, r in enumerate(records)}
         self._doc_values: dict[str, np.ndarray] = {}
+        self._headed: dict[str, frozenset[str]] = {}
         self.doc_language = {r["doc_id"]: r["language"] for r in records}
         # Rows of the sentence matrix per chunk: its stored sentences, in order.
         self._sentence_rows: dict[str, tuple[int, int]] = {}
@@ -290,6 +294,21 @@ class ChunkStore:
         """The chunk a document opens with (its title page or cover), or None for a document not held."""
         return self._first_chunks.get(doc_id)
 
+    @functools.cached_property
+    def jurisdiction_codes(self) -> frozenset[str]:
+        """Every jurisdiction code the chunks carry ("US", "EU", "JP", "US-NY")."""
+        return frozenset(c for r in self.records for c in _CODE.findall(r["jurisdiction"]))
+
+    def headed(self, pattern: re.Pattern[str]) -> frozenset[str]:
+        """The chunks whose own section heading matches ``pattern`` (a definitions section), read once
+        per pattern and generation."""
+        key = f"heading:{pattern.pattern}"
+        if key not in self._headed:
+            self._headed[key] = frozenset(
+                r["chunk_id"] for r in self.records if pattern.search(section_heading(r["section_path"]))
+            )
+        return self._headed[key]
+
     def ids_mask(self, chunk_ids: Iterable[str]) -> np.ndarray:
         """1/0 per chunk (store order): 1 for the given chunks."""
         only = np.zeros(len(self.records), dtype=np.float32)
@@ -304,7 +323,7 @@ class ChunkStore:
             for i, r in enumerate(self.records):
                 value = str(r.get(field_name, ""))
                 if field_name == "jurisdiction":
-                    codes = set(re.findall(r"[A-Z]{2}(?:-[A-Z]{2})?", value))
+                    codes = set(_CODE.findall(value))
                     ok = bool(codes & allowed)
                 else:
                     ok = value in allowed

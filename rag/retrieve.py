@@ -36,7 +36,7 @@ from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
 from rag.keyword import tokenize
 from rag.lexicon import default_lexicon
-from rag.section_refs import path_matches, section_heading, section_ref_mentions
+from rag.section_refs import path_matches, section_ref_mentions
 from rag.settings import FusionMode, RetrievalSettings
 
 HISTORY_WEIGHT = 0.6  # words a follow-up takes from the previous question, or a question from its premise
@@ -476,10 +476,10 @@ class HybridRetriever:
     ) -> None:
         """Every jurisdiction asked about brings its own evidence."""
         per = self.settings.per_jurisdiction
+        # "… the EU AI Act and Japan's Guidelines …": "japan" must not rank the EU's passages.
+        topic = {t: w for t, w in plan.topic_weights().items() if t not in plan.frame_tokens}
         for j in jurisdictions:
             taken = 0
-            # "… the EU AI Act and Japan's Guidelines …": "japan" must not rank the EU's passages.
-            topic = {t: w for t, w in plan.topic_weights().items() if t not in plan.frame_tokens}
             for cid, ctx in self._ranked(plan, filters, [j], per * 2, topic).items():
                 if taken >= per:
                     break
@@ -508,19 +508,18 @@ class HybridRetriever:
     def validate(self, filters: Filters) -> None:
         store = self.index.chunks
         assert store is not None
-        docs = {r["doc_id"] for r in store.records}
-        unknown = [d for d in filters.doc_ids if d not in docs]
+        unknown = [d for d in filters.doc_ids if d not in store.doc_language]
         if unknown:
             raise UnknownFilter(
                 f"unknown document(s): {', '.join(unknown)}; see /v1/documents or `policyqa documents`"
             )
-        codes = {c for r in store.records for c in re.findall(r"[A-Z]{2}(?:-[A-Z]{2})?", r["jurisdiction"])}
+        codes = store.jurisdiction_codes
         bad = [j for j in filters.jurisdictions if j not in codes]
         if bad:
             raise UnknownFilter(
                 f"unknown jurisdiction(s): {', '.join(bad)}; indexed: {', '.join(sorted(codes))}"
             )
-        if filters.language and filters.language not in {r["language"] for r in store.records}:
+        if filters.language and filters.language not in store.doc_language.values():
             raise UnknownFilter(f"no documents in language {filters.language!r}")
 
     def retrieve(self, plan: QueryPlan, filters: Filters, k: int) -> list[Context]:
@@ -587,10 +586,9 @@ class HybridRetriever:
             # "What is high-impact AI?": the definitions section (of the documents named, if any) says
             # it, in the words the question uses. A comparison of definitions has its jurisdictions' slots.
             defining = frozenset(
-                r["chunk_id"]
-                for r in store.records
-                if DEFINITIONS_HEADING.search(section_heading(r["section_path"]))
-                and (not plan.named_doc_ids or r["doc_id"] in plan.named_doc_ids)
+                c
+                for c in store.headed(DEFINITIONS_HEADING)
+                if not plan.named_doc_ids or store.by_id[c]["doc_id"] in plan.named_doc_ids
             )
             if defining:
                 inside = Filters(
