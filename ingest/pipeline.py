@@ -37,7 +37,7 @@ from rag.settings import Settings
 from rag.tokens import count_tokens
 
 INDEX_FORMAT = (
-    10  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
+    11  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
 )
 
 
@@ -71,6 +71,8 @@ class IngestReport:
     cached: int = 0  # chunk vectors taken from the live index or the cache
     sentences: int = 0  # quotable sentences embedded for extractive answers (chunking.sentence_vectors)
     sentences_embedded: int = 0  # of those, computed now
+    sections: int = 0  # section headings embedded for ranking inside a document or jurisdiction
+    sections_embedded: int = 0  # of those, computed now
     reused: int = 0
     added: int = 0
     removed: int = 0
@@ -248,6 +250,10 @@ class Ingestor:
             sentence_matrix = self._sentence_vectors(records)
             report.sentences = len(sentence_matrix)
             report.sentences_embedded = self.embedder.misses - misses1
+        misses2 = self.embedder.misses
+        section_matrix = self._section_vectors(records)
+        report.sections = len(section_matrix)
+        report.sections_embedded = self.embedder.misses - misses2
 
         # 3. write the new generation beside the live one.
         hnsw = {"space": "cosine", "ef_search": self.settings.retrieval.dense_search_ef}
@@ -270,7 +276,8 @@ class Ingestor:
         gdir.mkdir(parents=True)
         ChunkStore.write(gdir / "chunks.jsonl", records)
         if sentence_matrix is not None:
-            ChunkStore.write_sentence_vectors(gdir, sentence_matrix)
+            ChunkStore.write_matrix(gdir / ChunkStore.SENTENCE_VECTORS, sentence_matrix)
+        ChunkStore.write_matrix(gdir / ChunkStore.SECTION_VECTORS, section_matrix)
         KeywordIndex.build(
             [c.chunk_id for c in chunks], [tokenize(f"{c.section_path}\n{c.text}") for c in chunks]
         ).save(gdir / "bm25")
@@ -303,12 +310,17 @@ class Ingestor:
     def _sentence_vectors(self, records: list[dict[str, Any]]) -> np.ndarray:
         """One passage vector per quotable sentence, rows in record order (cache first, then embed)."""
         texts = [r["text"][s:e] for r in records for s, e in r["sentences"]]
-        self.progress.stage("sentence embeddings", len(texts))
+        return self._passage_matrix("sentence embeddings", texts)
+
+    def _section_vectors(self, records: list[dict[str, Any]]) -> np.ndarray:
+        """One passage vector per section heading, rows in the chunk store's section order."""
+        return self._passage_matrix("section embeddings", ChunkStore.section_headings(records))
+
+    def _passage_matrix(self, stage: str, texts: list[str]) -> np.ndarray:
+        self.progress.stage(stage, len(texts))
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        vecs = self.embedder.embed_with_progress(
-            texts, lambda n: self.progress.advance("sentence embeddings", n)
-        )
+        vecs = self.embedder.embed_with_progress(texts, lambda n: self.progress.advance(stage, n))
         return np.asarray(vecs, dtype=np.float32)
 
     def _ids_of(self, state: IndexState | None) -> list[str]:
@@ -323,13 +335,15 @@ class Ingestor:
         gdir = self.fdir / state.dirname
         if not (gdir / "chunks.jsonl").exists() or not (gdir / "bm25" / "chunk_ids.json").exists():
             return False
+        needed = [ChunkStore.SECTION_VECTORS]
         if self.settings.chunking.sentence_vectors:
-            if not ChunkStore.has_sentence_vectors(gdir):
-                return False
-            try:
-                ChunkStore.load(gdir / "chunks.jsonl")  # checks the sentence rows against the records
-            except ValueError:
-                return False
+            needed.append(ChunkStore.SENTENCE_VECTORS)
+        if not all((gdir / name).exists() for name in needed):
+            return False
+        try:
+            ChunkStore.load(gdir / "chunks.jsonl")  # checks the vector rows against the records
+        except ValueError:
+            return False
         try:
             return int(client.get_collection(state.collection).count()) == state.chunks
         except Exception:

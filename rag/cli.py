@@ -94,10 +94,18 @@ def run_ingest(qa: Any, paths: list[Path] | None, rebuild: bool, add: bool, pres
         ("documents", report.documents),
         ("chunks", report.chunks),
         ("quotable sentences", report.sentences or "-"),  # not re-counted by a no-op
+        ("section headings", report.sections or "-"),
         ("tokens", report.tokens or "-"),
         # vectors computed now vs taken from the live index, the cache or the shipped seed
-        ("vectors embedded now", report.embedded + report.sentences_embedded),
-        ("vectors reused", report.cached + report.sentences - report.sentences_embedded),
+        ("vectors embedded now", report.embedded + report.sentences_embedded + report.sections_embedded),
+        (
+            "vectors reused",
+            report.cached
+            + report.sentences
+            - report.sentences_embedded
+            + report.sections
+            - report.sections_embedded,
+        ),
         ("chunks added / removed", f"{report.added} / {report.removed}"),
         ("seconds", f"{report.seconds:.1f}"),
     )

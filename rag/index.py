@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from rag.analysis import squash
-from rag.keyword import KeywordIndex
+from rag.keyword import KeywordIndex, tokenize
 from rag.section_refs import section_heading
 from rag.settings import Settings
 
@@ -182,13 +182,28 @@ def release_clients() -> None:
         _PROCESS_LOCKS.clear()
 
 
+def heading_text(section_path: str) -> str:
+    """What a section's heading vector embeds: its path below the document's title ("CHAPTER IV — … ›
+    Article 50 — Transparency obligations …"); the title itself for a document's untitled opening.
+    The title is left out because within a document it says nothing, and across documents the chunk
+    vectors already carry it."""
+    parts = section_path.split(" › ")
+    return " › ".join(parts[1:]) or parts[0]
+
+
 # --- chunk store --------------------------------------------------------------------------------
 class ChunkStore:
     """All chunks of one generation in memory: the corpus is small, and lookups must be instant."""
 
     SENTENCE_VECTORS = "sentence_vectors.npy"
+    SECTION_VECTORS = "section_vectors.npy"
 
-    def __init__(self, records: list[dict[str, Any]], sentence_vectors: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        records: list[dict[str, Any]],
+        sentence_vectors: np.ndarray | None = None,
+        section_vectors: np.ndarray | None = None,
+    ) -> None:
         self.records = records
         self.by_id = {r["chunk_id"]: r for r in records}
         self.position = {r["chunk_id"]: i for i, r in enumerate(records)}
@@ -206,6 +221,16 @@ class ChunkStore:
                 row += n
             if row != len(sentence_vectors):
                 raise ValueError(f"{row} stored sentences but {len(sentence_vectors)} sentence vectors")
+        # One heading vector per section (document and section id), rows in order of first appearance.
+        sections: dict[tuple[str, str], int] = {}
+        for r in records:
+            sections.setdefault((r["doc_id"], r["section_id"]), len(sections))
+        self.section_of = np.array(
+            [sections[(r["doc_id"], r["section_id"])] for r in records], dtype=np.int64
+        )
+        if section_vectors is not None and len(section_vectors) != len(sections):
+            raise ValueError(f"{len(sections)} sections but {len(section_vectors)} section vectors")
+        self.section_matrix = section_vectors
 
     @staticmethod
     def read_records(path: Path) -> list[dict[str, Any]]:
@@ -215,25 +240,40 @@ class ChunkStore:
     @classmethod
     def load(cls, path: Path) -> ChunkStore:
         records = cls.read_records(path)
-        vec_path = path.parent / cls.SENTENCE_VECTORS
-        if not vec_path.exists():
-            return cls(records)
-        try:
-            matrix = np.load(vec_path)
-        except (OSError, ValueError, EOFError) as exc:
-            raise ValueError(f"unreadable {cls.SENTENCE_VECTORS}: {exc}") from exc
-        return cls(records, matrix)
+        return cls(
+            records,
+            cls._read_matrix(path.parent / cls.SENTENCE_VECTORS),
+            cls._read_matrix(path.parent / cls.SECTION_VECTORS),
+        )
 
-    @classmethod
-    def write_sentence_vectors(cls, gdir: Path, matrix: np.ndarray) -> None:
-        with open(gdir / cls.SENTENCE_VECTORS, "wb") as f:
+    @staticmethod
+    def _read_matrix(path: Path) -> np.ndarray | None:
+        if not path.exists():
+            return None
+        try:
+            return np.load(path)
+        except (OSError, ValueError, EOFError) as exc:
+            raise ValueError(f"unreadable {path.name}: {exc}") from exc
+
+    @staticmethod
+    def section_headings(records: list[dict[str, Any]]) -> list[str]:
+        """What each section's vector embeds, rows in the order the store gives them (see __init__)."""
+        seen: dict[tuple[str, str], str] = {}
+        for r in records:
+            seen.setdefault((r["doc_id"], r["section_id"]), heading_text(r["section_path"]))
+        return list(seen.values())
+
+    @functools.cached_property
+    def section_tokens(self) -> list[frozenset[str]]:
+        """Each section heading's keyword tokens, in section-vector row order."""
+        return [frozenset(tokenize(h)) for h in self.section_headings(self.records)]
+
+    @staticmethod
+    def write_matrix(path: Path, matrix: np.ndarray) -> None:
+        with open(path, "wb") as f:
             np.save(f, matrix.astype(np.float32))
             f.flush()
             os.fsync(f.fileno())
-
-    @classmethod
-    def has_sentence_vectors(cls, gdir: Path) -> bool:
-        return (gdir / cls.SENTENCE_VECTORS).exists()
 
     @functools.cached_property
     def normalised_text(self) -> str:

@@ -37,6 +37,7 @@ from rag.index import LiveIndex
 from rag.keyword import tokenize
 from rag.lexicon import default_lexicon
 from rag.section_refs import path_matches, section_ref_mentions
+from rag.sentence_scoring import SentenceScorer
 from rag.settings import FusionMode, RetrievalSettings
 
 HISTORY_WEIGHT = 0.6  # words a follow-up takes from the previous question, or a question from its premise
@@ -170,6 +171,8 @@ class QueryPlan:
 
     # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
     dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    # How close every section heading is to the question, by meaning and by words; computed once.
+    heading_scores: list[np.ndarray] | None = None
 
 
 class HybridRetriever:
@@ -452,6 +455,11 @@ class HybridRetriever:
             for weight, ranked in rankings:
                 for rank, cid in enumerate(ranked):
                     fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
+            if s.heading_weight and (jurisdictions or filters.jurisdictions or filters.doc_ids):
+                for ranks in self._heading_ranks(plan, filters, jurisdictions):
+                    for cid, rank in ranks.items():
+                        if cid in fused:
+                            fused[cid] += s.heading_weight / (s.rrf_k + rank)
         named = set(plan.named_doc_ids)
         out: dict[str, Context] = {}
         for cid, score in fused.items():
@@ -466,6 +474,43 @@ class HybridRetriever:
                 score *= s.recital_weight
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
+
+    def _heading_ranks(
+        self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None
+    ) -> list[dict[str, int]]:
+        """Two rankings of a narrowed search's chunks by their section's heading: by its similarity to
+        the question (heading vectors) and by the question's words in it, in either language (IDF-
+        weighted, as sentences are scored). Each maps the top chunks to their section's rank (1 = the
+        closest heading): the chunks of one section tie."""
+        store = self.index.chunks
+        keyword = self.index.keyword
+        assert store is not None and keyword is not None
+        if plan.heading_scores is None:
+            plan.heading_scores = []
+            if store.section_matrix is not None and len(store.section_matrix) and plan.vectors:
+                vec = np.asarray(plan.vectors[0], dtype=np.float32)
+                plan.heading_scores.append(store.section_matrix @ vec)
+            weights = {t: w * keyword.idf(t) for t, w in plan.topic_weights().items()}
+            plan.heading_scores.append(
+                np.array([SentenceScorer.score(toks, weights) for toks in store.section_tokens])
+            )
+        mask = self._mask(filters, jurisdictions)
+        everywhere = np.arange(len(store.records))
+        out: list[dict[str, int]] = []
+        for scores in plan.heading_scores:
+            by_chunk = scores[store.section_of]
+            allowed = np.flatnonzero(mask > 0) if mask is not None else everywhere
+            if scores is plan.heading_scores[-1]:
+                allowed = allowed[by_chunk[allowed] > 0]  # no word shared is no match at all
+            # Stable: the chunks of one section stay in store order.
+            top = allowed[np.argsort(-by_chunk[allowed], kind="stable")][: self.settings.candidates]
+            section_rank: dict[int, int] = {}
+            ranks: dict[str, int] = {}
+            for i in top:
+                rank = section_rank.setdefault(int(store.section_of[i]), len(section_rank) + 1)
+                ranks[store.records[i]["chunk_id"]] = rank
+            out.append(ranks)
+        return out
 
     def _jurisdiction_slots(
         self,

@@ -92,6 +92,15 @@ class RetrievalSettings(BaseModel):
         True, description="Add a ranking by each candidate's best-matching sentence to the fusion."
     )
     sentence_weight: float = Field(1.0, ge=0, description="Weight of the sentence ranking in RRF.")
+    heading_weight: float = Field(
+        0.15,
+        ge=0,
+        description="Weight in RRF of each of two rankings of the candidates by their section's heading "
+        "('Article 50 — Transparency obligations …', 'Sec. 7. Enhancing Training for Educators …'): its "
+        "vector's similarity to the question, and the question's words in it. Only in searches inside one "
+        "jurisdiction or document (a comparison's places, a named document's, a filter): across the "
+        "corpus a document's title says more than its headings (0: off).",
+    )
     recital_weight: float = Field(
         0.7,
         ge=0,

@@ -158,8 +158,9 @@ def test_second_process_on_the_same_data_dir_gets_a_clear_message(small_settings
     assert "another PolicyQA process" in result.stderr
 
 
-def test_every_quotable_sentence_gets_a_vector_and_a_damaged_matrix_is_rebuilt(
-    small_settings: Settings,
+@pytest.mark.parametrize("damaged", ["sentence_vectors.npy", "section_vectors.npy"])
+def test_every_sentence_and_section_heading_gets_a_vector_and_a_damaged_matrix_is_rebuilt(
+    small_settings: Settings, damaged: str
 ) -> None:
     qa = PolicyQA(small_settings)
     report = qa.ingest()
@@ -171,15 +172,19 @@ def test_every_quotable_sentence_gets_a_vector_and_a_damaged_matrix_is_rebuilt(
     rec = next(r for r in index.chunks.records if len(r["sentences"]) > 1)
     vectors = index.chunks.sentence_vectors(rec["chunk_id"])
     assert vectors is not None and vectors.shape == (len(rec["sentences"]), 384)
-    # A matrix that does not match the stored sentences is refused, never misread, and re-ingest mends it.
+    sections = {(r["doc_id"], r["section_id"]) for r in index.chunks.records}
+    assert index.chunks.section_matrix is not None
+    assert report.sections == len(sections) == index.chunks.section_matrix.shape[0]
+    # A matrix that does not match the stored chunks is refused, never misread, and re-ingest mends it.
     gdir = index.fdir / index.state.dirname
-    (gdir / "sentence_vectors.npy").write_bytes(b"not a matrix")
+    (gdir / damaged).write_bytes(b"not a matrix")
     release_clients()
     fresh = PolicyQA(small_settings)
     with pytest.raises(Exception, match="inconsistent"):
         fresh.chain().index.refresh()
     mended = fresh.ingest()
-    assert not mended.noop and mended.sentences_embedded == 0  # the cache still holds every vector
+    # The cache still holds every vector.
+    assert not mended.noop and mended.sentences_embedded == 0 and mended.sections_embedded == 0
     assert fresh.chain().index.refresh()
 
 

@@ -1,0 +1,32 @@
+"""Retrieval over the real shipped corpus: how a search narrowed to one document ranks its sections."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.analysis import analyse
+from rag.chain import PolicyQA
+from rag.retrieve import Filters
+
+EU_AI_ACT = "eu-ai-act-2024-1689"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What do AI regulatory sandboxes offer to start-ups?", "AI規制のサンドボックスでは何ができる?"],
+)
+def test_inside_one_document_the_section_whose_heading_fits_ranks_first(
+    corpus_qa: PolicyQA, question: str
+) -> None:
+    corpus_qa.ask(question)  # binds the live generation
+    chain = corpus_qa.chain()
+    store = chain.index.chunks
+    assert store is not None
+    plan = chain.retriever.plan(question, analyse(question))
+    # By the heading's meaning and by the question's words in it (translated for the Japanese question).
+    rankings = chain.retriever._heading_ranks(plan, Filters([], [EU_AI_ACT], None), None)
+    assert len(rankings) == 2
+    for ranks in rankings:
+        first = {store.by_id[c]["section_path"] for c, rank in ranks.items() if rank == 1}
+        assert len(first) == 1 and "regulatory sandbox" in first.pop()
+        assert all(store.by_id[c]["doc_id"] == EU_AI_ACT for c in ranks)
