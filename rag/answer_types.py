@@ -138,7 +138,11 @@ _OUTCOME_ASKED = re.compile(
     r"|\beventually (?:issued|passed|adopted|enacted|launched|released|selected|recommended|published"
     r"|decided|approved|signed)\b"
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
-    r"|(?:結局|最終的に|実際に)(?:は)?いつ",
+    r"|(?:結局|最終的に|実際に)(?:は)?いつ"
+    # "has the Commerce Department selected … so far", 「これまでに科された最大の制裁金」: a tally of what
+    # happened since. Not "kept up to date", nor 「これまでどんな活動をしてきた」 (the report says).
+    r"|\b(?:has|have)\b[^?]{0,100}\b(?:so far|thus far|(?<!up )to date)\b"
+    r"|(?:これまでに|今までに|現在までに)[^。？?]{0,40}?(?:した|された|れた|った)",
     re.I,
 )
 _TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)
@@ -272,6 +276,38 @@ VERSION = re.compile(r"(?:\bver(?:sion)?\.?\s*|\bv|第\s*)(\d+\.\d+)(?!\.?\d)|(\
 def versions_named(text: str) -> set[str]:
     """The version numbers ``text`` names ("1.2" of 「第1.2版」 and of "Ver1.2")."""
     return {m.group(1) or m.group(2) for m in VERSION.finditer(unicodedata.normalize("NFKC", text))}
+
+
+# A month named with its year: 「2025年11月」, "November 2025", "3 November 2025", "2025-11-03". A deadline
+# ("by December 2026", 「2026年12月までに」) asks what the sources require, not what happened then.
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september"]
+_MONTH_NAMES += ["october", "november", "december"]
+_EN_MONTH = "|".join(_MONTH_NAMES)
+MONTH = re.compile(
+    rf"(?P<ja_y>20\d\d)\s*年\s*(?P<ja_m>\d{{1,2}})\s*月(?P<ja_by>\s*(?:\d{{1,2}}\s*日\s*)?まで)?"
+    rf"|(?:\b\d{{1,2}}\s+)?\b(?P<en_m>{_EN_MONTH})\s+(?:\d{{1,2}},?\s+)?(?P<en_y>20\d\d)\b"
+    r"|\b(?P<iso_y>20\d\d)-(?P<iso_m>\d\d)(?:-\d\d)?\b",
+    re.I,
+)
+_EN_BY = re.compile(r"\b(?:by|until|till|before|no later than)\s+$", re.I)
+
+
+def months_named(text: str) -> set[tuple[int, int]]:
+    """The (year, month) pairs ``text`` names, deadlines left out."""
+    text = unicodedata.normalize("NFKC", text)
+    out: set[tuple[int, int]] = set()
+    for m in MONTH.finditer(text):
+        if m.group("ja_by") or _EN_BY.search(text[max(0, m.start() - 16) : m.start()]):
+            continue
+        if m.group("ja_y"):
+            year, month = int(m.group("ja_y")), int(m.group("ja_m"))
+        elif m.group("en_y"):
+            year, month = int(m.group("en_y")), _MONTH_NAMES.index(m.group("en_m").lower()) + 1
+        else:
+            year, month = int(m.group("iso_y")), int(m.group("iso_m"))
+        if 1 <= month <= 12:
+            out.add((year, month))
+    return out
 
 
 # Who holds an office is judged on the top passages only: a follow-up on the AI Board's chair must not be

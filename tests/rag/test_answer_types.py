@@ -214,6 +214,9 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "How many projects has the NAIRR pilot supported since NSF launched it?",
         "AI-ISACは実際にいつ発足したの?",
         "人工知能基本計画は結局いつ閣議決定されたの?",
+        "Which companies has the Commerce Department picked for the export packages so far?",
+        "How many AI gigafactories have been funded to date?",
+        "日本のAISIがこれまでに評価したAIモデルの名前は?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -229,12 +232,34 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "Can an importer end up being treated as the provider of a high-risk AI system?",
         "結局、AIの安全性について日米欧で何が違うの?",
         "When do the EU AI Act's obligations actually start to apply?",
+        "How is the list of high-impact uses kept up to date?",
+        "日本のAISIってこれまでどんな活動をしてきたの?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
     from rag.answer_types import answer_missing
 
     assert answer_missing(question, ["Article 25 sets out when a distributor is a provider."]) != "outcome"
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("2025年11月にトランプ大統領が署名した", {(2025, 11)}),
+        ("signed on 3 November 2025", {(2025, 11)}),
+        ("the memo of April 3, 2025 and the plan of 2025-07-23", {(2025, 4), (2025, 7)}),
+        ("２０２５年１１月", {(2025, 11)}),
+        # A deadline asks what the sources require, not what happened then.
+        ("compliance by 2 August 2026", set()),
+        ("2026年12月までに", set()),
+    ],
+)
+def test_months_are_read_in_either_language_and_deadlines_left_out(
+    text: str, months: set[tuple[int, int]]
+) -> None:
+    from rag.answer_types import months_named
+
+    assert months_named(text) == months
 
 
 def test_versions_are_read_in_either_language() -> None:
