@@ -17,6 +17,7 @@ from rag.analysis import (
     normalise,
     strip_documents,
 )
+from rag.keyword import tokenize
 
 _ANAPHORA = re.compile(
     r"^(?:and|but|what about|how about|also|then|so)\b"
@@ -97,6 +98,28 @@ def resolve_ordinal(question: str, previous_answer: str) -> str:
     return items[n - 1] if n > 0 else items[-1]
 
 
+# "that list", "those incidents", 「その本部」「この「安全マージン」」: a thing the previous answer spoke of.
+_POINTED_EN = re.compile(r"\b(?:that|this|those|these)\s+(?:same\s+)?([A-Za-z][\w-]{2,})", re.I)
+_POINTED_JA = re.compile(r"(?:その|この|あの)\s*「?([\u30a0-\u30ff\u4e00-\u9fff]{2,})")
+_CLAUSE_SPLIT = re.compile(r"(?<=[.。!?！？])\s+|(?<=。)|\s*[;；]\s*")
+MAX_POINTED_CHARS = 300
+
+
+def resolve_pointed(question: str, previous_answer: str) -> str:
+    """ "Which offences are on that list?" after "… the criminal offences listed in Annex II": the clause of
+    the previous answer that speaks of what the question points at ("that list"), or ""."""
+    nouns = [m.group(1) for m in _POINTED_EN.finditer(question)]
+    nouns += [m.group(1) for m in _POINTED_JA.finditer(question)]
+    for noun in nouns:
+        wanted = set(tokenize(noun))
+        if not wanted:
+            continue  # "that also", "this one": no thing named
+        for clause in _CLAUSE_SPLIT.split(_MARKERS.sub("", previous_answer)):
+            if wanted <= set(tokenize(clause)) and len(clause) <= MAX_POINTED_CHARS:
+                return clause.strip()
+    return ""
+
+
 MAX_TURNS_BACK = 3  # earlier questions a chain of follow-ups may reach back over for its subject
 
 
@@ -159,6 +182,10 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     # "How does the report explain the second one?": the item the previous answer listed second is
     # what is asked about, so it joins the question's own words.
     item = resolve_ordinal(question, answers[-1]) if answers else ""
+    # "That list" is the one the previous answer named: a part it cites ("… listed in Annex II") is
+    # where the answer is; the rest of that clause only repeats what was said.
+    clause = resolve_pointed(question, answers[-1]) if answers and not item else ""
+    pointed = analyse(clause).section_refs if clause else []
     asked = f"{question} {item}".strip()
     query = f"{asked} {subject}".strip()
     merged = analyse(query)
@@ -178,7 +205,7 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
         d for d in prev_analysis.named_documents if d not in foreign
     ]
     # "And Article 6?" after a question on Article 5 asks about Article 6 only.
-    merged.section_refs = current.section_refs or prev_analysis.section_refs
+    merged.section_refs = current.section_refs or pointed or prev_analysis.section_refs
     merged.question = asked
     merged.focus = current.focus
     merged.answered = "\n".join(answers[-MAX_TURNS_BACK:])  # what the conversation already said

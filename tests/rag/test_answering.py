@@ -130,10 +130,22 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "行動計画で提案されたAI-ISACは、実際にいつ発足したの?",
         # A version the corpus does not hold (it holds Ver 1.1 of the Guidelines).
         "AI事業者ガイドラインの第1.2版では、どこが改訂されたの?",
+        # What happened after the newest source, in a month no source mentions; a tally "so far".
+        "2025年11月にトランプ大統領が署名したAIの大統領令って、どんな内容なの?",
+        "What did the executive order on state AI laws that Trump signed in December 2025 say?",
+        "Which chipmakers has the Commerce Department penalised under the new export rules so far?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
     assert corpus_qa.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question", ["What applies from 2 August 2026 under the AI Act?", "EU AI法は2026年8月から何が適用される?"]
+)
+def test_a_date_the_sources_schedule_is_answered(corpus_qa: PolicyQA, question: str) -> None:
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained and any(c.doc_id.startswith("eu-ai-act") for c in answer.citations)
 
 
 def test_a_japanese_follow_up_on_a_loanword_is_answered(corpus_qa: PolicyQA) -> None:
@@ -529,3 +541,31 @@ def test_a_comparison_quotes_the_reports_table_only_where_it_has_a_row_on_the_to
     _quotes_are_exact(answer)
     assert "図表2" not in answer.answer
     assert all(c.section_id != "図表2" for c in answer.citations)
+
+
+def test_a_follow_up_on_that_list_is_answered_from_the_part_the_previous_answer_named(
+    corpus_qa: PolicyQA,
+) -> None:
+    history = [
+        {"role": "user", "content": "Can police in the EU use live facial recognition in public places?"},
+        {
+            "role": "assistant",
+            "content": "Only in narrow cases. Article 5(1)(h) of the AI Act prohibits it unless strictly "
+            "necessary; for example, to locate a person suspected of one of the criminal offences listed in "
+            "Annex II.",
+        },
+    ]
+    answer = corpus_qa.ask("Which offences are on that list?", history)
+    assert answer.citations and all("ANNEX II" in c.section for c in answer.citations)
+    assert "terrorism" in answer.answer
+
+
+def test_a_name_given_only_as_an_example_does_not_make_the_question_unanswerable(
+    corpus_qa: PolicyQA,
+) -> None:
+    question = "Does the Action Plan want export controls through regimes like Wassenaar, or another way?"
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained
+    assert any(c.doc_id == "us-ai-action-plan-2025" for c in answer.citations)
+    # Asked about, the same name is unknown to the sources.
+    assert corpus_qa.ask("What did the Wassenaar Arrangement decide about AI chips?").abstained

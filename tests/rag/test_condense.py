@@ -1,8 +1,8 @@
-"""Follow-up condensing (rag/condense.py): ordinals point into the previous answer's list."""
+"""Follow-up condensing (rag/condense.py): ordinals and pointers ("that list") lean on the previous answer."""
 
 from __future__ import annotations
 
-from rag.condense import condense, resolve_ordinal
+from rag.condense import condense, resolve_ordinal, resolve_pointed
 
 RISKS = (
     "The chapter lists four systemic risks: CBRN (chemical, biological, radiological and nuclear), "
@@ -145,3 +145,26 @@ def test_a_follow_up_that_named_its_own_subject_ends_the_walk_back() -> None:
     c = condense("And how did that same announcement describe Rubio?", history)
     assert "White House released it" in c.query
     assert "authors" not in c.query and c.analysis.named_documents == []
+
+
+def test_that_list_is_the_part_the_previous_answer_named() -> None:
+    history = [
+        {"role": "user", "content": "Can police in the EU use live facial recognition in public places?"},
+        {
+            "role": "assistant",
+            "content": "Only in narrow cases. Article 5(1)(h) of the AI Act prohibits it unless strictly "
+            "necessary; for example, to locate a person suspected of one of the criminal offences listed in "
+            "Annex II.",
+        },
+    ]
+    c = condense("Which offences are on that list?", history)
+    assert [(r.kind.value, r.number) for r in c.analysis.section_refs] == [("annex", "2")]
+    # Pointing at nothing the previous answer names keeps the previous question's parts.
+    c = condense("Does that rule have exceptions?", history)
+    assert [(r.kind.value, r.number) for r in c.analysis.section_refs] != [("annex", "2")]
+
+
+def test_a_japanese_pointer_finds_the_clause_that_names_its_thing() -> None:
+    answer = "第18条で人工知能基本計画を定めます。本部の事務は第20条に列挙されています。"
+    assert resolve_pointed("その本部は何をするの?", answer) == "本部の事務は第20条に列挙されています。"
+    assert resolve_pointed("それはいつから?", answer) == ""
