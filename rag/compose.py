@@ -573,11 +573,17 @@ class ExtractiveComposer:
         best = max((c.score for c in body), default=0.0)
         # Greedy over (sentence, jurisdiction) pairs: a sentence about one jurisdiction counts fully,
         # a sentence naming several counts for the last-named one and half for the others.
+        # A jurisdiction's block speaks first from its own documents; the report has its table row
+        # (dev comparisons key facts 0.393 → 0.410; 0.5: 0.411).
+        report = [
+            REPORT_IN_BLOCK if len(jurisdiction_codes(ctx.record["jurisdiction"])) > 1 else 1.0
+            for ctx in contexts
+        ]
         pairs = []
         for c in body:
             for i, j in enumerate(reversed(c.mentions)):
                 if j in picked:
-                    pairs.append((c.score * (1.0 if i == 0 else 0.5), j, c))
+                    pairs.append((c.score * (1.0 if i == 0 else 0.5) * report[c.ctx], j, c))
         taken: set[tuple[int, int]] = set()
         best_of: dict[str, float] = {}
         for score, j, _c in pairs:
@@ -705,6 +711,7 @@ _ANAPHORIC = re.compile(
 _BULLETS = "-•・ \n"
 # dev key facts 0.592 → 0.611 (0.6–0.7: 0.596; 0.8–0.9: 0.611; 1.0: 0.568; the top two contexts: 0.589–0.611)
 TOP_CONTEXT_FLOOR = 0.85
+REPORT_IN_BLOCK = 0.7  # a sentence of the comparative report inside a jurisdiction's block
 # A follow-up's sentence whose words the previous answer already holds (this share of them) counts
 # this much: "Besides setting that up, what else …?" re-quoted the AI-ISAC it had just been told about
 # (dev follow-ups key facts 0.468 → 0.485; ×0.3 the same; share 0.5: 0.481; 0.85: 0.468).

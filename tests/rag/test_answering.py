@@ -569,3 +569,10 @@ def test_a_name_given_only_as_an_example_does_not_make_the_question_unanswerable
     assert any(c.doc_id == "us-ai-action-plan-2025" for c in answer.citations)
     # Asked about, the same name is unknown to the sources.
     assert corpus_qa.ask("What did the Wassenaar Arrangement decide about AI chips?").abstained
+
+
+def test_a_jurisdictions_block_quotes_its_own_documents_before_the_report(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("AIの透明性について、EUのAI法と日本のAI事業者ガイドラインはどう違う?")
+    blocks = {b.jurisdiction: b for b in answer.comparison or []}
+    japan = [answer.citations[p.citations[0] - 1].doc_id for p in blocks["JP"].points]
+    assert japan and japan[0].startswith("jp-ai-guidelines")
