@@ -142,7 +142,13 @@ _OUTCOME_ASKED = re.compile(
     # "has the Commerce Department selected … so far", 「これまでに科された最大の制裁金」: a tally of what
     # happened since. Not "kept up to date", nor 「これまでどんな活動をしてきた」 (the report says).
     r"|\b(?:has|have)\b[^?]{0,100}\b(?:so far|thus far|(?<!up )to date)\b"
-    r"|(?:これまでに|今までに|現在までに)[^。？?]{0,40}?(?:した|された|れた|った)",
+    r"|(?:これまでに|今までに|現在までに)[^。？?]{0,40}?(?:した|された|れた|った)"
+    # Who was picked or took part: "which universities took part in the hackathon", 「支援先に選ばれた企業は
+    # どこ」, "has Japan joined the alliance". Not "once consortia are picked, which bodies help?".
+    r"|\b(?:which|who)\b[^?]{0,80}\b(?:were|was|has been|have been) (?:selected|chosen|picked|awarded)\b"
+    r"|\b(?:which|who)\b[^?]{0,80}\b(?:took part|participated|won)\b"
+    r"|\b(?:has|have)\b[^?]{0,60}\b(?:joined|signed up)\b"
+    r"|(?:選ばれた|選定された|採択された|参加した)[^。？?]{0,12}(?:どこ|どれ|誰|何社)",
     re.I,
 )
 _TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)

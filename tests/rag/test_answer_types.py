@@ -217,6 +217,9 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "Which companies has the Commerce Department picked for the export packages so far?",
         "How many AI gigafactories have been funded to date?",
         "日本のAISIがこれまでに評価したAIモデルの名前は?",
+        "Which universities took part in the AI hackathon the plan called for?",
+        "GENIACの支援先に選ばれた企業はどこ?",
+        "Has Japan joined the AI alliance the plan invites countries into?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -234,6 +237,7 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "When do the EU AI Act's obligations actually start to apply?",
         "How is the list of high-impact uses kept up to date?",
         "日本のAISIってこれまでどんな活動をしてきたの?",
+        "Once consortia are picked, which other US bodies are supposed to help close the deals?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
