@@ -139,10 +139,12 @@ _OUTCOME_ASKED = re.compile(
     r"|decided|approved|signed)\b"
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
     r"|(?:結局|最終的に|実際に)(?:は)?いつ"
-    # "has the Commerce Department selected … so far", 「これまでに科された最大の制裁金」: a tally of what
-    # happened since. Not "kept up to date", nor 「これまでどんな活動をしてきた」 (the report says).
-    r"|\b(?:has|have)\b[^?]{0,100}\b(?:so far|thus far|(?<!up )to date)\b"
-    r"|(?:これまでに|今までに|現在までに)[^。？?]{0,40}?(?:した|された|れた|った)"
+    # "which consortia has the Commerce Department selected … so far", 「これまでに科された最大の制裁金は
+    # いくら」: a tally of what happened since, asked item by item. Not "what has Japan done so far"
+    # (the report says), "kept up to date", nor 「これまでどんな活動をしてきた」.
+    r"|\b(?:which|how many|how much|who)\b[^?]{0,100}\b(?:so far|thus far|(?<!up )to date)\b"
+    r"|(?:これまでに|今までに|現在までに)[^。？?]{0,60}?"
+    r"(?:いくつ|いくら|何件|何社|何人|何か国|どこ|誰|名前|最大|事例|実績|件数)"
     # Who was picked or took part: "which universities took part in the hackathon", 「支援先に選ばれた企業は
     # どこ」, "has Japan joined the alliance". Not "once consortia are picked, which bodies help?".
     r"|\b(?:which|who)\b[^?]{0,80}\b(?:were|was|has been|have been) (?:selected|chosen|picked|awarded)\b"

@@ -237,6 +237,8 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "When do the EU AI Act's obligations actually start to apply?",
         "How is the list of high-impact uses kept up to date?",
         "日本のAISIってこれまでどんな活動をしてきたの?",
+        "日本はこれまでにどんなAI政策を打ち出した?",
+        "What has the EU done so far to regulate AI?",
         "Once consortia are picked, which other US bodies are supposed to help close the deals?",
     ],
 )
