@@ -248,11 +248,12 @@ def question_focus(question: str) -> str:
 
     Only when every sentence before the last is a statement: "What is X? How does Y …?" asks twice."""
     parts = [p.strip() for p in _SENTENCE_END.split(question.strip()) if p.strip()]
-    if len(parts) < 2:
-        # 「レポートは…を挙げてるけど、そもそも…は何をしてきたの?」: a premise clause ends in けど、.
-        q = question.strip()
-        clauses = list(_PREMISE_CLAUSE_END.finditer(q))
-        parts = [q[: clauses[-1].start()], q[clauses[-1].end() :]] if clauses else parts
+    q = question.strip()
+    clause = _PREMISE_CLAUSE_END.search(parts[0]) if parts else None
+    if clause and not re.search(r"[?？]", parts[0][: clause.start()]):
+        # 「レポートは…を挙げてるけど、そもそも…は何をしてきたの?」: a premise clause ends in けど、; what
+        # follows may ask twice (「…何をするの?誰が主導?」).
+        parts = [q[: clause.end()], q[clause.end() :]]
     if len(parts) < 2 or any(p.endswith(("?", "？")) for p in parts[:-1]):
         return ""
     last = parts[-1].strip()

@@ -183,3 +183,6 @@ def test_a_japanese_premise_clause_ending_in_kedo_is_context_for_what_is_asked()
     )
     assert question_focus(q) == "そもそもAISIって何をしてきたの?"
     assert question_focus("AI推進法って何?") == ""
+    # What follows the premise may ask twice.
+    q = "レポートの図表1に「保護措置の世界的な整合」って項目があるけど、行動計画だと何をするの?誰が主導?"
+    assert question_focus(q) == "行動計画だと何をするの?誰が主導?"
