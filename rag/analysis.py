@@ -521,6 +521,14 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
     )
 
 
+def compared_documents(a: QueryAnalysis) -> list[str]:
+    """The documents a question compares inside one jurisdiction ("How does EO 14179 differ from EO
+    14110?", 「大統領令14277号と14278号の違いは?」): two or more named, with a comparison word; else []."""
+    if a.comparative or len(a.named_documents) < 2:
+        return []
+    return list(a.named_documents) if _COMPARATIVE.search(normalise(a.question or "")) else []
+
+
 def compared_jurisdictions(a: QueryAnalysis) -> list[str]:
     """The jurisdictions a comparison covers: those named, or all three when fewer than two are named."""
     named = [j for j in a.jurisdictions if j in JURISDICTION_ORDER]

@@ -20,6 +20,7 @@ from rag.analysis import (
     COMPARISON_FRAME,
     JURISDICTION_LABELS,
     JURISDICTION_ORDER,
+    compared_documents,
     compared_jurisdictions,
     is_comparison_row,
     jurisdiction_codes,
@@ -437,6 +438,27 @@ class ExtractiveComposer:
             if best is not None and best[0] > 0:
                 best[1].score = max(best[1].score, PART_FLOOR * top)
 
+    @staticmethod
+    def _each_document_speaks(
+        plan: QueryPlan, contexts: list[Context], cands: list[Sentence], chosen: list[Sentence]
+    ) -> None:
+        """Two documents of one jurisdiction compared ("How did EO 14110 approach X, compared with the
+        Action Plan?"): each gets its best sentence, as each jurisdiction of a comparison gets a block."""
+        best = max((c.score for c in cands), default=0.0)
+        for prefix in compared_documents(plan.analysis):
+            if any(contexts[c.ctx].record["doc_id"].startswith(prefix) for c in chosen):
+                continue
+            own = [
+                c
+                for c in cands
+                if contexts[c.ctx].record["doc_id"].startswith(prefix)
+                and not c.reference
+                and not c.known
+                and c.score >= EACH_DOCUMENT_FLOOR * best
+            ]
+            if own:
+                chosen.append(max(own, key=lambda c: c.score))
+
     def _continuation(self, contexts: list[Context], i: int) -> int | None:
         """The context that continues context ``i`` (the next chunk of its section), if given."""
         store = self.scorer.chunks
@@ -561,6 +583,7 @@ class ExtractiveComposer:
             # passage's (English) sentence that answers 「どんな新しいエネルギー源?」 with "geothermal,
             # nuclear fission, and nuclear fusion": the passage retrieval trusts most is always quoted.
             chosen.append(lead)
+        self._each_document_speaks(plan, contexts, cands, chosen)
         chosen = self._with_follow_ons(chosen, contexts, self.settings.max_chars_factual)
         chosen.sort(key=lambda s: (s.ctx, s.start))
         builder = _CitationBuilder(contexts)
@@ -723,6 +746,7 @@ _ANAPHORIC = re.compile(
 _BULLETS = "-•・ \n"
 # dev key facts 0.592 → 0.611 (0.6–0.7: 0.596; 0.8–0.9: 0.611; 1.0: 0.568; the top two contexts: 0.589–0.611)
 TOP_CONTEXT_FLOOR = 0.85
+EACH_DOCUMENT_FLOOR = 0.2  # of the best candidate's score, for a compared document's own sentence
 REPORT_IN_BLOCK = 0.7  # a sentence of the comparative report inside a jurisdiction's block
 # A follow-up's sentence whose words the previous answer already holds (this share of them) counts
 # this much: "Besides setting that up, what else …?" re-quoted the AI-ISAC it had just been told about

@@ -186,3 +186,12 @@ def test_a_japanese_premise_clause_ending_in_kedo_is_context_for_what_is_asked()
     # What follows the premise may ask twice.
     q = "レポートの図表1に「保護措置の世界的な整合」って項目があるけど、行動計画だと何をするの?誰が主導?"
     assert question_focus(q) == "行動計画だと何をするの?誰が主導?"
+
+
+def test_documents_compared_inside_one_jurisdiction() -> None:
+    from rag.analysis import analyse, compared_documents
+
+    assert compared_documents(analyse("How does EO 14179 differ from EO 14110?")) == ["eo-14179", "eo-14110"]
+    # One document, or jurisdictions compared: no documents compared.
+    assert compared_documents(analyse("What does EO 14110 say about chips?")) == []
+    assert compared_documents(analyse("How do the EU AI Act and Japan's AI Promotion Act differ?")) == []

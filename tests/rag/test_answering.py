@@ -589,3 +589,9 @@ def test_a_sentence_followed_by_a_lead_in_brings_the_lead_in_and_its_items(corpu
     for i, line in enumerate(lines):
         if line.rstrip(" []0123456789").endswith(":"):
             assert i + 1 < len(lines)
+
+
+def test_two_documents_of_one_jurisdiction_compared_are_both_quoted(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("How does EO 14179 differ from EO 14110 on AI safety?")
+    cited = {c.doc_id for c in answer.citations}
+    assert {"eo-14179", "eo-14110"} <= cited
