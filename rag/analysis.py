@@ -523,7 +523,7 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
 
 def compared_documents(a: QueryAnalysis) -> list[str]:
     """The documents a question compares inside one jurisdiction ("How does EO 14179 differ from EO
-    14110?", 「大統領令14277号と14278号の違いは?」): two or more named, with a comparison word; else []."""
+    14110?", 「大統領令14179号と14110号の違いは?」): two or more named, with a comparison word; else []."""
     if a.comparative or len(a.named_documents) < 2:
         return []
     return list(a.named_documents) if _COMPARATIVE.search(normalise(a.question or "")) else []

@@ -172,7 +172,7 @@ class QueryPlan:
     # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
     dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
     # How close every section heading is to the question, by meaning and by words; computed once.
-    heading_scores: list[np.ndarray] | None = None
+    heading_scores: dict[str, np.ndarray] | None = None
 
 
 class HybridRetriever:
@@ -486,21 +486,21 @@ class HybridRetriever:
         keyword = self.index.keyword
         assert store is not None and keyword is not None
         if plan.heading_scores is None:
-            plan.heading_scores = []
+            plan.heading_scores = {}
             if store.section_matrix is not None and len(store.section_matrix) and plan.vectors:
                 vec = np.asarray(plan.vectors[0], dtype=np.float32)
-                plan.heading_scores.append(store.section_matrix @ vec)
+                plan.heading_scores["meaning"] = store.section_matrix @ vec
             weights = {t: w * keyword.idf(t) for t, w in plan.topic_weights().items()}
-            plan.heading_scores.append(
-                np.array([SentenceScorer.score(toks, weights) for toks in store.section_tokens])
+            plan.heading_scores["words"] = np.array(
+                [SentenceScorer.score(toks, weights) for toks in store.section_tokens]
             )
         mask = self._mask(filters, jurisdictions)
         everywhere = np.arange(len(store.records))
         out: list[dict[str, int]] = []
-        for scores in plan.heading_scores:
+        for by, scores in plan.heading_scores.items():
             by_chunk = scores[store.section_of]
             allowed = np.flatnonzero(mask > 0) if mask is not None else everywhere
-            if scores is plan.heading_scores[-1]:
+            if by == "words":
                 allowed = allowed[by_chunk[allowed] > 0]  # no word shared is no match at all
             # Stable: the chunks of one section stay in store order.
             top = allowed[np.argsort(-by_chunk[allowed], kind="stable")][: self.settings.candidates]

@@ -55,6 +55,20 @@ def corpus_qa() -> Iterator[PolicyQA]:
     release_clients()
 
 
+@pytest.fixture
+def annex_ii_chat() -> list[dict[str, str]]:
+    """One earlier turn whose answer ends by naming a part of the AI Act ("… listed in Annex II")."""
+    return [
+        {"role": "user", "content": "Can police in the EU use live facial recognition in public places?"},
+        {
+            "role": "assistant",
+            "content": "Only in narrow cases. Article 5(1)(h) of the AI Act prohibits it unless strictly "
+            "necessary; for example, to locate a person suspected of one of the criminal offences listed in "
+            "Annex II.",
+        },
+    ]
+
+
 SMALL_DOCS = {
     "alpha.md": """---
 title: "Alpha Policy"

@@ -544,18 +544,9 @@ def test_a_comparison_quotes_the_reports_table_only_where_it_has_a_row_on_the_to
 
 
 def test_a_follow_up_on_that_list_is_answered_from_the_part_the_previous_answer_named(
-    corpus_qa: PolicyQA,
+    corpus_qa: PolicyQA, annex_ii_chat: list[dict[str, str]]
 ) -> None:
-    history = [
-        {"role": "user", "content": "Can police in the EU use live facial recognition in public places?"},
-        {
-            "role": "assistant",
-            "content": "Only in narrow cases. Article 5(1)(h) of the AI Act prohibits it unless strictly "
-            "necessary; for example, to locate a person suspected of one of the criminal offences listed in "
-            "Annex II.",
-        },
-    ]
-    answer = corpus_qa.ask("Which offences are on that list?", history)
+    answer = corpus_qa.ask("Which offences are on that list?", annex_ii_chat)
     assert answer.citations and all("ANNEX II" in c.section for c in answer.citations)
     assert "terrorism" in answer.answer
 

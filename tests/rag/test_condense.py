@@ -147,16 +147,8 @@ def test_a_follow_up_that_named_its_own_subject_ends_the_walk_back() -> None:
     assert "authors" not in c.query and c.analysis.named_documents == []
 
 
-def test_that_list_is_the_part_the_previous_answer_named() -> None:
-    history = [
-        {"role": "user", "content": "Can police in the EU use live facial recognition in public places?"},
-        {
-            "role": "assistant",
-            "content": "Only in narrow cases. Article 5(1)(h) of the AI Act prohibits it unless strictly "
-            "necessary; for example, to locate a person suspected of one of the criminal offences listed in "
-            "Annex II.",
-        },
-    ]
+def test_that_list_is_the_part_the_previous_answer_named(annex_ii_chat: list[dict[str, str]]) -> None:
+    history = annex_ii_chat
     c = condense("Which offences are on that list?", history)
     assert [(r.kind.value, r.number) for r in c.analysis.section_refs] == [("annex", "2")]
     # Pointing at nothing the previous answer names keeps the previous question's parts.
