@@ -107,8 +107,6 @@ class ExtractiveComposer:
         self._held_titles = frozenset(
             squash(strip_owner(str(d[key]))) for d in docs for key in ("title", "short_title") if d.get(key)
         )
-        self._held_versions: frozenset[str] | None = None
-        self._held_months: tuple[frozenset[tuple[int, int]], tuple[int, int]] | None = None
 
     # -- scoring --------------------------------------------------------------------------------
     def _candidates(
@@ -263,17 +261,15 @@ class ExtractiveComposer:
             "unknown_names": list(dict.fromkeys(unknown_names)),
             "unknown_titles": self._unknown_titles(plan, translated),
             # 「AI事業者ガイドラインの第1.2版」: the corpus holds version 1.1 and no other.
-            "unknown_versions": sorted(
-                versions_named(plan.analysis.question or plan.text) - self.held_versions
-            ),
+            "unknown_versions": sorted(versions_named(asked) - self.held_versions),
             # "How many X", a vote count, a numerical target, the person appointed, what a law the corpus
             # only cites imposes: no passage a factual answer quotes from states it.
             # 「2025年11月に署名した大統領令」: a month after the newest source that no source mentions.
-            "months_after_sources": self._months_after_sources(plan.analysis.question or plan.text),
+            "months_after_sources": self._months_after_sources(asked),
             "answer_missing": None
             if plan.analysis.comparative
             else answer_missing(
-                plan.analysis.question or plan.text,
+                asked,
                 [c.record["text"] for c in contexts[:FACTUAL_CONTEXTS]],
                 self._held_titles,
             ),
@@ -282,25 +278,26 @@ class ExtractiveComposer:
             "expansion_terms": len(expansion),
         }
 
-    @property
+    @functools.cached_property
     def held_versions(self) -> frozenset[str]:
         """The version numbers the corpus spells ("Ver1.1", "version 1.0"), read once per generation."""
-        if self._held_versions is None:
-            store = self.scorer.chunks
-            text = "\n".join(r["text"] for r in store.records) if store is not None else ""
-            self._held_versions = frozenset(versions_named(text))
-        return self._held_versions
+        return frozenset(v for r in self._records for v in versions_named(r["text"]))
+
+    @functools.cached_property
+    def _held_months(self) -> tuple[frozenset[tuple[int, int]], tuple[int, int]]:
+        """The months the corpus mentions, and the newest source's month; read once per generation."""
+        records = self._records
+        newest = max((m for r in records for m in months_named(str(r.get("date") or ""))), default=(0, 0))
+        return frozenset(m for r in records for m in months_named(r["text"])), newest
+
+    @property
+    def _records(self) -> list[dict[str, Any]]:
+        return self.scorer.chunks.records if self.scorer.chunks is not None else []
 
     def _months_after_sources(self, question: str) -> list[str]:
         asked = months_named(question)
         if not asked:
             return []
-        if self._held_months is None:
-            store = self.scorer.chunks
-            records = store.records if store is not None else []
-            newest = max((m for r in records for m in months_named(str(r.get("date") or ""))), default=(0, 0))
-            held = frozenset(m for r in records for m in months_named(r["text"]))
-            self._held_months = (held, newest)
         held, newest = self._held_months
         return [f"{y}-{m:02d}" for y, m in sorted(asked) if (y, m) > newest and (y, m) not in held]
 

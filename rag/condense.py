@@ -18,6 +18,7 @@ from rag.analysis import (
     strip_documents,
 )
 from rag.keyword import tokenize
+from rag.section_refs import parse_section_refs
 
 _ANAPHORA = re.compile(
     r"^(?:and|but|what about|how about|also|then|so)\b"
@@ -185,7 +186,7 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     # "That list" is the one the previous answer named: a part it cites ("… listed in Annex II") is
     # where the answer is; the rest of that clause only repeats what was said.
     clause = resolve_pointed(question, answers[-1]) if answers and not item else ""
-    pointed = analyse(clause).section_refs if clause else []
+    pointed = parse_section_refs(clause) if clause else []
     asked = f"{question} {item}".strip()
     query = f"{asked} {subject}".strip()
     merged = analyse(query)

@@ -221,15 +221,13 @@ class ChunkStore:
                 row += n
             if row != len(sentence_vectors):
                 raise ValueError(f"{row} stored sentences but {len(sentence_vectors)} sentence vectors")
-        # One heading vector per section (document and section id), rows in order of first appearance.
-        sections: dict[tuple[str, str], int] = {}
-        for r in records:
-            sections.setdefault((r["doc_id"], r["section_id"]), len(sections))
+        # One heading vector per section, rows in order of first appearance (see _sections).
+        section_row = {key: i for i, key in enumerate(self._sections(records))}
         self.section_of = np.array(
-            [sections[(r["doc_id"], r["section_id"])] for r in records], dtype=np.int64
+            [section_row[(r["doc_id"], r["section_id"])] for r in records], dtype=np.int64
         )
-        if section_vectors is not None and len(section_vectors) != len(sections):
-            raise ValueError(f"{len(sections)} sections but {len(section_vectors)} section vectors")
+        if section_vectors is not None and len(section_vectors) != len(section_row):
+            raise ValueError(f"{len(section_row)} sections but {len(section_vectors)} section vectors")
         self.section_matrix = section_vectors
 
     @staticmethod
@@ -256,12 +254,18 @@ class ChunkStore:
             raise ValueError(f"unreadable {path.name}: {exc}") from exc
 
     @staticmethod
-    def section_headings(records: list[dict[str, Any]]) -> list[str]:
-        """What each section's vector embeds, rows in the order the store gives them (see __init__)."""
-        seen: dict[tuple[str, str], str] = {}
+    def _sections(records: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """Each section's (document and section id) first record, in order of first appearance: the rows
+        of the section matrix."""
+        first: dict[tuple[str, str], dict[str, Any]] = {}
         for r in records:
-            seen.setdefault((r["doc_id"], r["section_id"]), heading_text(r["section_path"]))
-        return list(seen.values())
+            first.setdefault((r["doc_id"], r["section_id"]), r)
+        return first
+
+    @staticmethod
+    def section_headings(records: list[dict[str, Any]]) -> list[str]:
+        """What each section's vector embeds, one per row of the section matrix."""
+        return [heading_text(r["section_path"]) for r in ChunkStore._sections(records).values()]
 
     @functools.cached_property
     def section_tokens(self) -> list[frozenset[str]]:
