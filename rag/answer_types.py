@@ -300,12 +300,14 @@ MONTH = re.compile(
 _EN_BY = re.compile(r"\b(?:by|until|till|before|no later than)\s+$", re.I)
 
 
-def months_named(text: str) -> set[tuple[int, int]]:
-    """The (year, month) pairs ``text`` names, deadlines left out."""
+def months_named(text: str, deadlines: bool = False) -> set[tuple[int, int]]:
+    """The (year, month) pairs ``text`` names; a question's deadlines are left out unless ``deadlines``
+    (a source's "by 2 August 2028" is a month it speaks of)."""
     text = unicodedata.normalize("NFKC", text)
     out: set[tuple[int, int]] = set()
     for m in MONTH.finditer(text):
-        if m.group("ja_by") or _EN_BY.search(text[max(0, m.start() - 16) : m.start()]):
+        by = m.group("ja_by") or _EN_BY.search(text[max(0, m.start() - 16) : m.start()])
+        if by and not deadlines:
             continue
         if m.group("ja_y"):
             year, month = int(m.group("ja_y")), int(m.group("ja_m"))

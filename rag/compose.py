@@ -288,7 +288,7 @@ class ExtractiveComposer:
         """The months the corpus mentions, and the newest source's month; read once per generation."""
         records = self._records
         newest = max((m for r in records for m in months_named(str(r.get("date") or ""))), default=(0, 0))
-        return frozenset(m for r in records for m in months_named(r["text"])), newest
+        return frozenset(m for r in records for m in months_named(r["text"], deadlines=True)), newest
 
     @property
     def _records(self) -> list[dict[str, Any]]:

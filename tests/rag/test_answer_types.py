@@ -257,6 +257,7 @@ def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> N
         ("２０２５年１１月", {(2025, 11)}),
         # A deadline asks what the sources require, not what happened then.
         ("compliance by 2 August 2026", set()),
+        ("By 2 August 2028 the Commission shall evaluate", set()),
         ("2026年12月までに", set()),
     ],
 )
@@ -266,6 +267,8 @@ def test_months_are_read_in_either_language_and_deadlines_left_out(
     from rag.answer_types import months_named
 
     assert months_named(text) == months
+    # A source's deadline is a month it speaks of.
+    assert months_named(text, deadlines=True) >= months
 
 
 def test_versions_are_read_in_either_language() -> None:

@@ -141,7 +141,13 @@ def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, 
 
 
 @pytest.mark.parametrize(
-    "question", ["What applies from 2 August 2026 under the AI Act?", "EU AI法は2026年8月から何が適用される?"]
+    "question",
+    [
+        "What applies from 2 August 2026 under the AI Act?",
+        "EU AI法は2026年8月から何が適用される?",
+        # The Act sets only deadlines in that month ("By 2 August 2028 … the Commission shall evaluate").
+        "What does the AI Act say will happen in August 2028?",
+    ],
 )
 def test_a_date_the_sources_schedule_is_answered(corpus_qa: PolicyQA, question: str) -> None:
     # A month after the newest source that the sources schedule is no unknown month.
