@@ -187,10 +187,13 @@ class ExtractiveComposer:
             for i, ctx in enumerate(contexts[:limit])
             if ctx.chunk_id in heads
         }
+        told = _FAKE_MARKER.sub("", squash(analysis.answered)) if analysis.answered else ""
         for sent in out:
             if sent.tokens and any(len(sent.tokens & k) >= share * len(sent.tokens) for k, share in known):
                 sent.known = True
                 sent.score *= REPEATED_FACTOR
+                if told and _FAKE_MARKER.sub("", squash(sent.text)) in told:
+                    sent.score *= VERBATIM_FACTOR
             starts = openings.get(sent.ctx)
             if starts and sent.start in starts:
                 # A part asked about as a whole opens with what it is about: its first paragraph, after
@@ -751,6 +754,11 @@ REPORT_IN_BLOCK = 0.7  # a sentence of the comparative report inside a jurisdict
 # (dev follow-ups key facts 0.468 → 0.485; ×0.3 the same; share 0.5: 0.481; 0.85: 0.468).
 REPEATED_SHARE = 0.7
 REPEATED_FACTOR = 0.5
+# A sentence the user was shown word for word in one of those answers counts this much more: "Who else is
+# involved?", two answers after the AI-ISAC was quoted, quoted it again once a Japanese passage among the
+# candidates lowered the others' scores. Dev and the blind items unchanged (0.4 and 0 alike: their
+# histories are reference answers, not PolicyQA's own).
+VERBATIM_FACTOR = 0.4
 # The same for a sentence that restates half its words from the question's own premise (a paraphrase of
 # the source): dev unchanged, the blind j001–j040 odd half key facts 0.307 → 0.370 (0.7: unchanged).
 PREMISE_SHARE = 0.5
