@@ -339,6 +339,14 @@ class KeywordIndex:
         top = top[np.argsort(-s[top])]
         return [(self.chunk_ids[i], float(s[i])) for i in top if s[i] > 0]
 
+    def chunks_with(self, token: str) -> np.ndarray:
+        """Row numbers of the chunks that hold ``token`` (bm25s keeps them column-wise per token)."""
+        tid = self._vocab.get(token)
+        if tid is None or tid >= len(self._df):
+            return np.zeros(0, dtype=np.int64)
+        scores = self._bm25.scores
+        return np.asarray(scores["indices"][scores["indptr"][tid] : scores["indptr"][tid + 1]])
+
     def document_frequency(self, token: str) -> int:
         tid = self._vocab.get(token)
         if tid is None or tid >= len(self._df):

@@ -35,7 +35,7 @@ from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
 from rag.keyword import tokenize
-from rag.lexicon import default_lexicon
+from rag.lexicon import coherence_factors, default_lexicon
 from rag.section_refs import path_matches, section_ref_mentions
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import FusionMode, RetrievalSettings
@@ -139,6 +139,8 @@ class QueryPlan:
     carried_tokens: frozenset[str] = frozenset()
     # Words that name the jurisdictions asked about, and their translations: the frame, not the topic.
     frame_tokens: frozenset[str] = frozenset()
+    # Words only the lexicon's word-by-word translation added (see rag/lexicon.py).
+    lexicon_tokens: frozenset[str] = frozenset()
 
     @property
     def referenced_chunks(self) -> frozenset[str]:
@@ -164,9 +166,13 @@ class QueryPlan:
         table has a row for a handful of topics; a question on another topic has none."""
         frame = COMPARISON_FRAME | self.frame_tokens | self.naming_tokens | GENERIC_NAMING
         # One character (性 of 脆弱性, 力 of 労働力) is part of too many words to share a topic.
-        # Nor does a word-by-word dictionary translation (lexicon weight): "find" is also 発見 and 見付ける.
+        # Nor does a word-by-word dictionary translation (the lexicon's): "find" is also 発見 and 見付ける.
         words = self.keyword_weights.items()
-        topic = {t for t, w in words if t not in frame and len(t) > 1 and w >= EXPANSION_WEIGHT}
+        topic = {
+            t
+            for t, w in words
+            if t not in frame and t not in self.lexicon_tokens and len(t) > 1 and w >= EXPANSION_WEIGHT
+        }
         return bool(topic & set(tokenize(f"{record.get('row_label', '')} {record['text']}")))
 
     # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
@@ -212,6 +218,13 @@ class HybridRetriever:
         for term in expansion.other_language:
             for tok in tokenize(term):
                 weights.setdefault(tok, EXPANSION_WEIGHT)
+        # The question's topic in the other language: its glossary terms without document and
+        # jurisdiction names ("EU AI Act", "United States").
+        topic_terms = [
+            t
+            for t in expansion.other_language
+            if not detect_documents(squash(t)) and not detect_jurisdictions(t)
+        ]
         naming: set[str] = set()
         for mention in document_mentions(text):
             naming.update(tokenize(mention))
@@ -232,6 +245,7 @@ class HybridRetriever:
                 referring.update(tokenize(mention))
             naming |= referring
         keyword = self.index.keyword
+        lexicon: set[str] = set()
         if s.lexicon_expansion and keyword is not None:
             # Only topic words are translated: 法 in "AI法" would bring 法令, 規則, 規制 …, and "Japan" 仕様
             # and "land" (the glossary translates the jurisdictions' names).
@@ -240,23 +254,29 @@ class HybridRetriever:
                 for t, w in weights.items()
                 if w >= HISTORY_WEIGHT and t not in naming and t not in JURISDICTION_TOKENS
             ]
-            for tok in default_lexicon().translate(asked_tokens, lambda t: keyword.document_frequency(t) > 0):
-                weights.setdefault(tok, s.lexicon_weight)
+            translations = default_lexicon().candidates(
+                asked_tokens, lambda t: keyword.document_frequency(t) > 0
+            )
+            factors: dict[str, float] = {}
+            if s.lexicon_disambiguation:
+                # The glossary's translations of the question's topic terms are unambiguous: the
+                # everyday words' senses are chosen by the passages they share with them, too.
+                anchors = [tok for term in topic_terms for tok in tokenize(term)]
+                factors = coherence_factors(translations, anchors, keyword.chunks_with, keyword.num_docs)
+            for words in translations.values():
+                for tok in words:
+                    if tok not in weights:
+                        weights[tok] = s.lexicon_weight * factors.get(tok, 1.0)
+                        lexicon.add(tok)
         t0 = time.perf_counter()
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:
             vectors.append(self.embedder.embed_query(text))
-            if s.cross_lingual_pivot:
-                # The pivot searches with the question's topic in the other language. Document and
-                # jurisdiction names ("EU AI Act", "United States") would make it find the documents'
-                # most name-like passages instead (dev recall@5 0.664 → 0.684; comparisons 0.41 → 0.51).
-                topic = [
-                    t
-                    for t in expansion.other_language
-                    if not detect_documents(squash(t)) and not detect_jurisdictions(t)
-                ]
-                if topic:
-                    vectors.append(self.embedder.embed_query(" ".join(topic[:16])))
+            if s.cross_lingual_pivot and topic_terms:
+                # The pivot searches with the question's topic in the other language. With document and
+                # jurisdiction names it would find the documents' most name-like passages instead (dev
+                # recall@5 0.664 → 0.684; comparisons 0.41 → 0.51).
+                vectors.append(self.embedder.embed_query(" ".join(topic_terms[:16])))
         named_docs = self._named_doc_ids(analysis)
         topic_words = {t: w for t, w in weights.items() if t not in naming}
         groups, pinned = self._referenced_sections(analysis, named_docs, weights, topic_words)
@@ -275,6 +295,7 @@ class HybridRetriever:
             cover_asked=bool(groups) and not analysis.section_refs,
             carried_tokens=frozenset(t for t in carried if weights.get(t) != 1.0),
             frame_tokens=frozenset(frame),
+            lexicon_tokens=frozenset(lexicon),
         )
 
     def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:

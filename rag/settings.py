@@ -83,6 +83,12 @@ class RetrievalSettings(BaseModel):
     lexicon_weight: float = Field(
         0.3, ge=0, le=1, description="Keyword weight of a lexicon translation (the user's words weigh 1)."
     )
+    lexicon_disambiguation: bool = Field(
+        True,
+        description="Weigh each lexicon translation by how well it co-occurs in the corpus with the "
+        "translations of the question's other words (the likely sense weighs up to 2x lexicon_weight, "
+        "the least likely 0.6x).",
+    )
     cross_lingual_pivot: bool = Field(
         True,
         description="Also run the dense search with the question's topic terms translated by the glossary "

@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rag.keyword import TOKENIZER_VERSION, tokenize
-from rag.lexicon import Lexicon, default_lexicon
+from rag.lexicon import (
+    COHERENT_FACTOR,
+    INCOHERENT_FACTOR,
+    Lexicon,
+    coherence_factors,
+    default_lexicon,
+)
 
 
 def _everything(_token: str) -> bool:
@@ -46,3 +53,26 @@ def test_a_lexicon_built_for_another_tokenizer_is_refused(tmp_path: Path) -> Non
     path.write_text(json.dumps({"tokenizer": TOKENIZER_VERSION + 1, "ja_en": {}, "en_ja": {}}))
     with pytest.raises(ValueError, match="rebuild"):
         Lexicon.load(path)
+
+
+def test_a_translation_that_shares_passages_with_the_rest_of_the_question_weighs_more() -> None:
+    # 違反 → violation / break; 禁止 → prohibit. "violation" and "prohibit" share passages, "break" does not.
+    chunks = {"violat": [1, 2, 3], "break": [7], "prohibit": [2, 3, 4]}
+    factors = coherence_factors(
+        {"違反": ["violat", "break"], "禁止": ["prohibit"]}, [], lambda t: np.array(chunks.get(t, [])), 10
+    )
+    assert factors["violat"] == COHERENT_FACTOR
+    assert factors["break"] == INCOHERENT_FACTOR
+    assert factors["prohibit"] == COHERENT_FACTOR
+
+
+def test_a_word_with_nothing_to_co_occur_with_keeps_the_plain_lexicon_weight() -> None:
+    chunks = {"violat": [1], "break": [2]}
+    factors = coherence_factors({"違反": ["violat", "break"]}, [], lambda t: np.array(chunks[t]), 10)
+    assert factors == {"violat": 1.0, "break": 1.0}
+
+
+def test_candidates_keep_each_words_translations_apart() -> None:
+    found = default_lexicon().candidates(tokenize("罰則と研究資金"), _everything)
+    assert tokenize("penalty")[0] in found["罰則"]
+    assert all(len(translations) <= 4 for translations in found.values())

@@ -30,3 +30,16 @@ def test_inside_one_document_the_section_whose_heading_fits_ranks_first(
         first = {store.by_id[c]["section_path"] for c, rank in ranks.items() if rank == 1}
         assert len(first) == 1 and "regulatory sandbox" in first.pop()
         assert all(store.by_id[c]["doc_id"] == EU_AI_ACT for c in ranks)
+
+
+def test_of_a_japanese_words_english_senses_the_one_that_fits_the_question_weighs_most(
+    corpus_qa: PolicyQA,
+) -> None:
+    # 違反 is a violation, an offence or a break; beside 禁止 (prohibited) in a question on the AI Act,
+    # the corpus's passages say which: "violation" shares them with "prohibited", "break" does not.
+    question = "EUのAI法で禁止されているAIの使い方に違反したらどうなるの？"
+    corpus_qa.ask(question)  # binds the live generation
+    retriever = corpus_qa.chain().retriever
+    weights = retriever.plan(question, analyse(question)).keyword_weights
+    assert weights["violat"] > 2 * weights["break"]
+    assert weights["prohibit"] > 2 * weights["ban"]
