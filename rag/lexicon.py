@@ -73,8 +73,11 @@ class Lexicon:
 # the lexicon weight, the one that shares least this many; in between, in proportion. Measured on dev and
 # on 80 blind items (docs/evaluation.md, session 9): 2.0 / 0.6 against 1.5 / 0.3, 1.5 / 0.6, 1.5 / 0.0.
 COHERENT_FACTOR = 2.0
-_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 INCOHERENT_FACTOR = 0.6
+# Words compared pairwise at most (a question's translations and glossary terms; dev's largest has 119):
+# the pairs' bitsets grow with its square, and a 2,000-character question could bring thousands.
+MAX_COMPARED = 256
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
 
 def coherence_factors(
@@ -86,9 +89,12 @@ def coherence_factors(
     """A weight factor for every translation in ``candidates``: how well it co-occurs (Dice over the
     chunks holding each word; ``chunks_with`` gives their row numbers) with the best translation of each
     other word and with ``anchors`` (the question's glossary translations, which are unambiguous),
-    relative to the word's best translation. Without anything to co-occur with, every factor is 1."""
+    relative to the word's best translation. Without anything to co-occur with, every factor is 1; with
+    more than ``MAX_COMPARED`` words to compare, none is given (the caller keeps the plain weight)."""
     others = [*candidates.items(), *((f"@{a}", [a]) for a in dict.fromkeys(anchors))]
     vocabulary = list(dict.fromkeys(t for _word, words in others for t in words))
+    if len(vocabulary) > MAX_COMPARED:
+        return {}
     row = {t: i for i, t in enumerate(vocabulary)}
     held = np.zeros((len(vocabulary), n_chunks), dtype=bool)
     for t, i in row.items():

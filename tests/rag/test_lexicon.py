@@ -12,6 +12,7 @@ from rag.keyword import TOKENIZER_VERSION, tokenize
 from rag.lexicon import (
     COHERENT_FACTOR,
     INCOHERENT_FACTOR,
+    MAX_COMPARED,
     Lexicon,
     coherence_factors,
     default_lexicon,
@@ -76,3 +77,9 @@ def test_candidates_keep_each_words_translations_apart() -> None:
     found = default_lexicon().candidates(tokenize("罰則と研究資金"), _everything)
     assert tokenize("penalty")[0] in found["罰則"]
     assert all(len(translations) <= 4 for translations in found.values())
+
+
+def test_a_question_with_too_many_words_to_compare_keeps_the_plain_weights() -> None:
+    # Pairs grow with the square of the words: a 2,000-character question is not compared word by word.
+    many = {f"語{i}": [f"w{i}"] for i in range(MAX_COMPARED + 1)}
+    assert coherence_factors(many, [], lambda t: np.array([1, 2]), 10) == {}
