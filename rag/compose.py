@@ -107,6 +107,9 @@ class ExtractiveComposer:
         self._held_titles = frozenset(
             squash(strip_owner(str(d[key]))) for d in docs for key in ("title", "short_title") if d.get(key)
         )
+        # The months the corpus mentions and the newest source's month, read once per generation (about
+        # 140 ms on 2 cores: with the first question of the generation, not the first naming a month).
+        self._held_months = self._read_months()
 
     # -- scoring --------------------------------------------------------------------------------
     def _candidates(
@@ -286,9 +289,8 @@ class ExtractiveComposer:
         """The version numbers the corpus spells ("Ver1.1", "version 1.0"), read once per generation."""
         return frozenset(v for r in self._records for v in versions_named(r["text"]))
 
-    @functools.cached_property
-    def _held_months(self) -> tuple[frozenset[tuple[int, int]], tuple[int, int]]:
-        """The months the corpus mentions, and the newest source's month; read once per generation."""
+    def _read_months(self) -> tuple[frozenset[tuple[int, int]], tuple[int, int]]:
+        """The months the corpus mentions (its deadlines included), and the newest source's month."""
         records = self._records
         newest = max((m for r in records for m in months_named(str(r.get("date") or ""))), default=(0, 0))
         return frozenset(m for r in records for m in months_named(r["text"], deadlines=True)), newest

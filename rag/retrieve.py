@@ -511,7 +511,7 @@ class HybridRetriever:
             if store.section_matrix is not None and len(store.section_matrix) and plan.vectors:
                 vec = np.asarray(plan.vectors[0], dtype=np.float32)
                 plan.heading_scores["meaning"] = store.section_matrix @ vec
-            weights = {t: w * keyword.idf(t) for t, w in plan.topic_weights().items()}
+            weights = SentenceScorer.idf_weighted(keyword, plan.topic_weights())
             plan.heading_scores["words"] = np.array(
                 [SentenceScorer.score(toks, weights) for toks in store.section_tokens]
             )

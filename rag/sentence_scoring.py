@@ -66,7 +66,12 @@ class SentenceScorer:
         return self._cache.get(record)
 
     def weights(self, keyword_weights: dict[str, float]) -> dict[str, float]:
-        return {t: w * self.keyword.idf(t) for t, w in keyword_weights.items()}
+        return self.idf_weighted(self.keyword, keyword_weights)
+
+    @staticmethod
+    def idf_weighted(keyword: KeywordIndex, keyword_weights: dict[str, float]) -> dict[str, float]:
+        """Each query token's weight times its rarity in the corpus: what ``score`` sums."""
+        return {t: w * keyword.idf(t) for t, w in keyword_weights.items()}
 
     @staticmethod
     def score(tokens: frozenset[str], weights: dict[str, float]) -> float:
