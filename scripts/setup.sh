@@ -7,6 +7,15 @@ EXTRAS="${1:-}"
 PY="${PYTHON:-python3.11}"
 command -v "$PY" >/dev/null 2>&1 || PY=python3
 if [ ! -x .venv/bin/python ]; then
+  # A new environment takes about 3 GB (torch alone unpacks to 750 MB; pip's build and temp files come
+  # on top). Without the room, pip dies half-way with "No space left on device".
+  NEED_MB=4000
+  FREE_MB="$(df -Pm . | awk 'NR==2 {print $4}')"
+  if [ -n "$FREE_MB" ] && [ "$FREE_MB" -lt "$NEED_MB" ]; then
+    echo "setup: only ${FREE_MB} MB free on $(df -P . | awk 'NR==2 {print $6}'); a new environment" \
+      "for PolicyQA needs about ${NEED_MB} MB. Free some disk space and run this again." >&2
+    exit 1
+  fi
   "$PY" -m venv .venv
 fi
 STAMP=".venv/.policyqa-installed"
