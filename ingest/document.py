@@ -130,3 +130,61 @@ def short_title_of(title: str, metadata: dict[str, Any]) -> str:
         if 4 <= len(tail) <= 60:
             return tail
     return title if len(title) <= 60 else title[:57] + "…"
+
+
+# What a file's front matter says the copy leaves out: "NOT included: the separate Appendix volume (別添),
+# the Japanese original text, and any later version (…)" or "The Transparency and Copyright chapters of
+# the Code are NOT included." A scraped page's "(page navigation/boilerplate not included)" says how it
+# was cleaned, not which part is missing: neither shape matches it.
+_LEFT_OUT_LIST = re.compile(r"\bnot included\s*:\s*(?P<items>.+?)(?:\.(?:\s|$)|$)", re.I)
+_LEFT_OUT_SUBJECT = re.compile(r"(?:^|[.;]\s+)(?P<items>[^.;:()]+?)\s+(?:is|are)\s+not included\b", re.I)
+_ARTICLE = re.compile(r"^(?:the|a|an|any)\s+", re.I)
+# "Transparency and Copyright chapters of the Code", "Chapters II, III and IV of the Act": the kind
+# distributes over the names.
+_KIND_LAST = re.compile(r"^(?P<names>.+?)\s+(?P<kind>[A-Za-z]+?)s(?:\s+of\s+.*)?$")
+_KIND_FIRST = re.compile(r"^(?P<kind>[A-Z][a-z]+?)(?:es|s)\s+(?P<names>.+?)(?:\s+of\s+.*)?$")
+_SEVERAL = re.compile(r"\s(?:and|or)\s|,")
+
+
+def _split_items(text: str) -> list[str]:
+    """Top-level items of an English list ("A (x, y), B, and C"): commas inside brackets stay."""
+    items, depth, current = [], 0, ""
+    for ch in text:
+        if ch in "(（[":
+            depth += 1
+        elif ch in ")）]":
+            depth -= 1
+        if ch == "," and depth == 0:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    items.append(current)
+    out = []
+    for item in items:
+        item = re.sub(r"^\s*and\s+", "", item.strip())
+        item = _ARTICLE.sub("", item).strip()
+        if item:
+            out.append(item)
+    return out
+
+
+def parts_left_out(metadata: dict[str, Any]) -> list[str]:
+    """The parts of a document its front matter's ``completeness`` says this copy does not include
+    ("Transparency chapter", "separate Appendix volume (別添)"): a question about one of them is one the
+    corpus cannot answer, however close its passages look."""
+    text = str(metadata.get("completeness") or "")
+    parts: list[str] = []
+    for m in _LEFT_OUT_LIST.finditer(text):
+        parts.extend(_split_items(m.group("items")))
+    for m in _LEFT_OUT_SUBJECT.finditer(text):
+        subject = _ARTICLE.sub("", m.group("items").strip())
+        first, last = _KIND_FIRST.match(subject), _KIND_LAST.match(subject)
+        shared = next((k for k in (first, last) if k and _SEVERAL.search(k.group("names"))), None)
+        if shared is None:
+            parts.extend(_split_items(subject))
+            continue
+        kind = shared.group("kind")
+        names = [n.strip() for n in re.split(r",\s*(?:and\s+|or\s+)?|\s(?:and|or)\s", shared.group("names"))]
+        parts.extend(f"{kind} {n}" if shared is first else f"{n} {kind}" for n in names if n)
+    return list(dict.fromkeys(parts))

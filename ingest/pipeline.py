@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from ingest.chunker import Chunk, chunk_document
-from ingest.document import Document
+from ingest.document import Document, parts_left_out
 from ingest.errors import FileRejected, IngestError
 from ingest.loader import discover, load_document
 from ingest.sentences import quote_spans
@@ -37,7 +37,7 @@ from rag.settings import Settings
 from rag.tokens import count_tokens
 
 INDEX_FORMAT = (
-    11  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
+    12  # bump when parsing, chunking, ids or the on-disk layout change: forces a rebuild (vectors cached)
 )
 
 
@@ -275,6 +275,10 @@ class Ingestor:
         remove_generation_dir(gdir)
         gdir.mkdir(parents=True)
         ChunkStore.write(gdir / "chunks.jsonl", records)
+        catalogue = [
+            {"doc_id": d.doc_id, "title": d.title, "left_out": parts_left_out(d.metadata)} for d in documents
+        ]
+        ChunkStore.write(gdir / ChunkStore.DOCUMENTS, catalogue)
         if sentence_matrix is not None:
             ChunkStore.write_matrix(gdir / ChunkStore.SENTENCE_VECTORS, sentence_matrix)
         ChunkStore.write_matrix(gdir / ChunkStore.SECTION_VECTORS, section_matrix)

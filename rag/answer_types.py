@@ -150,7 +150,21 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:which|who)\b[^?]{0,80}\b(?:were|was|has been|have been) (?:selected|chosen|picked|awarded)\b"
     r"|\b(?:which|who)\b[^?]{0,80}\b(?:took part|participated|won)\b"
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:joined|signed up)\b"
-    r"|(?:選ばれた|選定された|採択された|参加した)[^。？?]{0,12}(?:どこ|どれ|誰|何社)",
+    r"|(?:選ばれた|選定された|採択された|参加した)[^。？?]{0,12}(?:どこ|どれ|誰|何社)"
+    # The first, largest or latest act of enforcement: "the first fine the Commission imposed", "the
+    # first model it formally designated", 「初めて科された制裁金」. The sources set the powers, not their
+    # use; "the first executive order Trump issued" is answerable and not asked here.
+    r"|\b(?:first|largest|biggest|highest|latest|most recent)\b[^?.]{0,60}?"
+    r"\b(?:(?:formally|officially|actually|ever) )?(?:designated|imposed|levied|fined|sanctioned|"
+    r"penali[sz]ed|certified|approved|banned|investigated|granted|awarded|selected)\b"
+    r"|(?:初めて|最初に|最初の)[^。？?]{0,30}?(?:指定|科|課|認定|承認|禁止|選定|採択)(?:され|した)",
+    re.I,
+)
+# "Did the Act end up softer than the draft, according to the IISE report?" asks what a source says of
+# how something turned out, within its own time: the report may well say it.
+_SOURCE_ASKED = re.compile(
+    r"\baccording to (?:the )?(?:IISE )?(?:report|sources?)\b|\b(?:does|did) the (?:IISE )?report "
+    r"(?:say|describe|state)\b|(?:レポート|報告書)(?:によると|によれば|では)",
     re.I,
 )
 _TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)
@@ -165,6 +179,9 @@ _FIGURE = re.compile(
 # Headquarters?" is answered by 「内閣総理大臣」, so only appointment questions ask for a name).
 PERSON_ASKED = re.compile(
     r"\bwho\b[^?.]{0,60}\b(?:appointed|named|nominated|designated|hired|confirmed|sworn in)\b"
+    # "Who did the VA appoint as its CAIO?": a past appointment. "Who does the PM appoint?" can be
+    # answered by an office, and is left to HOLDER_ASKED's kind.
+    r"|\bwho did\b[^?.]{0,60}\b(?:appoint|name|nominate|designate|hire|pick|choose|select|tap)\b"
     r"|\bwho (?:is|was) (?:the )?(?:current|first|new|incumbent)\b|\bwho (?:sponsored|co-sponsored)\b"
     r"|\bwhat is the name of (?:the )?[\w\s’']{0,40}?"
     r"(?:director|head|chair|chairperson|minister|secretary|leader)\b"
@@ -329,7 +346,7 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     """What a question asks for that none of ``texts`` states: "outcome" (what came of a plan later),
     "count", "votes", "target", "person" or "detail" (a sum of money is judged on the answer's candidate
     sentences instead), or None. ``held``: see ``detail_missing``."""
-    if _OUTCOME_ASKED.search(question):
+    if _OUTCOME_ASKED.search(question) and not _SOURCE_ASKED.search(question):
         return "outcome"
     counted = count_asked(question)
     if counted:
@@ -414,3 +431,39 @@ WANTS_NUMBER = re.compile(
     re.I,
 )
 NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千]+(?:箇月|か月|ヶ月|日|年|週間|人|件)")
+
+
+# The kinds of document part a front matter says a copy leaves out, with the words a question uses for
+# each ("the copyright chapter", 「透明性の章」, 「ガイドラインの別添」).
+_PART_KINDS: dict[str, re.Pattern[str]] = {
+    "chapter": re.compile(r"\bchapters?\b|(?<![文憲勲楽])章"),
+    "appendix": re.compile(r"\bappendi(?:x|ces)\b|別添|付録|別冊"),
+    "annex": re.compile(r"\bannex(?:es)?\b|附属書|別表"),
+    "figure": re.compile(r"\bfigures?\b|図表"),
+}
+# Words of a part's description that say nothing of which part it is ("the separate Appendix volume").
+_PART_FILLER = frozenset(["separ", "volum", "whole", "entir", "full"])
+_BRACKETED = re.compile(r"[(（]([^()（）]+)[)）]")
+
+
+def left_out_part_asked(question: str, terms: Collection[str], parts: Collection[str]) -> str | None:
+    """The part of a named document, left out of its copy, that the question asks about ("What does the
+    copyright chapter of the GPAI Code require?" when only its Safety and Security chapter is held), or
+    None. ``terms``: the question's keyword stems with their translations (透明性 → "transpar"); a part is
+    asked when its kind is named (a word of the kind, or the part's own bracketed name such as 「別添」)
+    and every other word of its description is among ``terms``."""
+    text = unicodedata.normalize("NFKC", question).casefold()
+    for part in parts:
+        aliases = [a.strip().casefold() for a in _BRACKETED.findall(part)]
+        words = set(tokenize(_BRACKETED.sub(" ", part))) - _PART_FILLER
+        kinds = [k for k in _PART_KINDS if k in words]
+        if any(a and a in text for a in aliases):
+            return part
+        for kind in kinds:
+            if not _PART_KINDS[kind].search(text):
+                continue
+            if words - {kind} <= set(terms):
+                return part
+        if not kinds and words and words <= set(terms):
+            return part
+    return None

@@ -42,6 +42,7 @@ from rag.answer_types import (
     WANTS_NUMBER,
     answer_missing,
     count_asked,
+    left_out_part_asked,
     money_kinds,
     months_named,
     states_sum_of,
@@ -49,7 +50,7 @@ from rag.answer_types import (
 )
 from rag.keyword import content_terms, person_names, tokenize
 from rag.lexicon import default_lexicon
-from rag.prompts import ABSTAIN, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
+from rag.prompts import ABSTAIN, LEFT_OUT, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan
 from rag.section_refs import section_heading
 from rag.sentence_scoring import SentenceScorer
@@ -272,6 +273,8 @@ class ExtractiveComposer:
             # only cites imposes: no passage a factual answer quotes from states it.
             # 「2025年11月に署名した大統領令」: a month after the newest source that no source mentions.
             "months_after_sources": self._months_after_sources(asked),
+            # "the copyright chapter of the GPAI Code": a part of a named document its copy leaves out.
+            "left_out_part": self._left_out_part(plan, asked),
             "answer_missing": None
             if plan.analysis.comparative
             else answer_missing(
@@ -305,6 +308,22 @@ class ExtractiveComposer:
             return []
         held, newest = self._held_months
         return [f"{y}-{m:02d}" for y, m in sorted(asked) if (y, m) > newest and (y, m) not in held]
+
+    def _left_out_part(self, plan: QueryPlan, question: str) -> dict[str, str] | None:
+        """The part of a named document its copy leaves out that the question asks about, with the
+        document's short title: {"part": "Copyright chapter", "title": "Code of Practice …"}."""
+        store = self.scorer.chunks
+        if store is None or not store.left_out:
+            return None
+        named = plan.analysis.named_documents
+        for doc, parts in store.left_out.items():
+            if not parts or not any(doc.startswith(n) for n in named):
+                continue
+            part = left_out_part_asked(question, plan.keyword_weights, parts)
+            if part:
+                title = next((r["short_title"] for r in store.records if r["doc_id"] == doc), doc)
+                return {"part": part, "title": title}
+        return None
 
     def _unknown_titles(self, plan: QueryPlan, translated: list[str]) -> list[str]:
         """Law, bill and plan names in the question that the corpus never spells, neither verbatim, nor
@@ -348,6 +367,7 @@ class ExtractiveComposer:
             or support["unknown_titles"]
             or support["unknown_versions"]
             or support["months_after_sources"]
+            or support["left_out_part"]
             or support["answer_missing"]
         ):
             return True
@@ -674,6 +694,8 @@ class ExtractiveComposer:
 
     def abstain(self, contexts: list[Context], lang: str, support: dict[str, Any]) -> Composition:
         lines = [ABSTAIN[lang]]
+        if support.get("left_out_part"):
+            lines.append(LEFT_OUT[lang].format(**support["left_out_part"]))
         if contexts:
             lines.append("")
             lines.append(SEE_ALSO[lang])

@@ -4,6 +4,7 @@ Layout under ``data_dir/index/<family>/``::
 
     CURRENT.json        the pointer: which generation is live (replaced atomically with os.replace)
     g000007/chunks.jsonl  every chunk's metadata and verbatim text, in document order
+    g000007/documents.jsonl  one line a document: its id, title and the parts its copy leaves out
     g000007/bm25/         the keyword index, rows aligned with chunk ids
     g000007/manifest.json files and hashes this generation was built from
 
@@ -197,14 +198,20 @@ class ChunkStore:
 
     SENTENCE_VECTORS = "sentence_vectors.npy"
     SECTION_VECTORS = "section_vectors.npy"
+    DOCUMENTS = "documents.jsonl"
 
     def __init__(
         self,
         records: list[dict[str, Any]],
         sentence_vectors: np.ndarray | None = None,
         section_vectors: np.ndarray | None = None,
+        documents: list[dict[str, Any]] | None = None,
     ) -> None:
         self.records = records
+        # The parts of each document its copy leaves out, as its front matter names them.
+        self.left_out: dict[str, list[str]] = {
+            d["doc_id"]: list(d.get("left_out") or ()) for d in documents or ()
+        }
         self.by_id = {r["chunk_id"]: r for r in records}
         self.position = {r["chunk_id"]: i for i, r in enumerate(records)}
         self._doc_values: dict[str, np.ndarray] = {}
@@ -238,10 +245,12 @@ class ChunkStore:
     @classmethod
     def load(cls, path: Path) -> ChunkStore:
         records = cls.read_records(path)
+        documents = path.parent / cls.DOCUMENTS
         return cls(
             records,
             cls._read_matrix(path.parent / cls.SENTENCE_VECTORS),
             cls._read_matrix(path.parent / cls.SECTION_VECTORS),
+            cls.read_records(documents) if documents.exists() else None,
         )
 
     @staticmethod

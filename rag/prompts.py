@@ -10,6 +10,11 @@ ABSTAIN = {
     "en": "The sources (the report and the primary documents it cites) do not say.",
 }
 SEE_ALSO = {"ja": "関連しそうな箇所:", "en": "See also:"}
+# Said after ABSTAIN when the question asks about a part the corpus's copy of a document leaves out.
+LEFT_OUT = {
+    "ja": "資料に含まれる「{title}」には、{part}は収録されていません。",
+    "en": "The corpus's copy of {title} does not include its {part}.",
+}
 REPORT_COMPARISON = {
     "ja": "図表2",
     "en": "Report table 図表2",

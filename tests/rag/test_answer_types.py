@@ -220,6 +220,10 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "Which universities took part in the AI hackathon the plan called for?",
         "GENIACの支援先に選ばれた企業はどこ?",
         "Has Japan joined the AI alliance the plan invites countries into?",
+        # The first, largest or latest use of a power the sources only set up.
+        "How large was the first fine the Commission imposed on a model provider under Article 101?",
+        "Which model was the first one the AI Office formally designated as posing systemic risk?",
+        "EUで初めて科された制裁金はいくらだった?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -240,6 +244,10 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "日本はこれまでにどんなAI政策を打ち出した?",
         "What has the EU done so far to regulate AI?",
         "Once consortia are picked, which other US bodies are supposed to help close the deals?",
+        "What was the first executive order on AI that Trump issued?",
+        "What fines can be imposed on providers of general-purpose AI models?",
+        # How a law turned out against its draft, asked of the report: the report says.
+        "Did Japan's AI Promotion Act end up softer than its draft, according to the IISE report?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
@@ -279,3 +287,34 @@ def test_versions_are_read_in_either_language() -> None:
     assert versions_named("What changed in version 2.0?") == {"2.0"}
     # Section and measure numbers are no versions.
     assert versions_named("Measure 2.1 and subsection 4.2(a) of Section 4.2") == set()
+
+
+def test_a_left_out_part_is_asked_by_its_kind_and_its_words_in_either_language() -> None:
+    from rag.answer_types import left_out_part_asked
+    from rag.keyword import tokenize
+
+    code = ["Transparency chapter", "Copyright chapter"]
+    guidelines = ["separate Appendix volume (別添)", "Japanese original text"]
+
+    def asked(question: str, parts: list[str], translations: tuple[str, ...] = ()) -> str | None:
+        return left_out_part_asked(question, {*tokenize(question), *translations}, parts)
+
+    assert asked("What does the copyright chapter of the Code require on robots.txt?", code) == (
+        "Copyright chapter"
+    )
+    # 透明性 reaches "transparency" through the lexicon's translation, which the plan holds.
+    assert asked("実践規範の「透明性」の章の議長は誰?", code, ("transpar",)) == "Transparency chapter"
+    assert asked("ガイドラインの別添にあるチェックリストは?", guidelines) == "separate Appendix volume (別添)"
+    assert asked("Which checklists are in the Guidelines' appendix?", guidelines)
+    # Transparency without the chapter, a chapter without a left-out name, 文章 that is no 章.
+    assert asked("What does the Code say about transparency towards the AI Office?", code) is None
+    assert asked("What does Chapter 3 of the Code cover?", code) is None
+    assert asked("実践規範は透明性についてどんな文章を求める?", code, ("transpar",)) is None
+    assert asked("What does the Japanese text of the Guidelines stress?", guidelines) is None
+
+
+def test_who_did_an_agency_appoint_is_an_appointment_question() -> None:
+    from rag.answer_types import PERSON_ASKED
+
+    assert PERSON_ASKED.search("Who did the Department of Veterans Affairs appoint as its Chief AI Officer?")
+    assert not PERSON_ASKED.search("Who does the Prime Minister appoint to the Headquarters?")

@@ -134,10 +134,37 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "2025年11月にトランプ大統領が署名したAIの大統領令って、どんな内容なの?",
         "What did the executive order on state AI laws that Trump signed in December 2025 say?",
         "Which chipmakers has the Commerce Department penalised under the new export rules so far?",
+        # The first use of a power the sources only set up; a past appointment no source names.
+        "How large was the first fine the Commission imposed under Article 101?",
+        "Who did the Department of Commerce appoint to lead CAISI?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
     assert corpus_qa.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        # The shipped Code is its Safety and Security chapter only; the Guidelines' copy is the main body.
+        ("Under the transparency chapter of the GPAI Code of Practice, what must providers document?", True),
+        ("AI事業者ガイドラインの別添に載っているチェックリストの項目は?", True),
+        (
+            "What does the Safety and Security chapter of the GPAI Code require of serious incident reports?",
+            False,
+        ),
+        ("What does Appendix 1 of the GPAI Code of Practice list as systemic risks?", False),
+    ],
+)
+def test_a_part_the_copy_leaves_out_abstains_and_a_part_it_holds_is_answered(
+    corpus_qa: PolicyQA, question: str, left_out: bool
+) -> None:
+    answer = corpus_qa.ask(question)
+    assert answer.abstained is left_out
+    assert bool(answer.citations) is not left_out
+    # The refusal says which part the copy lacks, in the question's language.
+    said = "does not include its" in answer.answer or "収録されていません" in answer.answer
+    assert said is left_out
 
 
 @pytest.mark.parametrize(
