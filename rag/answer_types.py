@@ -139,6 +139,8 @@ _OUTCOME_ASKED = re.compile(
     r"|decided|approved|signed)\b"
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
     r"|(?:結局|最終的に|実際に)(?:は)?いつ"
+    # 「RAISE法案って、結局知事が署名して成立したの?」: whether a bill passed in the end.
+    r"|(?:結局|最終的に)[^。？?]{0,30}?(?:成立|署名|可決|施行|発足|採択|決定|承認|公布|合意)(?:した|された|して)"
     # "which consortia has the Commerce Department selected … so far", 「これまでに科された最大の制裁金は
     # いくら」: a tally of what happened since, asked item by item. Not "what has Japan done so far"
     # (the report says), "kept up to date", nor 「これまでどんな活動をしてきた」.
@@ -160,6 +162,13 @@ _OUTCOME_ASKED = re.compile(
     r"|(?:初めて|最初に|最初の)[^。？?]{0,30}?(?:指定|科|課|認定|承認|禁止|選定|採択)(?:され|した)",
     re.I,
 )
+
+
+def outcome_asked(question: str) -> bool:
+    """Whether the question asks what came of something after the sources were written."""
+    return bool(_OUTCOME_ASKED.search(question)) and not _SOURCE_ASKED.search(question)
+
+
 # "Did the Act end up softer than the draft, according to the IISE report?" asks what a source says of
 # how something turned out, within its own time: the report may well say it.
 _SOURCE_ASKED = re.compile(
@@ -346,7 +355,7 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     """What a question asks for that none of ``texts`` states: "outcome" (what came of a plan later),
     "count", "votes", "target", "person" or "detail" (a sum of money is judged on the answer's candidate
     sentences instead), or None. ``held``: see ``detail_missing``."""
-    if _OUTCOME_ASKED.search(question) and not _SOURCE_ASKED.search(question):
+    if outcome_asked(question):
         return "outcome"
     counted = count_asked(question)
     if counted:
@@ -430,7 +439,13 @@ WANTS_NUMBER = re.compile(
     r"|いつ|何日|何年|何月|何か月|何ヶ月|何カ月|何件|何人|何社|いくつ|幾つ|どのくらい|どれくらい|どれだけ|期限|期日|閾値|しきい値|何倍|目標",
     re.I,
 )
-NUMBER = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千]+(?:箇月|か月|ヶ月|日|年|週間|人|件)")
+# A figure, or a spelled-out period: "within two weeks", "fifteen days", 「三箇月」.
+NUMBER = re.compile(
+    r"[0-9０-９]|[一二三四五六七八九十百千]+(?:箇月|か月|ヶ月|日|年|週間|人|件)"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|"
+    r"ninety|hundred)\b[ -](?:\w+[ -])?(?:hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
 
 
 # The kinds of document part a front matter says a copy leaves out, with the words a question uses for

@@ -45,6 +45,7 @@ from rag.answer_types import (
     left_out_part_asked,
     money_kinds,
     months_named,
+    outcome_asked,
     states_sum_of,
     versions_named,
 )
@@ -275,7 +276,9 @@ class ExtractiveComposer:
             "months_after_sources": self._months_after_sources(asked),
             # "the copyright chapter of the GPAI Code": a part of a named document its copy leaves out.
             "left_out_part": self._left_out_part(plan, asked),
-            "answer_missing": None
+            # A comparison is answered from each side's own passages: only what came of it later is
+            # judged on the question alone ("Has Japan joined the alliance the US plan invites …?").
+            "answer_missing": ("outcome" if outcome_asked(asked) else None)
             if plan.analysis.comparative
             else answer_missing(
                 asked,

@@ -224,6 +224,7 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "How large was the first fine the Commission imposed on a model provider under Article 101?",
         "Which model was the first one the AI Office formally designated as posing systemic risk?",
         "EUで初めて科された制裁金はいくらだった?",
+        "ニューヨーク州のRAISE法案は、結局知事が署名して成立したの?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
