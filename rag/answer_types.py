@@ -134,7 +134,7 @@ _VOTES = re.compile(r"[0-9０-９]+\s*(?:votes?|票)|[0-9]+\s*(?:-|to)\s*[0-9]+\
 # report how things turned out. Narrow on purpose: "can a distributor end up treated as the provider"
 # asks what the law says, and 「結局、日米欧で何が違うの?」 asks for a comparison.
 _OUTCOME_ASKED = re.compile(
-    r"\bended up\b|\bdid\b[^?]{0,80}\b(?:end up|eventually)\b"
+    r"\bended up\b|\bdid\b[^?]{0,160}\b(?:end up|eventually)\b"
     r"|\beventually (?:issued|passed|adopted|enacted|launched|released|selected|recommended|published"
     r"|decided|approved|signed)\b"
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
@@ -152,6 +152,20 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:which|who)\b[^?]{0,80}\b(?:were|was|has been|have been) (?:selected|chosen|picked|awarded)\b"
     r"|\b(?:which|who)\b[^?]{0,80}\b(?:took part|participated|won)\b"
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:joined|signed up)\b"
+    # "Has the FCC concluded that state AI laws interfere …?": the plan asks it to evaluate.
+    r"|\b(?:has|have)\b[^?]{0,60}\b(?:concluded|determined|ruled)\b"
+    # 「行動計画のあと、トランプ大統領が…大統領令に署名したって聞いた」: what was done after a source.
+    r"|(?:行動計画|計画|発表|公表|公布|成立|施行)(?:の)?(?:あと|後|以降)[^。？?]{0,40}?"
+    r"(?:署名|発表|公表|発足|成立|施行|採択|発令)(?:した|された|して)"
+    r"|\bafter the (?:AI )?(?:Action )?Plan\b[^?]{0,60}?\b(?:signed|issued|announced|launched|adopted)\b"
+    # "When was the first of the twice-yearly meetings held?", 「第1回はいつ開かれたの?」: the sources
+    # schedule meetings; they do not minute them.
+    r"|\bwhen (?:was|were|did) the first\b[^?]{0,60}\b(?:held|take place|took place|convened|happen|meet)\b"
+    r"|(?:第\s*1\s*回|第一回|初回|最初の)[^。？?]{0,20}?いつ[^。？?]{0,8}?(?:開かれた|開催された|行われた|実施された)"
+    # What the asker should expect: "Will the US still be ahead of China in 2030?", 「…改正すると思う?」.
+    # The sources state plans and duties, not forecasts.
+    r"|\bdo you think\b|\bin your (?:opinion|view)\b|と思う[?？]|と思いますか"
+    r"|\bwill\b[^?]{0,80}\b(?:still|ever)\b"
     r"|(?:選ばれた|選定された|採択された|参加した)[^。？?]{0,12}(?:どこ|どれ|誰|何社)"
     # The first, largest or latest act of enforcement: "the first fine the Commission imposed", "the
     # first model it formally designated", 「初めて科された制裁金」. The sources set the powers, not their
@@ -366,8 +380,31 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         return None if any(_FIGURE.search(t) for t in texts) else "target"
     if person_missing(question, texts[:PERSON_TEXTS]):
         return "person"
+    if unheld_order_asked(question, held):
+        return "detail"
     if detail_missing(question, texts, held):
         return "detail"
+    return None
+
+
+# "What does Executive Order 14156 … actually direct agencies to do?", 「大統領令14117号は何を定めている?」:
+# what an order says. The corpus holds a few orders in full and cites others by number and date only
+# ("consistent with EO 14156"), which tells when it was signed and what it is called, not what it says.
+_ORDER_CONTENT_ASKED = re.compile(
+    r"\b(?:what|which)\b[^?]{0,20}\b(?:does|did)\b[^?]{0,40}?(?:Executive Order|EO)\s*(?P<en>1\d{4})"
+    r"[^?]{0,60}\b(?:direct|require|say|do|mandate|order|establish|contain|provide)\b"
+    r"|大統領令\s*(?P<ja>1\d{4})\s*号[^。？?]{0,30}(?:何を|どんな|内容)",
+    re.I,
+)
+
+
+def unheld_order_asked(question: str, held: Collection[str]) -> str | None:
+    """The number of an executive order whose content the question asks about and that none of the
+    documents held is (``held``: their squashed titles), or None."""
+    for m in _ORDER_CONTENT_ASKED.finditer(unicodedata.normalize("NFKC", question)):
+        number = m.group("en") or m.group("ja")
+        if not any(number in title for title in held):
+            return number
     return None
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from rag.datafiles import read_data_file
+
 _JA_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u3005\u30fc々〆ヵヶ]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _DROP_POS = {"助詞", "助動詞", "補助記号", "記号", "空白"}
@@ -170,6 +172,14 @@ _JA_QUESTION_WORDS = frozenset(
 _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ffー・]+")
 
 
+# Countries, in English, as proper nouns however they are typed: "how does australia's approach …"
+# (lower case) and a question's first word ("Australia's …") carry no capital the rule below can see.
+# Those the corpus mentions are known names and pass; the rest make the question one it cannot answer.
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset(json.loads(read_data_file("country_names.json")))
+
+
 def content_terms(text: str) -> list[tuple[str, bool]]:
     """The question's topical terms as (token, is_proper_noun): Japanese nouns (no pronouns, no
     interrogatives) and English non-stopwords. Used to judge whether evidence covers the question."""
@@ -186,7 +196,7 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
         for w in _WORD.findall(span):
             if w in EN_STOPWORDS or w in _EN_QUESTION_WORDS or w.isdigit():
                 continue
-            out.append((stem.stemWord(w), w in capitalised))
+            out.append((stem.stemWord(w), w in capitalised or w in _countries()))
 
     for m in _JA_RUN.finditer(folded):
         english(folded[pos : m.start()])

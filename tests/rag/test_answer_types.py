@@ -225,6 +225,15 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "Which model was the first one the AI Office formally designated as posing systemic risk?",
         "EUで初めて科された制裁金はいくらだった?",
         "ニューヨーク州のRAISE法案は、結局知事が署名して成立したの?",
+        "What did the Attorney General's report on AI in the criminal justice system, the one ordered by "
+        "Biden's EO 14110, end up concluding?",
+        "Has the FCC concluded that state AI laws interfere with its authority?",
+        "行動計画のあと、トランプ大統領が州のAI規制を抑える大統領令に署名したって聞いたけど、何号?",
+        "When was the first of the twice-yearly CAISI evaluation meetings held?",
+        "CAISIの評価会合って、第1回はいつ開かれたの?",
+        # A forecast: the sources state plans and duties.
+        "Will the US still lead China in frontier AI in 2030?",
+        "日本は2027年までにAI推進法を改正すると思う?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -249,6 +258,8 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "What fines can be imposed on providers of general-purpose AI models?",
         # How a law turned out against its draft, asked of the report: the report says.
         "Did Japan's AI Promotion Act end up softer than its draft, according to the IISE report?",
+        "Will the AI Act apply to providers established outside the EU?",
+        "When was the first AI Action Plan announced?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
@@ -319,3 +330,27 @@ def test_who_did_an_agency_appoint_is_an_appointment_question() -> None:
 
     assert PERSON_ASKED.search("Who did the Department of Veterans Affairs appoint as its Chief AI Officer?")
     assert not PERSON_ASKED.search("Who does the Prime Minister appoint to the Headquarters?")
+
+
+def test_what_an_order_the_corpus_only_cites_says_is_a_missing_detail() -> None:
+    from rag.answer_types import answer_missing
+
+    held = ["executiveorder14110—safe,secure,andtrustworthy…", "executiveorder14179—removingbarriers…"]
+    texts = [
+        "Consistent with Executive Order 14156 of January 20, 2025, declaring a national energy emergency."
+    ]
+    assert answer_missing("What does Executive Order 14156 actually direct agencies to do?", texts, held) == (
+        "detail"
+    )
+    assert answer_missing("大統領令14156号は何を定めている?", texts, held) == "detail"
+    # An order the corpus holds is answered from its own text; asking when a cited one was signed is fine.
+    assert answer_missing("What does EO 14110 require of the Department of Commerce?", texts, held) is None
+    assert answer_missing("When was Executive Order 14156 signed?", texts, held) is None
+
+
+def test_a_country_is_a_name_however_it_is_typed() -> None:
+    from rag.keyword import content_terms
+
+    assert ("australia", True) in content_terms("how does australia's approach compare with the EU AI Act?")
+    assert ("australia", True) in content_terms("Australia's approach to high-risk AI?")
+    assert ("approach", False) in content_terms("Australia's approach to high-risk AI?")

@@ -139,6 +139,10 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "Who did the Department of Commerce appoint to lead CAISI?",
         # What came of something later, asked as a comparison: the US plan and Japan are both named.
         "Has Japan signed up for one of the full-stack export packages America's AI Action Plan offers?",
+        # A country typed in lower case; an order the sources cite by number only; a forecast.
+        "how does australia's approach to regulating high-risk AI compare with the EU AI Act?",
+        "What does Executive Order 14156 direct agencies to do?",
+        "Will the US still lead China in AI in 2030?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
