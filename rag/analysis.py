@@ -412,7 +412,7 @@ COMPARISON_FRAME = (
 # Names of laws, bills and plans in a question. When the corpus never spells one (nor does the glossary
 # translate it into corpus terms), the question is about a document the sources do not hold.
 _TITLE_JA = re.compile(
-    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|計画|戦略|大統領令|命令"
+    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|計画|戦略|方針|大統領令|命令"
     r"|条約|協定|憲章|宣言))[」』]"
 )
 # A treaty is a title without brackets too (「欧州評議会のAI枠組条約」).
@@ -474,6 +474,11 @@ def detect_documents(text: str) -> list[str]:
         if starts:
             first[d] = min(starts)
     return sorted(first, key=first.__getitem__)
+
+
+def policy_documents(doc_ids: list[str]) -> list[str]:
+    """The named documents that are a jurisdiction's own policy (the comparative report is not)."""
+    return [d for d in doc_ids if _DOCUMENT_JURISDICTION.get(d)]
 
 
 def documents_outside(doc_ids: list[str], jurisdictions: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ingest.document import has_japanese
 from ingest.sentences import sentence_spans
-from rag.analysis import detect_documents, named_titles, squash, strip_owner
+from rag.analysis import detect_documents, named_titles, policy_documents, squash, strip_owner
 from rag.keyword import EN_OFFICES, EN_STOPWORDS, content_terms, person_names, tokenize
 
 # A sum of money or a share.
@@ -295,6 +295,8 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     The laws and plans the corpus holds in full are answered from their own text; a law it only cites
     (a bill, an act of another country, a US statute) is known by name, and nothing more. ``held`` are
     the squashed titles of the documents the corpus holds ("executiveorder14278—preparing…")."""
+    if _WHEN_ASKED.search(question):
+        return _date_missing(question, texts, held)
     head = asked_head(question)
     if not head:
         return False
@@ -313,6 +315,39 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
             continue
         # Passages that never name the law answer for another one ("penalties" → the AI Act's fines).
         if not any(wanted & set(tokenize(m)) for m in mentions):
+            return True
+    return False
+
+
+# "When was the 「データ利活用制度基本方針」 adopted?": a date, or a period ("by when must a signatory
+# have confirmed its Framework?" — "within four weeks"). A passage that names the plan and gives
+# neither does not date it (「データスペース(14 分野)」 counts fields, not time).
+_WHEN_ASKED = re.compile(r"\bwhen\b|\bwhat (?:date|year)\b|いつ|何年|何月", re.I)
+# A date or a period: a year, an era, a month, or a count of days, weeks, months or years.
+_DATE_OR_PERIOD = re.compile(
+    r"(?:19|20)\d\d|令和|平成|[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|箇月|カ月|月|年)"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)"
+    r"[ -](?:business |calendar |working )?(?:hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+
+
+def _date_missing(question: str, texts: list[str], held: Collection[str]) -> bool:
+    """A "when" question about a plan, bill or policy the corpus only mentions, where no passage that
+    names it gives a date or a period (a document the corpus holds carries its own date). A question
+    naming a policy document the corpus holds asks about that document's own terms ("by when must a
+    signatory have confirmed its Safety and Security Framework?" — the Code's), answered in its text."""
+    if policy_documents(detect_documents(question)):
+        return False
+    for title in named_titles(question):
+        name = squash(strip_owner(title))
+        if detect_documents(title) or any(name in h for h in held):
+            continue
+        # Passages, not sentences: the Code's "confirm the Framework … no later than four weeks" does
+        # not repeat the Framework's full name.
+        mentions = [text for text in texts if name in squash(text)]
+        if mentions and not any(_DATE_OR_PERIOD.search(m) for m in mentions):
             return True
     return False
 

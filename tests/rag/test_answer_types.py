@@ -354,3 +354,18 @@ def test_a_country_is_a_name_however_it_is_typed() -> None:
     assert ("australia", True) in content_terms("how does australia's approach compare with the EU AI Act?")
     assert ("australia", True) in content_terms("Australia's approach to high-risk AI?")
     assert ("approach", False) in content_terms("Australia's approach to high-risk AI?")
+
+
+def test_when_a_policy_the_corpus_only_mentions_was_adopted_needs_a_dated_mention() -> None:
+    from rag.answer_types import answer_missing
+
+    question = "レポートに出てくる「データ利活用制度基本方針」って、いつ閣議決定されたの?"
+    undated = [
+        "データスペース(14 分野)の整備。データ利活用制度基本方針で、法令でのデータ提供義務化を今後検討"
+    ]
+    dated = ["2025年6月に閣議決定されたデータ利活用制度基本方針では、データ提供義務化を検討するとした。"]
+    assert answer_missing(question, undated) == "detail"
+    assert answer_missing(question, dated) is None
+    # A term of a policy document the question names is that document's, dated in its text or not.
+    code = "Under the GPAI Code of Practice, by when must a signatory have confirmed its Security Framework?"
+    assert answer_missing(code, ["Signatories will confirm the Security Framework."]) is None
