@@ -49,7 +49,7 @@ from rag.answer_types import (
     states_sum_of,
     versions_named,
 )
-from rag.keyword import content_terms, person_names, tokenize
+from rag.keyword import content_terms, country_names, person_names, tokenize
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, LEFT_OUT, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan
@@ -262,6 +262,7 @@ class ExtractiveComposer:
             and self.keyword.document_frequency(t) == 0
             and not any(t in m or m in t for m in translated)
             and t not in examples
+            and not self._known_country(t)
         ]
         return {
             "coverage": covered / total,
@@ -311,6 +312,13 @@ class ExtractiveComposer:
             return []
         held, newest = self._held_months
         return [f"{y}-{m:02d}" for y, m in sorted(asked) if (y, m) > newest and (y, m) not in held]
+
+    def _known_country(self, word: str) -> bool:
+        """ "British" when the corpus says "UK": a country's adjective names a country the corpus knows."""
+        return any(
+            all(self.keyword.document_frequency(tok) > 0 for tok in tokenize(name))
+            for name in country_names().get(word, ())
+        )
 
     def _left_out_part(self, plan: QueryPlan, question: str) -> dict[str, str] | None:
         """The part of a named document its copy leaves out that the question asks about, with the

@@ -172,12 +172,12 @@ _JA_QUESTION_WORDS = frozenset(
 _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ffー・]+")
 
 
-# Countries, in English, as proper nouns however they are typed: "how does australia's approach …"
-# (lower case) and a question's first word ("Australia's …") carry no capital the rule below can see.
-# Those the corpus mentions are known names and pass; the rest make the question one it cannot answer.
+# Countries and their adjectives, in English, as proper nouns however they are typed: "how does
+# australia's approach …" (lower case) and a question's first word ("Australia's …") carry no capital the
+# rule below can see. Each maps to the names the country may go by ("british" → uk, united kingdom).
 @lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    return frozenset(json.loads(read_data_file("country_names.json")))
+def country_names() -> dict[str, list[str]]:
+    return dict(json.loads(read_data_file("country_names.json")))
 
 
 def content_terms(text: str) -> list[tuple[str, bool]]:
@@ -196,7 +196,7 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
         for w in _WORD.findall(span):
             if w in EN_STOPWORDS or w in _EN_QUESTION_WORDS or w.isdigit():
                 continue
-            out.append((stem.stemWord(w), w in capitalised or w in _countries()))
+            out.append((stem.stemWord(w), w in capitalised or w in country_names()))
 
     for m in _JA_RUN.finditer(folded):
         english(folded[pos : m.start()])

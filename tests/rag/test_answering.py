@@ -625,3 +625,12 @@ def test_two_documents_of_one_jurisdiction_compared_are_both_quoted(corpus_qa: P
     answer = corpus_qa.ask("How does EO 14179 differ from EO 14110 on AI safety?")
     cited = {c.doc_id for c in answer.citations}
     assert {"eo-14179", "eo-14110"} <= cited
+
+
+def test_a_country_named_by_its_adjective_is_known_by_the_name_the_corpus_uses(corpus_qa: PolicyQA) -> None:
+    # The Guidelines cite the UK's NCSC; the question says "British".
+    known = corpus_qa.ask(
+        "Do Japan's AI Guidelines for Business point to any British guidance on securing AI?"
+    )
+    assert not known.abstained and known.citations
+    assert corpus_qa.ask("What do the Australian AI Ethics Principles say about fairness?").abstained
