@@ -17,7 +17,14 @@ from dataclasses import dataclass
 
 from ingest.document import has_japanese
 from ingest.sentences import sentence_spans
-from rag.analysis import detect_documents, named_titles, policy_documents, squash, strip_owner
+from rag.analysis import (
+    detect_documents,
+    named_titles,
+    policy_documents,
+    squash,
+    strip_documents,
+    strip_owner,
+)
 from rag.keyword import EN_OFFICES, EN_STOPWORDS, content_terms, person_names, tokenize
 
 # A sum of money or a share.
@@ -495,6 +502,42 @@ ABOUT_DOCUMENT = re.compile(
     r"|筆者|著者|執筆者|作成者|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出)",
     re.I,
 )
+# Another document a question's cover words may be about: "Who wrote the NIST deepfake study that the
+# Action Plan wants …", "Which executive order set that council up, and when was it signed?", 「中間
+# とりまとめって、いつ公表されたの?」. Its cover is not in the corpus; the named document's is.
+_OTHER_DOCUMENT = re.compile(
+    r"\b(?:study|studies|paper|article|document|executive order|order|memo|memorandum|guidance|bill)\b"
+    r"|大統領令|とりまとめ|取りまとめ|論文|報告書|文書|法案",
+    re.I,
+)
+_PHRASE_END = re.compile(r",|、|\?|？|\b(?:and|that|which|who)\b")
+_CLAUSE_END = re.compile(r"(?<=[?？。!！])\s*|(?<=\.)\s+(?=[A-Z])")
+
+
+def about_named_document(question: str, named: list[str]) -> bool:
+    """Whether the question's "who wrote / when was it published" asks it of a document it names (whose
+    cover answers), rather than of another document it mentions. The asking sentence must name one of
+    ``named`` and no other document where it asks ("who wrote the NIST study that the plan wants …"),
+    or be the whole question and speak of none ("When was it published?", a follow-up)."""
+    clauses = [c for c in _CLAUSE_END.split(question) if c.strip()]
+    for clause in clauses:
+        m = ABOUT_DOCUMENT.search(clause)
+        if not m:
+            continue
+        names = sorted(set(detect_documents(clause)) & set(named))
+        if not names:
+            return len(clauses) == 1 and not _OTHER_DOCUMENT.search(clause)
+        # What the asking words are about: "when was <it> published", "who wrote <it>" up to where its
+        # noun phrase ends ("the author of IISE report No.8, and which larger study …" is the report's).
+        after = _PHRASE_END.split(clause[m.end() : m.end() + 60], maxsplit=1)[0]
+        asked = strip_documents(clause[m.start() : m.end()] + after, names)
+        if any(n.startswith("eo-") for n in names):
+            # The order's own name ("Executive Order 14179", 「大統領令14179号」) is no other document.
+            asked = re.sub(r"\b(?:executive )?order\b|大統領令\s*号?", " ", asked, flags=re.I)
+        return not _OTHER_DOCUMENT.search(asked)
+    return False
+
+
 # A definitions section ("Article 3 — Definitions", 「第二条（定義）」, "5. DEFINITIONS").
 DEFINITIONS_HEADING = re.compile(r"definition|定義", re.I)
 # The shapes of a definition in law and policy text: "'AI system' means …", 「…とは、…をいう。」.

@@ -30,7 +30,7 @@ from rag.analysis import (
     jurisdiction_codes,
     squash,
 )
-from rag.answer_types import ABOUT_DOCUMENT, DEFINITION_ASKED, DEFINITIONS_HEADING
+from rag.answer_types import DEFINITION_ASKED, DEFINITIONS_HEADING, about_named_document
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
@@ -327,7 +327,7 @@ class HybridRetriever:
         store = self.index.chunks
         if store is None:
             return [], False
-        if not analysis.section_refs and named_docs and ABOUT_DOCUMENT.search(analysis.question):
+        if not analysis.section_refs and named_docs and about_named_document(analysis.question, named_docs):
             # "Who wrote the IISE report?", 「AI推進法はいつ公布された?」: the cover (title page,
             # date, issuer, author) is the part asked about.
             covers = [c for d in named_docs[:1] if (c := store.first_chunk(d)) is not None]

@@ -369,3 +369,34 @@ def test_when_a_policy_the_corpus_only_mentions_was_adopted_needs_a_dated_mentio
     # A term of a policy document the question names is that document's, dated in its text or not.
     code = "Under the GPAI Code of Practice, by when must a signatory have confirmed its Security Framework?"
     assert answer_missing(code, ["Signatories will confirm the Security Framework."]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "about_it"),
+    [
+        ("Who wrote the IISE report?", True),
+        ("AI推進法はいつ公布された?", True),
+        ("When was Executive Order 14179 signed?", True),
+        ("When was it published?", True),
+        ("Who is the author of IISE report No.8, and which larger IISE study is it an excerpt from?", True),
+        # Another document the question mentions: the named one's cover does not answer.
+        ("Who wrote the NIST deepfake study that the AI Action Plan wants turned into a guideline?", False),
+        (
+            "The AI Action Plan lists a National Energy Dominance Council. Which executive order set it up, "
+            "and when was it signed?",
+            False,
+        ),
+        (
+            "行動計画では、どの大統領令の実施の一環として進めるって書いてある?その大統領令はいつ出たもの?",
+            False,
+        ),
+        ("AI制度研究会の中間とりまとめって、いつ公表されたの?AI事業者ガイドラインでも触れられてる?", False),
+    ],
+)
+def test_the_cover_answers_only_questions_about_the_named_document_itself(
+    question: str, about_it: bool
+) -> None:
+    from rag.analysis import detect_documents
+    from rag.answer_types import about_named_document
+
+    assert about_named_document(question, detect_documents(question)) is about_it

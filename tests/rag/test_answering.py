@@ -634,3 +634,14 @@ def test_a_country_named_by_its_adjective_is_known_by_the_name_the_corpus_uses(c
     )
     assert not known.abstained and known.citations
     assert corpus_qa.ask("What do the Australian AI Ethics Principles say about fairness?").abstained
+
+
+def test_who_wrote_another_document_a_named_one_cites_is_not_read_off_the_named_ones_cover(
+    corpus_qa: PolicyQA,
+) -> None:
+    answer = corpus_qa.ask(
+        "Who wrote the NIST deepfake study that the AI Action Plan wants made a guideline?"
+    )
+    assert "Winning the Race" not in answer.answer
+    assert not answer.abstained
+    assert "Guardians of Forensic Evidence" in answer.answer
