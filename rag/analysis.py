@@ -412,7 +412,7 @@ COMPARISON_FRAME = (
 # Names of laws, bills and plans in a question. When the corpus never spells one (nor does the glossary
 # translate it into corpus terms), the question is about a document the sources do not hold.
 _TITLE_JA = re.compile(
-    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|計画|戦略|方針|大統領令|命令"
+    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|ガイド|手引き|手引|白書|計画|戦略|方針|大統領令|命令"
     r"|条約|協定|憲章|宣言))[」』]"
 )
 # A treaty is a title without brackets too (「欧州評議会のAI枠組条約」).

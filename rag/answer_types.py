@@ -145,6 +145,11 @@ _OUTCOME_ASKED = re.compile(
     r"|\beventually (?:issued|passed|adopted|enacted|launched|released|selected|recommended|published"
     r"|decided|approved|signed)\b"
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
+    # "Has the Treasury actually issued that guidance?", 「実際に廃止・改正された規制は何件?」
+    r"|\b(?:has|have|had|did)\b[^?]{0,40}\bactually (?:issued|published|released|launched|adopted|passed"
+    r"|created|set up|established|signed|begun|started|opened|repealed|finalized|finalised)\b"
+    r"|実際に(?:は)?[^。？?]{0,6}?(?:廃止|改正|施行|成立|採択|発足|設立|署名|公表|発表|開始|指定|選定|撤回|発出)"
+    r"(?:・[^。？?]{1,6}?)?(?:された|した|されて|して)"
     r"|(?:結局|最終的に|実際に)(?:は)?いつ"
     # 「RAISE法案って、結局知事が署名して成立したの?」: whether a bill passed in the end.
     r"|(?:結局|最終的に)[^。？?]{0,30}?(?:成立|署名|可決|施行|発足|採択|決定|承認|公布|合意)(?:した|された|して)"
@@ -213,6 +218,7 @@ PERSON_ASKED = re.compile(
     # answered by an office, and is left to HOLDER_ASKED's kind.
     r"|\bwho did\b[^?.]{0,60}\b(?:appoint|name|nominate|designate|hire|pick|choose|select|tap)\b"
     r"|\bwho (?:is|was) (?:the )?(?:current|first|new|incumbent)\b|\bwho (?:sponsored|co-sponsored)\b"
+    r"|\bwho is the (?:person|individual)\b"
     r"|\bwhat is the name of (?:the )?[\w\s’']{0,40}?"
     r"(?:director|head|chair|chairperson|minister|secretary|leader)\b"
     r"|(?:任命|就任|指名|起用)[^。？?]{0,30}(?:誰|だれ|人物|氏名)|(?:誰|だれ)が[^。？?]{0,20}(?:任命|就任|指名|起用)",

@@ -109,6 +109,11 @@ class ExtractiveComposer:
         self._held_titles = frozenset(
             squash(strip_owner(str(d[key]))) for d in docs for key in ("title", "short_title") if d.get(key)
         )
+        # And the parts they hold under a heading of their own: "its Safety and Security Framework" is
+        # the Code's Commitment 1, not a framework the corpus only mentions.
+        self._held_parts = self._held_titles | frozenset(
+            squash(heading) for r in self._records for heading in r["section_path"].split(" › ")[1:]
+        )
         # The months the corpus mentions and the newest source's month, read once per generation (about
         # 140 ms on 2 cores: with the first question of the generation, not the first naming a month).
         self._held_months = self._read_months()
@@ -263,6 +268,7 @@ class ExtractiveComposer:
             and not any(t in m or m in t for m in translated)
             and t not in examples
             and not self._known_country(t)
+            and t not in _LANGUAGE_NAMES
         ]
         return {
             "coverage": covered / total,
@@ -284,7 +290,7 @@ class ExtractiveComposer:
             else answer_missing(
                 asked,
                 [c.record["text"] for c in contexts[:FACTUAL_CONTEXTS]],
-                self._held_titles,
+                self._held_parts,
             ),
             "content_terms": content,
             "expansion_hits": len(expansion & top_tokens),
@@ -722,6 +728,9 @@ class ExtractiveComposer:
         return Composition("\n".join(lines), [], None, True, support)
 
 
+# Languages the question may name ("What is the English original of the term?"): not places or things
+# the corpus must know; it never calls itself English.
+_LANGUAGE_NAMES = frozenset(["english", "japanes"])
 # A runner-up this close to the best sentence is quoted even past the length budget (dev key facts
 # 0.490 → 0.509 at 0.8, 0.497 at 0.9); in a comparison, close to the jurisdiction's best (0.509 → 0.525
 # at 0.9, 0.529 at 0.8 with comparisons of 1,232 characters on average instead of 1,127).

@@ -234,6 +234,8 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         # A forecast: the sources state plans and duties.
         "Will the US still lead China in frontier AI in 2030?",
         "日本は2027年までにAI推進法を改正すると思う?",
+        "Has the Treasury actually issued that Section 132 guidance on tax-free AI training?",
+        "それを受けて実際に廃止・改正された連邦規制って何件くらいあるの?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:

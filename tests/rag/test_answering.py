@@ -143,6 +143,12 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "how does australia's approach to regulating high-risk AI compare with the EU AI Act?",
         "What does Executive Order 14156 direct agencies to do?",
         "Will the US still lead China in AI in 2030?",
+        # A guide the corpus never names; a country by its abbreviation; the person holding a seat; what
+        # was done since.
+        "日本のAISIが出した「AIセーフティに関するレッドチーミング手法ガイド」には何が書いてある?",
+        "What did the US agree with the UAE on AI chips in 2025?",
+        "Which member state chairs the European AI Board, and who is the person in that role?",
+        "Has the Treasury actually issued the Section 132 guidance the Action Plan called for?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
@@ -645,3 +651,20 @@ def test_who_wrote_another_document_a_named_one_cites_is_not_read_off_the_named_
     assert "Winning the Race" not in answer.answer
     assert not answer.abstained
     assert "Guardians of Forensic Evidence" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A part of a held document under a heading of its own is held, however the question names it.
+        "Under the GPAI Code of Practice, how soon does the AI Office get to see an update of a signatory's "
+        "Safety and Security Framework?",
+        # A language is no unknown name.
+        "What English term does the IISE report render as 高度な AI コンピューティング?",
+    ],
+)
+def test_a_part_of_a_held_document_or_a_language_does_not_make_a_question_unanswerable(
+    corpus_qa: PolicyQA, question: str
+) -> None:
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained and answer.citations
