@@ -320,7 +320,8 @@ class ExtractiveComposer:
         return [f"{y}-{m:02d}" for y, m in sorted(asked) if (y, m) > newest and (y, m) not in held]
 
     def _known_country(self, word: str) -> bool:
-        """ "British" when the corpus says "UK": a country's adjective names a country the corpus knows."""
+        """Whether a country word names a country the corpus knows, maybe by another name: the
+        question's "British" is the corpus's "UK"."""
         return any(
             all(self.keyword.document_frequency(tok) > 0 for tok in tokenize(name))
             for name in country_names().get(word, ())
