@@ -307,7 +307,8 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
 
     The laws and plans the corpus holds in full are answered from their own text; a law it only cites
     (a bill, an act of another country, a US statute) is known by name, and nothing more. ``held`` are
-    the squashed titles of the documents the corpus holds ("executiveorder14278—preparing…")."""
+    the squashed titles of the documents the corpus holds ("executiveorder14278—preparing…") and of
+    the sections they hold under a heading of their own ("commitment1safetyandsecurityframework")."""
     if _WHEN_ASKED.search(question):
         return _date_missing(question, texts, held)
     head = asked_head(question)
@@ -448,7 +449,7 @@ _ORDER_CONTENT_ASKED = re.compile(
 
 def unheld_order_asked(question: str, held: Collection[str]) -> str | None:
     """The number of an executive order whose content the question asks about and that none of the
-    documents held is (``held``: their squashed titles), or None."""
+    documents held is (``held``: see ``detail_missing``), or None."""
     for m in _ORDER_CONTENT_ASKED.finditer(unicodedata.normalize("NFKC", question)):
         number = m.group("en") or m.group("ja")
         if not any(number in title for title in held):
