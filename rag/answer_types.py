@@ -604,3 +604,18 @@ def left_out_part_asked(question: str, terms: Collection[str], parts: Collection
         if not kinds and words and words <= set(terms):
             return part
     return None
+
+
+# What follows a breach: "what happens if a provider doesn't comply?", 「違反したらどうなる?」. The answer is
+# in a law's penalty provisions, whose words ("fines", 「罰則」) the question does not use.
+CONSEQUENCE_ASKED = re.compile(
+    r"違反したら|違反した場合|違反すると|守らなかったら|従わなかったら|違反への(?:罰則|制裁)"
+    r"|\bwhat happens if\b[^?]{0,80}(?:\bnot\b|n't\b|\bbreach|\bviolat|\bbreak|\bignor|\bfail)"
+    r"|\bif (?:a |an |the |they |it |you |we )?[\w-]*\s?"
+    r"(?:breaks?|breach(?:es)?|violates?|ignores?|fails? to comply)\b"
+    r"|\b(?:consequences?|sanctions?) (?:of|for) "
+    r"(?:breaking|breaching|violating|not complying|non-compliance)\b",
+    re.I,
+)
+# The words of penalty provisions, in both languages, added to such a question's keyword query.
+CONSEQUENCE_WORDS = "penalties fines infringements non-compliance 罰則 制裁金 過料"

@@ -30,7 +30,13 @@ from rag.analysis import (
     jurisdiction_codes,
     squash,
 )
-from rag.answer_types import DEFINITION_ASKED, DEFINITIONS_HEADING, about_named_document
+from rag.answer_types import (
+    CONSEQUENCE_ASKED,
+    CONSEQUENCE_WORDS,
+    DEFINITION_ASKED,
+    DEFINITIONS_HEADING,
+    about_named_document,
+)
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
@@ -46,6 +52,7 @@ NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法
 NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the global ranking
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
+CONSEQUENCE_WEIGHT = 0.8  # the penalty words a "what happens if they break it?" question gets
 DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, for "what is X?"
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
@@ -268,6 +275,9 @@ class HybridRetriever:
                     if tok not in weights:
                         weights[tok] = s.lexicon_weight * factors.get(tok, 1.0)
                         lexicon.add(tok)
+        if CONSEQUENCE_WEIGHT and CONSEQUENCE_ASKED.search(analysis.question or text):
+            for tok in tokenize(CONSEQUENCE_WORDS):
+                weights.setdefault(tok, CONSEQUENCE_WEIGHT)
         t0 = time.perf_counter()
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:

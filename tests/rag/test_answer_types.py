@@ -402,3 +402,17 @@ def test_the_cover_answers_only_questions_about_the_named_document_itself(
     from rag.answer_types import about_named_document
 
     assert about_named_document(question, detect_documents(question)) is about_it
+
+
+def test_a_question_about_a_breach_asks_for_its_consequences() -> None:
+    from rag.answer_types import CONSEQUENCE_ASKED
+
+    for asked in [
+        "EUのAI法に違反したらどうなる?",
+        "And what happens if one of those systems doesn't meet the minimum practices?",
+        "What are the consequences of breaching the Code?",
+        "If a provider ignores the AI Office's request, then what?",
+    ]:
+        assert CONSEQUENCE_ASKED.search(asked), asked
+    for other in ["What happens after a model is notified?", "What does the AI Act prohibit?"]:
+        assert not CONSEQUENCE_ASKED.search(other), other

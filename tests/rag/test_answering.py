@@ -668,3 +668,11 @@ def test_a_part_of_a_held_document_or_a_language_does_not_make_a_question_unansw
 ) -> None:
     answer = corpus_qa.ask(question)
     assert not answer.abstained and answer.citations
+
+
+def test_what_happens_on_a_breach_is_answered_from_the_penalty_provisions(corpus_qa: PolicyQA) -> None:
+    # The question never says "fine" or 罰則: Article 99 is found through what a breach asks for.
+    answer = corpus_qa.ask("EUのAI法で禁止されているAIの使い方に違反したらどうなるの？")
+    assert not answer.abstained
+    assert any("Article 99" in c.section for c in answer.citations)
+    assert "35 000 000" in answer.answer
