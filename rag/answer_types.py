@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from ingest.document import has_japanese
@@ -190,11 +190,6 @@ _OUTCOME_ASKED = re.compile(
 )
 
 
-def outcome_asked(question: str) -> bool:
-    """Whether the question asks what came of something after the sources were written."""
-    return bool(_OUTCOME_ASKED.search(question)) and not _SOURCE_ASKED.search(question)
-
-
 # "Did the Act end up softer than the draft, according to the IISE report?" asks what a source says of
 # how something turned out, within its own time: the report may well say it.
 _SOURCE_ASKED = re.compile(
@@ -202,6 +197,13 @@ _SOURCE_ASKED = re.compile(
     r"(?:say|describe|state)\b|(?:レポート|報告書)(?:によると|によれば|では)",
     re.I,
 )
+
+
+def outcome_asked(question: str) -> bool:
+    """Whether the question asks what came of something after the sources were written."""
+    return bool(_OUTCOME_ASKED.search(question)) and not _SOURCE_ASKED.search(question)
+
+
 _TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)
 _FIGURE = re.compile(
     r"[0-9０-９][0-9０-９,.]*\s*(?:(?:人|名|件|社)" + _NOT_A_COUNTER + r"|%|％|割|倍|万|億|兆|"
@@ -300,6 +302,16 @@ def asked_head(question: str) -> str | None:
     return m.group(1)
 
 
+def _cited_only(question: str, held: Collection[str]) -> Iterator[str]:
+    """The squashed names of the laws, plans and policies the question names that the corpus does not
+    hold (see ``detail_missing``), without their owner: the corpus says "AI Continent Action Plan" where
+    the question says "EU's AI Continent Action Plan"."""
+    for title in named_titles(question):
+        name = squash(strip_owner(title))
+        if not detect_documents(title) and not any(name in h for h in held):
+            yield name
+
+
 def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) -> bool:
     """A question about what a law the corpus only mentions says ("What penalties does the TAKE IT DOWN
     Act impose?"): where the evidence names the law, it never speaks of the thing asked for, or the
@@ -318,10 +330,7 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     if not wanted:
         return False
     japanese = has_japanese(head)
-    for title in named_titles(question):
-        name = squash(strip_owner(title))  # "EU's AI Continent Action Plan": the corpus drops the owner
-        if detect_documents(title) or any(name in h for h in held):
-            continue
+    for name in _cited_only(question, held):
         mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
         # Only a passage in the head's language can be judged by its words: the Japanese report speaks
         # of an English-named plan in Japanese.
@@ -333,6 +342,11 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     return False
 
 
+# Numbers written out in the periods the sources give ("within two weeks", "ninety days").
+_SPELLED_NUMBER = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety"
+    "|hundred"
+)
 # "When was the 「データ利活用制度基本方針」 adopted?": a date, or a period ("by when must a signatory
 # have confirmed its Framework?" — "within four weeks"). A passage that names the plan and gives
 # neither does not date it (「データスペース(14 分野)」 counts fields, not time).
@@ -341,8 +355,8 @@ _WHEN_ASKED = re.compile(r"\bwhen\b|\bwhat (?:date|year)\b|いつ|何年|何月"
 _DATE_OR_PERIOD = re.compile(
     r"(?:19|20)\d\d|令和|平成|[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|箇月|カ月|月|年)"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
-    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|sixty|ninety)"
-    r"[ -](?:business |calendar |working )?(?:hours?|days?|weeks?|months?|years?)\b",
+    rf"|\b(?:\d+|{_SPELLED_NUMBER})[ -](?:business |calendar |working )?"
+    r"(?:hours?|days?|weeks?|months?|years?)\b",
     re.I,
 )
 
@@ -354,10 +368,7 @@ def _date_missing(question: str, texts: list[str], held: Collection[str]) -> boo
     signatory have confirmed its Safety and Security Framework?" — the Code's), answered in its text."""
     if policy_documents(detect_documents(question)):
         return False
-    for title in named_titles(question):
-        name = squash(strip_owner(title))
-        if detect_documents(title) or any(name in h for h in held):
-            continue
+    for name in _cited_only(question, held):
         # Passages, not sentences: the Code's "confirm the Framework … no later than four weeks" does
         # not repeat the Framework's full name.
         mentions = [text for text in texts if name in squash(text)]
@@ -563,9 +574,8 @@ WANTS_NUMBER = re.compile(
 )
 # A figure, or a spelled-out period: "within two weeks", "fifteen days", 「三箇月」.
 NUMBER = re.compile(
-    r"[0-9０-９]|[一二三四五六七八九十百千]+(?:箇月|か月|ヶ月|日|年|週間|人|件)"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|"
-    r"ninety|hundred)\b[ -](?:\w+[ -])?(?:hours?|days?|weeks?|months?|years?)\b",
+    rf"[0-9０-９]|[一二三四五六七八九十百千]+(?:箇月|か月|ヶ月|日|年|週間|人|件)"
+    rf"|\b(?:{_SPELLED_NUMBER})\b[ -](?:\w+[ -])?(?:hours?|days?|weeks?|months?|years?)\b",
     re.I,
 )
 

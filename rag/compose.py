@@ -104,14 +104,13 @@ class ExtractiveComposer:
         self.settings = settings
         # Each section heading's distinctive words, read once per index generation (one composer each).
         self._heading_words: dict[str, frozenset[str]] = {}
-        # The documents held in full, by title and short title: what they say is in the index.
+        # The documents held in full, by title and short title, and the parts they hold under a heading
+        # of their own ("its Safety and Security Framework" is the Code's Commitment 1, not a framework
+        # the corpus only mentions): what they say is in the index.
         docs = scorer.chunks.documents() if scorer.chunks is not None else []
-        self._held_titles = frozenset(
+        self._held_names = frozenset(
             squash(strip_owner(str(d[key]))) for d in docs for key in ("title", "short_title") if d.get(key)
-        )
-        # And the parts they hold under a heading of their own: "its Safety and Security Framework" is
-        # the Code's Commitment 1, not a framework the corpus only mentions.
-        self._held_parts = self._held_titles | frozenset(
+        ) | frozenset(
             squash(heading) for r in self._records for heading in r["section_path"].split(" › ")[1:]
         )
         # The months the corpus mentions and the newest source's month, read once per generation (about
@@ -290,7 +289,7 @@ class ExtractiveComposer:
             else answer_missing(
                 asked,
                 [c.record["text"] for c in contexts[:FACTUAL_CONTEXTS]],
-                self._held_parts,
+                self._held_names,
             ),
             "content_terms": content,
             "expansion_hits": len(expansion & top_tokens),
