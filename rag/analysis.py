@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -120,6 +121,40 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
     "iise-no8-ai-policy-comparison-2025": [r"\breport\b", r"レポート", r"報告書", r"図表", r"筆者", r"iise"],
 }
 _DOC_COMPILED = {d: [re.compile(p, re.ASCII) for p in pats] for d, pats in _DOCUMENT_PATTERNS.items()}
+# "Report" names the IISE report unless it is another kind of report ("the Code's Model Report", "an
+# incident report", 「モデル報告書」, 「ドラギ報告書」) or the verb ("agencies must report"). A question that
+# names another report means that one by "the report" too ("… the Model Report won't be ready: can we
+# send the report afterwards?"), unless it names the IISE report in words of its own.
+_OTHER_REPORT = re.compile(
+    r"\b(?:model|incident|exit|annual|external|final|initial|interim|progress|serious|safety|status"
+    r"|implementation|evaluation|technical|(?:[a-z]+'s))\s+reports?\b"
+    r"|\b(?:to|must|shall|should|will|would|and|or|they|agencies|providers|deployers|signatories|we)"
+    r"\s+report\b"
+    r"|[ァ-ヶー一-龥](?<![本同当])(?:レポート|報告書)",
+    re.ASCII,
+)
+_THE_REPORT = "iise-no8-ai-policy-comparison-2025"
+_THE_REPORT_OWN_WORDS = re.compile(r"iise|図表|筆者|\bjapanese (?:research |policy )?report\b", re.ASCII)
+
+
+def _without_other_reports(t: str) -> str:
+    """``t`` (normalised) with the reports that are not the IISE report blanked out."""
+    if not _OTHER_REPORT.search(t):
+        return t
+    t = _OTHER_REPORT.sub(" ", t)
+    if not _THE_REPORT_OWN_WORDS.search(t):
+        t = re.sub(r"\breports?\b|レポート|報告書", " ", t, flags=re.ASCII)
+    return t
+
+
+def _document_patterns(t: str) -> Iterator[tuple[str, re.Pattern[str], str]]:
+    """Each document's name patterns with the text they are matched in."""
+    blanked = _without_other_reports(t)
+    for d, pats in _DOC_COMPILED.items():
+        for p in pats:
+            yield d, p, blanked if d == _THE_REPORT else t
+
+
 # The jurisdiction whose policy each named document is (the comparative report is everyone's).
 _DOCUMENT_JURISDICTION: dict[str, str] = {
     **{d: "US" for d in _DOCUMENT_PATTERNS if d.startswith(("us-", "eo-", "omb-", "wh-"))},
@@ -467,12 +502,11 @@ def named_titles(text: str) -> list[str]:
 def detect_documents(text: str) -> list[str]:
     """The documents ``text`` names, in the order it first names them: "the author of the IISE report
     on the US AI Action Plan" is about the report."""
-    t = normalise(text)
     first: dict[str, int] = {}
-    for d, pats in _DOC_COMPILED.items():
-        starts = [m.start() for p in pats for m in [p.search(t)] if m]
-        if starts:
-            first[d] = min(starts)
+    for d, p, t in _document_patterns(normalise(text)):
+        m = p.search(t)
+        if m:
+            first[d] = min(first.get(d, m.start()), m.start())
     return sorted(first, key=first.__getitem__)
 
 
@@ -497,8 +531,7 @@ def strip_documents(text: str, doc_ids: list[str]) -> str:
 
 def document_mentions(text: str) -> list[str]:
     """The words of ``text`` that name a known document ("EU AI Act", 「米国AI行動計画」)."""
-    t = normalise(text)
-    return [m.group(0) for pats in _DOC_COMPILED.values() for p in pats for m in p.finditer(t)]
+    return [m.group(0) for _d, p, t in _document_patterns(normalise(text)) for m in p.finditer(t)]
 
 
 def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnalysis:

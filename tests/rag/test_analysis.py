@@ -195,3 +195,26 @@ def test_documents_compared_inside_one_jurisdiction() -> None:
     # One document, or jurisdictions compared: no documents compared.
     assert compared_documents(analyse("What does EO 14110 say about chips?")) == []
     assert compared_documents(analyse("How do the EU AI Act and Japan's AI Promotion Act differ?")) == []
+
+
+def test_another_kind_of_report_or_the_verb_does_not_name_the_iise_report() -> None:
+    from rag.analysis import detect_documents
+
+    report = "iise-no8-ai-policy-comparison-2025"
+    for question in (
+        "What does the report say about sovereign AI?",
+        "レポートはAI推進法の課題をどう見ている?",
+        "本レポートの図表2では何を比べている?",
+        "According to the Japanese report, what is the Model Report of the Code?",
+    ):
+        assert report in detect_documents(question), question
+    for question in (
+        # The Code's Model Report, and "the report" that means it later in the question.
+        "The Model Report won't be finished in time: can we ship first and send the report afterwards?",
+        "How soon must a signatory file an initial report on a serious incident?",
+        "What did NTIA's report on open-weight models recommend?",
+        "How many use cases did agencies report in 2025?",
+        "実践規範のモデル報告書はいつまでに提出するの?",
+        "ドラギ報告書は年間どれくらいの投資が必要だと言っている?",
+    ):
+        assert report not in detect_documents(question), question

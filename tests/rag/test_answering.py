@@ -193,6 +193,29 @@ def test_a_date_the_sources_schedule_is_answered(corpus_qa: PolicyQA, question: 
     assert not corpus_qa.ask(question).abstained
 
 
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        (
+            "EUの汎用AI実践規範(安全・セキュリティ章)で、セキュリティ対策のコミットメントが免除されるのはどんなモデル?",
+            "A model is exempt from this Commitment",
+        ),
+        (
+            "熟練職の大統領令（14278号）って、職業訓練プログラムの成果の見える化について何か指示してる？",
+            "shall improve transparency on the performance outcomes",
+        ),
+    ],
+)
+def test_a_japanese_question_quotes_the_english_source_that_answers_it(
+    corpus_qa: PolicyQA, question: str, quoted: str
+) -> None:
+    # The Japanese report shares more of the question's words than the English source does; each
+    # language's best sentence counts alike, and meaning decides.
+    answer = corpus_qa.ask(question)
+    assert quoted in answer.answer
+    _quotes_are_exact(answer)
+
+
 def test_a_japanese_follow_up_on_a_loanword_is_answered(corpus_qa: PolicyQA) -> None:
     history = [
         {
