@@ -130,7 +130,7 @@ _OTHER_REPORT = re.compile(
     r"|implementation|evaluation|technical|(?:[a-z]+'s))\s+reports?\b"
     r"|\b(?:to|must|shall|should|will|would|and|or|they|agencies|providers|deployers|signatories|we)"
     r"\s+report\b"
-    r"|[ァ-ヶー一-龥](?<![本同当])(?:レポート|報告書)",
+    r"|[ァ-ヶー一-龥」』](?<![本同当])(?:レポート|報告書)",
     re.ASCII,
 )
 _THE_REPORT = "iise-no8-ai-policy-comparison-2025"
@@ -448,7 +448,9 @@ COMPARISON_FRAME = (
 # translate it into corpus terms), the question is about a document the sources do not hold.
 _TITLE_JA = re.compile(
     r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|ガイド|手引き|手引|白書|計画|戦略|方針|大統領令|命令"
-    r"|条約|協定|憲章|宣言))[」』]"
+    r"|条約|協定|憲章|宣言|チェックリスト|ガイダンス|報告書|レポート|プロジェクト))[」』]"
+    # A bracketed name and the kind of document it is: 「Securing AI Model Weights」報告書.
+    r"|[「『]([^」』]{4,60})[」』](?=\s*(?:報告書|レポート|ガイドライン|ガイダンス|ガイド|指針|チェックリスト|プロジェクト))"
 )
 # A treaty is a title without brackets too (「欧州評議会のAI枠組条約」).
 _TREATY_JA = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{2,20}(?:条約|協定))")
@@ -458,6 +460,10 @@ _TITLE_EN = re.compile(
 )
 # A quoted title: "the executive order 'Preventing Woke AI in the Federal Government'".
 _QUOTED = re.compile(r"[\"'“‘]([A-Z][^\"'“”‘’]{10,120})[\"'”’]")
+_DOCUMENT_KIND = re.compile(
+    r"(?:Guidelines?|Guidance|Guide|Report|Checklist|Principles|Framework|Handbook|Playbook|Toolkit"
+    r"|Standards?|Profile|Roadmap|Recommendations?)$"
+)
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to"}
 )
@@ -483,7 +489,7 @@ def strip_owner(title: str) -> str:
 
 def named_titles(text: str) -> list[str]:
     """Document titles and bill numbers the question names ("SB 53", "Colorado AI Act", 「…暫定弁法」)."""
-    found = [m.group(1) for m in _TITLE_JA.finditer(text)]
+    found = [m.group(1) or m.group(2) for m in _TITLE_JA.finditer(text)]
     for m in _TITLE_EN.finditer(text):
         title = _TITLE_LEAD.sub("", m.group(1)).strip()
         if len(title.split()) >= 2:
@@ -491,8 +497,11 @@ def named_titles(text: str) -> list[str]:
     found.extend(m.group(1) for m in _TREATY_JA.finditer(text))
     for m in _QUOTED.finditer(text):
         words = m.group(1).split()
-        # Title case over three words or more: a name, not a quoted phrase ('safe and secure').
-        if len(words) >= 3 and all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        # Title case over three words or more: a name, not a quoted phrase ('safe and secure'); or a kind
+        # of document first ('Guidelines for secure AI system development').
+        if len(words) >= 3 and (
+            all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words) or _DOCUMENT_KIND.match(words[0])
+        ):
             found.append(m.group(1))
     found.extend(m.group(1) for m in _BILL_ID.finditer(text))
     found.extend(m.group(1) or m.group(2) for m in _MEMO_ID.finditer(text))

@@ -21,6 +21,7 @@ from rag.analysis import (
     detect_documents,
     named_titles,
     policy_documents,
+    question_focus,
     squash,
     strip_documents,
     strip_owner,
@@ -440,11 +441,74 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         return None if any(_FIGURE.search(t) for t in texts) else "target"
     if person_missing(question, texts[:PERSON_TEXTS]):
         return "person"
-    if unheld_order_asked(question, held):
+    if unheld_order_asked(question, held) or cited_content_asked(question, held, texts):
         return "detail"
     if detail_missing(question, texts, held):
         return "detail"
     return None
+
+
+# What a document the corpus only cites says: "What stages are those NCSC guidelines organised
+# around?", 「「…チェックリスト&ガイダンス」って、具体的にどんな項目を…」. The corpus holds its title (in a
+# footnote, a list of references), not its text. A question that asks what a held document says of it
+# ("What does the Action Plan want done to the NIST AI RMF?") is answered from the held document.
+_CONTENT_ASKED = re.compile(r"\b(?:what|which|how)\b|何|どんな|どのような|どういう|具体的|内容|成果", re.I)
+# Who issued a cited document, and when, is what a citation of it says ("'Social Principles of Human-
+# Centric AI' (Cabinet Office, 2019)").
+_ISSUER_ASKED = re.compile(
+    r"\bwho\b|\bwhom\b|\bby which\b"
+    r"|\bwhich (?:body|bodies|agency|agencies|organi[sz]ations?|ministry|office)\b|誰|どこが|どの機関|どの省",
+    re.I,
+)
+
+
+_POINTING_BACK = re.compile(
+    r"\b(?:that|this|those|these)\s+(?:[A-Z][\w-]*\s+)?(guidelines?|guidance|guide|report|checklist|principles"
+    r"|framework|handbook|playbook|toolkit|standards?|profile|roadmap|order|memo|law|act|bill)\b",
+    re.I,
+)
+
+
+def cited_content_asked(question: str, held: Collection[str], texts: Collection[str] = ()) -> str | None:
+    """The squashed name of a document the corpus only cites whose content the question asks for, or
+    None (``held``: see ``detail_missing``). A passage of ``texts`` that names the document and the
+    thing asked for answers it ("The TAKE IT DOWN Act imposes criminal penalties")."""
+    asking = question_focus(question) or question
+    if detect_documents(asking) or not _CONTENT_ASKED.search(asking):
+        return None
+    if _WHEN_ASKED.search(asking) or _ISSUER_ASKED.search(asking):
+        return None
+    said = squash(asking)
+    m = _HEAD_JA.search(asking) or _HEAD_EN.search(asking)
+    if m and m.group(1).casefold() in _VAGUE_HEADS:
+        return None  # "what kind of content does it cover" is answered by what the mention says
+    wanted = set(tokenize(m.group(1))) if m else set()
+    for name in _cited_only(question, held):
+        # The document must be what the asking sentence is about: named there, or pointed back to
+        # ("those NCSC guidelines"). A premise's memo that "it" replaced is not ("M-24-10 was revised.
+        # What replaced it?").
+        if not (name in said or _points_back_to(asking, name)):
+            continue
+        mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
+        # As in ``detail_missing``: a mention in the other language cannot be judged by its words (the
+        # Japanese report describes an English-named plan in Japanese); one that says the thing asked
+        # for answers it.
+        if any(has_japanese(x) != has_japanese(asking) for x in mentions):
+            continue
+        if wanted and any(wanted & set(tokenize(x)) for x in mentions):
+            continue
+        return name
+    return None
+
+
+def _points_back_to(asking: str, name: str) -> bool:
+    """Whether ``asking`` refers back to a document called ``name`` (squashed) by the kind of document it
+    is: "those NCSC guidelines" to 'Guidelines for secure AI system development'."""
+    for m in _POINTING_BACK.finditer(asking):
+        kind = m.group(1).casefold().rstrip("s")
+        if kind and kind in name:
+            return True
+    return False
 
 
 # "What does Executive Order 14156 … actually direct agencies to do?", 「大統領令14117号は何を定めている?」:

@@ -416,3 +416,24 @@ def test_a_question_about_a_breach_asks_for_its_consequences() -> None:
         assert CONSEQUENCE_ASKED.search(asked), asked
     for other in ["What happens after a model is notified?", "What does the AI Act prohibit?"]:
         assert not CONSEQUENCE_ASKED.search(other), other
+
+
+def test_what_a_cited_only_document_contains_is_asked_only_when_it_is_the_subject() -> None:
+    from rag.answer_types import cited_content_asked
+
+    held = ["americasaiactionplan", "omb-m-25-21"]
+    premise = (
+        "Japan's guidelines point readers to the UK NCSC's 'Guidelines for secure AI system development'. "
+    )
+    assert cited_content_asked(premise + "What stages are those NCSC guidelines organised around?", held)
+    assert cited_content_asked("「SAFEプロジェクト」って、具体的にどんな成果が出たの?", held)
+    assert cited_content_asked("RANDの「Securing AI Model Weights」報告書には何が書いてある?", held)
+    # The premise's memo is not what "it" asks about; who issued a document and when, its citation says;
+    # what a held document says of a cited one is answered from the held one.
+    assert not cited_content_asked("EO 14179 told OMB to revise M-24-10. What replaced it?", held)
+    assert not cited_content_asked(
+        "When was the 'Guidelines for secure AI system development' published?", held
+    )
+    assert not cited_content_asked(
+        "What does the AI Action Plan say about the 'NIST AI Risk Management Framework'?", held
+    )

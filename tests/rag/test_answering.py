@@ -149,6 +149,9 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "What did the US agree with the UAE on AI chips in 2025?",
         "Which member state chairs the European AI Board, and who is the person in that role?",
         "Has the Treasury actually issued the Section 132 guidance the Action Plan called for?",
+        # What a document the corpus cites by name only contains.
+        "What stages are the UK NCSC's 'Guidelines for secure AI system development' organised around?",
+        "文化庁の「AIと著作権に関するチェックリスト&ガイダンス」には具体的にどんな項目があるの?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
@@ -699,3 +702,19 @@ def test_what_happens_on_a_breach_is_answered_from_the_penalty_provisions(corpus
     assert not answer.abstained
     assert any("Article 99" in c.section for c in answer.citations)
     assert "35 000 000" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Who issued a cited document, and when, is what its citation says.
+        "Who wrote the 'Social Principles of Human-Centric AI', and when?",
+        # The memo "it" points back to is cited only; the memo that replaced it is held.
+        "OMB's memo M-24-10 was rescinded. Which memo replaced it, and what does the new memo call the AI "
+        "uses that need minimum risk practices?",
+    ],
+)
+def test_a_question_about_a_held_document_beside_a_cited_one_is_answered(
+    corpus_qa: PolicyQA, question: str
+) -> None:
+    assert not corpus_qa.ask(question).abstained
