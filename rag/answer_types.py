@@ -148,7 +148,8 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
     # "Has the Treasury actually issued that guidance?", 「実際に廃止・改正された規制は何件?」
     r"|\b(?:has|have|had|did)\b[^?]{0,40}\bactually (?:issued|published|released|launched|adopted|passed"
-    r"|created|set up|established|signed|begun|started|opened|repealed|finalized|finalised)\b"
+    r"|created|set up|established|signed|begun|started|opened|repealed|finalized|finalised|designated"
+    r"|appointed|named|selected|chosen|approved|imposed|funded|awarded|certified|implemented|completed)\b"
     r"|実際に(?:は)?[^。？?]{0,6}?(?:廃止|改正|施行|成立|採択|発足|設立|署名|公表|発表|開始|指定|選定|撤回|発出)"
     r"(?:・[^。？?]{1,6}?)?(?:された|した|されて|して)"
     r"|(?:結局|最終的に|実際に)(?:は)?いつ"

@@ -236,6 +236,7 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "日本は2027年までにAI推進法を改正すると思う?",
         "Has the Treasury actually issued that Section 132 guidance on tax-free AI training?",
         "それを受けて実際に廃止・改正された連邦規制って何件くらいあるの?",
+        "Which organisations has the Commission actually designated as Union AI testing support structures?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
