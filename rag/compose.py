@@ -49,7 +49,7 @@ from rag.answer_types import (
     states_sum_of,
     versions_named,
 )
-from rag.keyword import content_terms, country_names, person_names, tokenize
+from rag.keyword import agency_names, content_terms, country_names, person_names, tokenize
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, LEFT_OUT, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan
@@ -276,6 +276,7 @@ class ExtractiveComposer:
             and not any(t in m or m in t for m in translated)
             and t not in examples
             and not self._known_country(t)
+            and not any(squash(name) in self._corpus_text for name in agency_names().get(t, ()))
             and t not in _LANGUAGE_NAMES
         ]
         return {
@@ -326,6 +327,11 @@ class ExtractiveComposer:
             return []
         held, newest = self._held_months
         return [f"{y}-{m:02d}" for y, m in sorted(asked) if (y, m) > newest and (y, m) not in held]
+
+    @property
+    def _corpus_text(self) -> str:
+        store = self.scorer.chunks
+        return store.normalised_text if store is not None else ""
 
     def _known_country(self, word: str) -> bool:
         """Whether a country word names a country the corpus knows, maybe by another name: the

@@ -4,6 +4,7 @@ stemmed lower-case words for English. Built at ingest time and persisted beside 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -178,6 +179,13 @@ _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ffー・]+")
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, list[str]]:
     return dict(json.loads(read_data_file("country_names.json")))
+
+
+@functools.cache
+def agency_names() -> dict[str, list[str]]:
+    """US federal bodies and offices by acronym ("usda") and the names they go by in full: the sources
+    say "the Secretary of Agriculture" where a user types "USDA"."""
+    return dict(json.loads(read_data_file("agency_names.json")))
 
 
 def content_terms(text: str) -> list[tuple[str, bool]]:

@@ -718,3 +718,12 @@ def test_a_question_about_a_held_document_beside_a_cited_one_is_answered(
     corpus_qa: PolicyQA, question: str
 ) -> None:
     assert not corpus_qa.ask(question).abstained
+
+
+def test_an_agency_typed_by_its_acronym_is_known_when_the_sources_spell_its_name(corpus_qa: PolicyQA) -> None:
+    # The sources say "the Secretary of Agriculture", never "USDA"; "USDA" is no unknown name.
+    answer = corpus_qa.ask(
+        "Did EO 14110 ask USDA to do anything about states' use of algorithms in public benefits programs?"
+    )
+    assert not answer.abstained
+    assert any(c.doc_id == "eo-14110" for c in answer.citations)
