@@ -35,6 +35,7 @@ QUANTITY = re.compile(
     r"|\b(?:prize|award) money\b|\bwhat (?:percentage|proportion|share) of\b|\bhow many percent\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:rate|percentage|proportion)s?\b"
     r"|何パーセント|何%|何％|何割|(?:率|割合|シェア)(?:は|って|が)?(?:どれ|どの)(?:くらい|ぐらい|程度)"
+    r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"
     r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
     r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の[^。？?]{0,6}(?:予算|金額|資金|投資)",
     re.I,
@@ -75,8 +76,9 @@ MONEY_FIGURE = re.compile(
 # "how many high-impact AI use cases did …", "how many gigawatts of …": the counted noun is the head
 # (last word) of the phrase after "how many"; "何件", "何人", 「人数」 name their counter.
 _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
+# 「何件も」「何度も」 say "many", not "how many".
 _JA_COUNTER = re.compile(
-    r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)|(人|件|票)数|(人)員|(?:職員|社員|従業員|研究者|スタッフ)の?(数)"
+    r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)(?!も)|(人|件|票)数|(人)員|(?:職員|社員|従業員|研究者|スタッフ)の?(数)"
 )
 # 「何エーカー」「何ギガワット」: a measure, stated in the unit's Japanese or English name.
 _JA_UNITS = {

@@ -438,3 +438,11 @@ def test_what_a_cited_only_document_contains_is_asked_only_when_it_is_the_subjec
     assert not cited_content_asked(
         "What does the AI Action Plan say about the 'NIST AI Risk Management Framework'?", held
     )
+
+
+def test_many_in_japanese_is_no_count_asked() -> None:
+    from rag.answer_types import count_asked
+
+    assert count_asked("リスクがほぼ同じ使い方を何件もやる場合、1件ずつ承認が要るの?") is None
+    asked = count_asked("これまでに何件の使用事例が報告された?")
+    assert asked is not None and asked.counter == "件"

@@ -152,6 +152,8 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         # What a document the corpus cites by name only contains.
         "What stages are the UK NCSC's 'Guidelines for secure AI system development' organised around?",
         "文化庁の「AIと著作権に関するチェックリスト&ガイダンス」には具体的にどんな項目があるの?",
+        # A share no source gives.
+        "生成AIを業務で使っている日本の中小企業って、どれくらいの割合なの?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
