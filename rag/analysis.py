@@ -109,7 +109,12 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
     "eo-14278": [r"14278"],
     "omb-m-25-21": [r"m-25-21", r"\bomb\b", r"覚書"],
     "eu-ai-act-2024-1689": [r"\bai act\b", r"2024/1689", r"ai法", r"ai規則"],
-    "eu-gpai-code-of-practice-safety-security-2025": [r"code of practice", r"実践規範", r"行動規範"],
+    "eu-gpai-code-of-practice-safety-security-2025": [
+        r"code of practice",
+        r"\b(?:eu|gpai)(?:'s)? code\b(?! of conduct)",
+        r"実践規範",
+        r"行動規範",
+    ],
     "jp-ai-promotion-act-2025": [r"ai推進法", r"ai promotion act", r"人工知能関連技術", r"ai法案"],
     "jp-ai-guidelines-for-business-v11-en": [r"guidelines for business", r"ai事業者ガイドライン"],
     "wh-fact-sheet-omb-ai-use-procurement-2025-04-07": [r"\bfact ?sheet\b", r"ファクトシート"],

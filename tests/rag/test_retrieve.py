@@ -43,3 +43,20 @@ def test_of_a_japanese_words_english_senses_the_one_that_fits_the_question_weigh
     weights = retriever.plan(question, analyse(question)).keyword_weights
     assert weights["violat"] > 2 * weights["break"]
     assert weights["prohibit"] > 2 * weights["ban"]
+
+
+def test_an_english_question_on_what_a_named_document_says_is_answered_from_it(corpus_qa: PolicyQA) -> None:
+    # "Model Report" is the Code's report, not the IISE report; and the Japanese pivot, which would bring
+    # the report's passages on GPAI safety, is not searched for an English question about the Code.
+    question = (
+        "Beyond their own risk results, does the EU Code's Model Report ask labs to flag wider technical "
+        "shifts, say new scaling laws?"
+    )
+    plan = corpus_qa.chain().retriever.plan(question, analyse(question))
+    assert plan.named_doc_ids == ["eu-gpai-code-of-practice-safety-security-2025"]
+    assert len(plan.vectors) == 1
+    answer = corpus_qa.ask(question)
+    assert all(c.doc_id.startswith("eu-gpai-code") for c in answer.contexts[:3])
+    # A comparison still searches with its topic in the other language.
+    comparison = "How do the EU AI Act and Japan's AI Promotion Act differ on AI safety?"
+    assert len(corpus_qa.chain().retriever.plan(comparison, analyse(comparison)).vectors) == 2
