@@ -37,6 +37,7 @@ from rag.answer_types import (
     DEFINITION_ASKED,
     DEFINITIONS_HEADING,
     about_named_document,
+    count_asked,
 )
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
@@ -281,9 +282,16 @@ class HybridRetriever:
                 weights.setdefault(tok, CONSEQUENCE_WEIGHT)
         named_docs = self._named_doc_ids(analysis)
         # An English question about what an English policy document says is answered from it: a
-        # Japanese pivot only brings the report's passages on the topic (dev recall@5 0.637 → 0.650,
-        # U 0.568 → 0.587).
-        own_words = analysis.language == "en" and not analysis.comparative and policy_documents(named_docs)
+        # Japanese pivot only brings the report's passages on the topic (dev recall@5 0.637 → 0.651,
+        # U 0.568 → 0.587). How many actions the plan has, when it came out or who wrote it, other
+        # documents about it say too (the White House article, the report).
+        own_words = (
+            analysis.language == "en"
+            and not analysis.comparative
+            and bool(policy_documents(named_docs))
+            and not count_asked(analysis.question or text)
+            and not about_named_document(analysis.question or text, named_docs)
+        )
         t0 = time.perf_counter()
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:
