@@ -132,7 +132,7 @@ _DOC_COMPILED = {d: [re.compile(p, re.ASCII) for p in pats] for d, pats in _DOCU
 # send the report afterwards?"), unless it names the IISE report in words of its own.
 _OTHER_REPORT = re.compile(
     r"\b(?:model|incident|exit|annual|external|final|initial|interim|progress|serious|safety|status"
-    r"|implementation|evaluation|technical|(?:[a-z]+'s))\s+reports?\b"
+    r"|implementation|evaluation|technical|(?:(?!iise)[a-z]+'s))\s+reports?\b"
     r"|\b(?:to|must|shall|should|will|would|and|or|they|agencies|providers|deployers|signatories|we)"
     r"\s+report\b"
     r"|[ァ-ヶー一-龥」』](?<![本同当])(?:レポート|報告書)",

@@ -206,6 +206,7 @@ def test_another_kind_of_report_or_the_verb_does_not_name_the_iise_report() -> N
         "レポートはAI推進法の課題をどう見ている?",
         "本レポートの図表2では何を比べている?",
         "According to the Japanese report, what is the Model Report of the Code?",
+        "What does IISE's report say about the Model Report?",
     ):
         assert report in detect_documents(question), question
     for question in (
