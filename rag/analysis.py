@@ -139,6 +139,7 @@ _OTHER_REPORT = re.compile(
     re.ASCII,
 )
 _THE_REPORT = "iise-no8-ai-policy-comparison-2025"
+_ANY_REPORT = re.compile(r"\breports?\b|レポート|報告書", re.ASCII)
 _THE_REPORT_OWN_WORDS = re.compile(r"iise|図表|筆者|\bjapanese (?:research |policy )?report\b", re.ASCII)
 
 
@@ -148,7 +149,7 @@ def _without_other_reports(t: str) -> str:
         return t
     t = _OTHER_REPORT.sub(" ", t)
     if not _THE_REPORT_OWN_WORDS.search(t):
-        t = re.sub(r"\breports?\b|レポート|報告書", " ", t, flags=re.ASCII)
+        t = _ANY_REPORT.sub(" ", t)
     return t
 
 
@@ -451,11 +452,18 @@ COMPARISON_FRAME = (
 
 # Names of laws, bills and plans in a question. When the corpus never spells one (nor does the glossary
 # translate it into corpus terms), the question is about a document the sources do not hold.
+# Kinds of document a name can end in or be followed by (「…」報告書), and their English counterparts
+# ('Guidelines for secure AI system development', "those NCSC guidelines").
+_KINDS_JA = "報告書|レポート|ガイドライン|ガイダンス|ガイド|指針|チェックリスト|プロジェクト"
+DOCUMENT_KINDS_EN = (
+    "guidelines?|guidance|guide|report|checklist|principles|framework|handbook|playbook|toolkit|standards?"
+    "|profile|roadmap|recommendations?"
+)
 _TITLE_JA = re.compile(
-    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|指針|ガイドライン|ガイド|手引き|手引|白書|計画|戦略|方針|大統領令|命令"
-    r"|条約|協定|憲章|宣言|チェックリスト|ガイダンス|報告書|レポート|プロジェクト))[」』]"
+    r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|手引き|手引|白書|計画|戦略|方針|大統領令|命令"
+    rf"|条約|協定|憲章|宣言|{_KINDS_JA}))[」』]"
     # A bracketed name and the kind of document it is: 「Securing AI Model Weights」報告書.
-    r"|[「『]([^」』]{4,60})[」』](?=\s*(?:報告書|レポート|ガイドライン|ガイダンス|ガイド|指針|チェックリスト|プロジェクト))"
+    rf"|[「『]([^」』]{{4,60}})[」』](?=\s*(?:{_KINDS_JA}))"
 )
 # A treaty is a title without brackets too (「欧州評議会のAI枠組条約」).
 _TREATY_JA = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{2,20}(?:条約|協定))")
@@ -465,10 +473,7 @@ _TITLE_EN = re.compile(
 )
 # A quoted title: "the executive order 'Preventing Woke AI in the Federal Government'".
 _QUOTED = re.compile(r"[\"'“‘]([A-Z][^\"'“”‘’]{10,120})[\"'”’]")
-_DOCUMENT_KIND = re.compile(
-    r"(?:Guidelines?|Guidance|Guide|Report|Checklist|Principles|Framework|Handbook|Playbook|Toolkit"
-    r"|Standards?|Profile|Roadmap|Recommendations?)$"
-)
+_DOCUMENT_KIND = re.compile(rf"(?:{DOCUMENT_KINDS_EN})$", re.I)  # after _QUOTED's capital
 _SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to"}
 )

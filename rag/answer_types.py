@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ingest.document import has_japanese
 from ingest.sentences import sentence_spans
 from rag.analysis import (
+    DOCUMENT_KINDS_EN,
     detect_documents,
     named_titles,
     policy_documents,
@@ -334,16 +335,18 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     if not wanted:
         return False
     japanese = has_japanese(head)
-    for name in _cited_only(question, held):
-        mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
-        # Only a passage in the head's language can be judged by its words: the Japanese report speaks
-        # of an English-named plan in Japanese.
-        if any(has_japanese(m) != japanese for m in mentions):
-            continue
-        # Passages that never name the law answer for another one ("penalties" → the AI Act's fines).
-        if not any(wanted & set(tokenize(m)) for m in mentions):
-            return True
-    return False
+    # Passages that never name the law answer for another one ("penalties" → the AI Act's fines).
+    return any(_mentions_say(name, texts, wanted, japanese) is False for name in _cited_only(question, held))
+
+
+def _mentions_say(name: str, texts: Collection[str], wanted: set[str], japanese: bool) -> bool | None:
+    """Whether a sentence of ``texts`` naming ``name`` (squashed) has a word of ``wanted``; None when a
+    sentence naming it is in the other language, which cannot be judged by its words (the Japanese
+    report speaks of an English-named plan in Japanese)."""
+    mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
+    if any(has_japanese(m) != japanese for m in mentions):
+        return None
+    return any(wanted & set(tokenize(m)) for m in mentions)
 
 
 # Numbers written out in the periods the sources give ("within two weeks", "ninety days").
@@ -466,9 +469,7 @@ _ISSUER_ASKED = re.compile(
 
 
 _POINTING_BACK = re.compile(
-    r"\b(?:that|this|those|these)\s+(?:[A-Z][\w-]*\s+)?(guidelines?|guidance|guide|report|checklist|principles"
-    r"|framework|handbook|playbook|toolkit|standards?|profile|roadmap|order|memo|law|act|bill)\b",
-    re.I,
+    rf"\b(?:that|this|those|these)\s+(?:[A-Z][\w-]*\s+)?({DOCUMENT_KINDS_EN}|order|memo|law|act|bill)\b", re.I
 )
 
 
@@ -492,13 +493,9 @@ def cited_content_asked(question: str, held: Collection[str], texts: Collection[
         # What replaced it?").
         if not (name in said or _points_back_to(asking, name)):
             continue
-        mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
-        # As in ``detail_missing``: a mention in the other language cannot be judged by its words (the
-        # Japanese report describes an English-named plan in Japanese); one that says the thing asked
-        # for answers it.
-        if any(has_japanese(x) != has_japanese(asking) for x in mentions):
-            continue
-        if wanted and any(wanted & set(tokenize(x)) for x in mentions):
+        # A mention that says the thing asked for answers it; one in the other language cannot be judged.
+        said_there = _mentions_say(name, texts, wanted, has_japanese(asking))
+        if said_there is None or (wanted and said_there):
             continue
         return name
     return None

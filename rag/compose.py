@@ -275,8 +275,7 @@ class ExtractiveComposer:
             and self.keyword.document_frequency(t) == 0
             and not any(t in m or m in t for m in translated)
             and t not in examples
-            and not self._known_country(t)
-            and not any(squash(name) in self._corpus_text for name in agency_names().get(t, ()))
+            and not self._known_by_another_name(t)
             and t not in _LANGUAGE_NAMES
         ]
         return {
@@ -328,18 +327,17 @@ class ExtractiveComposer:
         held, newest = self._held_months
         return [f"{y}-{m:02d}" for y, m in sorted(asked) if (y, m) > newest and (y, m) not in held]
 
-    @property
-    def _corpus_text(self) -> str:
-        store = self.scorer.chunks
-        return store.normalised_text if store is not None else ""
-
-    def _known_country(self, word: str) -> bool:
-        """Whether a country word names a country the corpus knows, maybe by another name: the
-        question's "British" is the corpus's "UK"."""
-        return any(
+    def _known_by_another_name(self, word: str) -> bool:
+        """Whether a word names a country or a US body the corpus knows by another name: the question's
+        "British" is the corpus's "UK", its "USDA" the corpus's "Secretary of Agriculture"."""
+        if any(
             all(self.keyword.document_frequency(tok) > 0 for tok in tokenize(name))
             for name in country_names().get(word, ())
-        )
+        ):
+            return True
+        store = self.scorer.chunks
+        corpus = store.normalised_text if store is not None else ""
+        return any(squash(name) in corpus for name in agency_names().get(word, ()))
 
     def _left_out_part(self, plan: QueryPlan, question: str) -> dict[str, str] | None:
         """The part of a named document its copy leaves out that the question asks about, with the

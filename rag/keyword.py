@@ -177,7 +177,10 @@ _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ffー・]+")
 # australia's approach …" (lower case) and a question's first word ("Australia's …") carry no capital the
 # rule below can see. Each maps to the names the country may go by ("british" → uk, united kingdom).
 @lru_cache(maxsize=1)
+@functools.cache
 def country_names() -> dict[str, list[str]]:
+    """Country words (names, adjectives, lower case) and the names the corpus may use for the country:
+    read once, as ``content_terms`` looks each question word up."""
     return dict(json.loads(read_data_file("country_names.json")))
 
 
