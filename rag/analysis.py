@@ -102,11 +102,43 @@ _COMPILED = {j: [re.compile(p, re.ASCII) for p in pats] for j, pats in _JURISDIC
 # Named documents → doc_id prefixes of the shipped corpus (a hint for retrieval, never a hard filter).
 _DOCUMENT_PATTERNS: dict[str, list[str]] = {
     "us-ai-action-plan-2025": [r"(?<!continent )\baction plan\b", r"行動計画", r"アクションプラン"],
-    "eo-14179": [r"14179"],
-    "eo-14110": [r"14110"],
-    "eo-14192": [r"14192"],
-    "eo-14277": [r"14277"],
-    "eo-14278": [r"14278"],
+    # The orders by number, title or what people call them: "Biden's AI executive order", 「バイデン政権の
+    # AI大統領令」 (the one Biden order in the corpus), "Trump's deregulation order".
+    "eo-14179": [
+        r"14179",
+        r"removing barriers to american leadership",
+        r"障壁の除去",
+        r"\btrump['’]s (?:january 2025 |first |day-one |initial )?ai (?:executive )?order\b",
+        r"\bjanuary 2025 (?:ai )?executive order\b|\bjanuary 2025 ai order\b",
+        r"トランプ(?:大統領|政権)?の(?:最初の)?ai大統領令",
+    ],
+    "eo-14110": [
+        r"14110",
+        r"safe, secure,? and trustworthy",
+        r"安全でセキュアで信頼できる",
+        r"\bbiden(?:['’]s|-era| administration['’]s| era)?(?: (?:october )?2023)?(?: ai)?"
+        r" (?:executive )?(?:order|eo)\b",
+        r"バイデン(?:前)?(?:大統領|政権)?(?:時代|下)?(?:の|による)?(?:ai)?(?:に関する)?大統領令",
+    ],
+    "eo-14192": [
+        r"14192",
+        r"unleashing prosperity",
+        r"\bderegulation (?:executive )?order\b",
+        r"\bten-for-one\b",
+        r"規制緩和(?:の|に関する)?大統領令",
+    ],
+    "eo-14277": [
+        r"14277",
+        r"advancing artificial intelligence education",
+        r"\bai[- ]education (?:executive )?order\b",
+        r"ai教育(?:の|に関する)?大統領令",
+    ],
+    "eo-14278": [
+        r"14278",
+        r"skilled trade jobs of the future",
+        r"\bskilled[- ]trades? (?:executive )?order\b",
+        r"熟練(?:技能)?(?:職|労働者)?(?:の|に関する)?大統領令",
+    ],
     "omb-m-25-21": [r"m-25-21", r"\bomb\b", r"覚書"],
     "eu-ai-act-2024-1689": [r"\bai act\b", r"2024/1689", r"ai法", r"ai規則"],
     "eu-gpai-code-of-practice-safety-security-2025": [

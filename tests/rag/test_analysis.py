@@ -109,6 +109,27 @@ def test_documents_come_in_the_order_the_question_names_them() -> None:
     ]
 
 
+def test_executive_orders_are_named_by_what_people_call_them() -> None:
+    from rag.analysis import detect_documents
+
+    # The corpus holds one Biden order: "Biden's AI executive order" is EO 14110, as its number is.
+    assert detect_documents("Did Biden's 2023 AI executive order say anything about transportation?") == [
+        "eo-14110"
+    ]
+    assert detect_documents("Under the Biden-era AI order that Trump revoked, what did the FCC do?") == [
+        "eo-14110"
+    ]
+    assert detect_documents("バイデン政権のAI大統領令には、退役軍人省向けの指示ってあった?") == ["eo-14110"]
+    assert detect_documents("Trump's ten-for-one deregulation order sounds rigid") == ["eo-14192"]
+    assert detect_documents("Trump's skilled-trades executive order orders a review") == ["eo-14278"]
+    assert detect_documents("Do Trump's January 2025 AI order and his AI-education order agree?") == [
+        "eo-14179",
+        "eo-14277",
+    ]
+    # Biden's AI Diffusion Rule is no executive order.
+    assert detect_documents("What were the tiers in the Biden administration's AI Diffusion Rule?") == []
+
+
 def test_where_an_actor_comes_from_is_no_jurisdiction_asked_about() -> None:
     from rag.analysis import analyse
 
