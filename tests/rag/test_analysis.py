@@ -126,6 +126,14 @@ def test_executive_orders_are_named_by_what_people_call_them() -> None:
         "eo-14179",
         "eo-14277",
     ]
+    # Japan's AI law is the AI Promotion Act, not the EU's AI Act; the EU's AI regulation is.
+    assert detect_documents("日本のAI法では、罰則はある?") == ["jp-ai-promotion-act-2025"]
+    assert detect_documents("Does Japan's new AI law have penalties?") == ["jp-ai-promotion-act-2025"]
+    assert detect_documents("EUのAI規制法では?") == ["eu-ai-act-2024-1689"]
+    assert detect_documents("What does the EU's AI regulation ban?") == ["eu-ai-act-2024-1689"]
+    assert detect_documents("Do Japan's AI guidelines mention red teaming?") == [
+        "jp-ai-guidelines-for-business-v11-en"
+    ]
     # Biden's AI Diffusion Rule is no executive order.
     assert detect_documents("What were the tiers in the Biden administration's AI Diffusion Rule?") == []
 
