@@ -38,6 +38,7 @@ QUANTITY = re.compile(
     r"|何パーセント|何%|何％|何割|(?:率|割合|シェア)(?:は|って|が)?(?:どれ|どの)(?:くらい|ぐらい|程度)"
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"
     r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
+    r"|(?:最低|最高|上限|下限)(?:の)?(?:金)?額|金額の(?:目安|相場)|相場"
     r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の[^。？?]{0,6}(?:予算|金額|資金|投資)",
     re.I,
 )
@@ -48,7 +49,7 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "fund": ("fund", "資金", "助成", "拠出"),
     "spend": ("spend", "spent", "expenditure", "cost", "支出", "費用", "経費"),
     "fine": ("fine", "penalt", "罰金", "制裁金", "過料"),
-    "prize": ("prize", "award", "賞金"),
+    "prize": ("prize", "award", "賞金", "報奨金", "bount"),
 }
 _MONEY_ASKED = {
     kind: re.compile("|".join(rf"\b{w}" if w.isascii() else w for w in words), re.I)
@@ -152,9 +153,19 @@ _OUTCOME_ASKED = re.compile(
     # "Has the Treasury actually issued that guidance?", 「実際に廃止・改正された規制は何件?」
     r"|\b(?:has|have|had|did)\b[^?]{0,40}\bactually (?:issued|published|released|launched|adopted|passed"
     r"|created|set up|established|signed|begun|started|opened|repealed|finalized|finalised|designated"
-    r"|appointed|named|selected|chosen|approved|imposed|funded|awarded|certified|implemented|completed)\b"
-    r"|実際に(?:は)?[^。？?]{0,6}?(?:廃止|改正|施行|成立|採択|発足|設立|署名|公表|発表|開始|指定|選定|撤回|発出)"
-    r"(?:・[^。？?]{1,6}?)?(?:された|した|されて|して)"
+    r"|appointed|named|selected|chosen|approved|imposed|funded|awarded|certified|implemented|completed"
+    r"|hit|meet|met|reach|reached|achieve|achieved|miss|missed|hire|hired|train|trained|hold|held"
+    r"|convene|convened|spend|spent|build|built|deliver|delivered)\b"
+    # "Did DOE hit the order's target of 500 researchers by 2025?": whether a goal was met is news.
+    r"|\b(?:did|has|have|had)\b[^?]{0,80}\b(?:hit|meet|met|reach|reached|achieve|achieved|miss|missed)\b"
+    r"[^?]{0,40}\b(?:targets?|goals?|deadlines?|milestones?)\b"
+    r"|実際に(?:は)?[^。？?]{0,15}?(?:廃止|改正|施行|成立|採択|発足|設立|署名|公表|発表|開始|指定|選定|撤回|発出"
+    r"|開催|開い|実施|達成|立ち上げ|策定|設置|任命)(?:・[^。？?]{1,6}?)?(?:された|した|されて|して|た)"
+    # 「見直しの検討会はもう立ち上げたの?」「技術標準はもう公表された?」: whether a planned step was taken.
+    # Not 施行/成立: whether a law is in force, the sources (and the report of September 2025) say.
+    r"|(?:もう|既に|すでに)[^。？?]{0,40}?(?:立ち上げ|設置|公表|発表|発足|設立|策定|決定|選定|指定|任命|採択"
+    r"|開催|実施|発出|廃止|撤回)(?:・[^。？?]{1,6}?)?(?:された|した|た|されて(?:い)?る|して(?:い)?る|て(?:い)?る)(?:の|ん|か)?"
+    r"(?:です|でしょう)?(?:か)?[?？]"
     r"|(?:結局|最終的に|実際に)(?:は)?いつ"
     # 「RAISE法案って、結局知事が署名して成立したの?」: whether a bill passed in the end.
     r"|(?:結局|最終的に)[^。？?]{0,30}?(?:成立|署名|可決|施行|発足|採択|決定|承認|公布|合意)(?:した|された|して)"

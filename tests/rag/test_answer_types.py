@@ -63,6 +63,10 @@ def test_a_sum_must_be_of_the_kind_asked() -> None:
     assert not states_sum_of(fine, ["budget"]) and states_sum_of(fine, ["fine"])
     assert states_sum_of(fine, [])  # "how much money …" names no kind: any sum will do
     assert not QUANTITY.search("What is the fine-tuning rule for open models?")
+    # A bounty's floor is a prize of money; the programme itself is no sum.
+    bounty = "バグバウンティって、報奨金の最低額とか相場の目安は決まってるの?"
+    assert QUANTITY.search(bounty) and money_kinds(bounty) == ["prize"]
+    assert not states_sum_of("competitive bug bounty programs to encourage public participation", ["prize"])
 
 
 def test_money_and_other_questions_are_not_counts() -> None:
@@ -237,6 +241,12 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "Has the Treasury actually issued that Section 132 guidance on tax-free AI training?",
         "それを受けて実際に廃止・改正された連邦規制って何件くらいあるの?",
         "Which organisations has the Commission actually designated as Union AI testing support structures?",
+        # Whether a goal was met, or a planned step taken already.
+        "Did the Department of Energy actually hit the order's target of 500 new AI researchers by 2025?",
+        "Has NIST met the plan's deadline for the revised framework?",
+        "バイデン政権のホワイトハウスAI評議会って、実際に何回くらい会合を開いたの?",
+        "政府ってもう見直しの検討会を立ち上げたの?",
+        "高セキュリティAIデータセンターの技術標準って、もう公表されたの?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -263,6 +273,10 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "Did Japan's AI Promotion Act end up softer than its draft, according to the IISE report?",
         "Will the AI Act apply to providers established outside the EU?",
         "When was the first AI Action Plan announced?",
+        # Whether a law is in force, the sources say; what the report's author compiled, too.
+        "AI推進法はもう施行されたの?",
+        "米国のAI行動計画を実際に取りまとめたのは誰?",
+        "What deadline does the order set for the 500-researcher target?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
