@@ -583,9 +583,17 @@ def detect_documents(text: str) -> list[str]:
     return sorted(first, key=first.__getitem__)
 
 
+def _document_jurisdiction(doc_id: str) -> str:
+    """The jurisdiction whose policy a document is, by its id or its original's ("…-2025-en", a
+    translation, is the law's)."""
+    return _DOCUMENT_JURISDICTION.get(doc_id) or next(
+        (j for d, j in _DOCUMENT_JURISDICTION.items() if doc_id.startswith(d)), ""
+    )
+
+
 def policy_documents(doc_ids: list[str]) -> list[str]:
     """The named documents that are a jurisdiction's own policy (the comparative report is not)."""
-    return [d for d in doc_ids if _DOCUMENT_JURISDICTION.get(d)]
+    return [d for d in doc_ids if _document_jurisdiction(d)]
 
 
 def documents_outside(doc_ids: list[str], jurisdictions: list[str]) -> list[str]:

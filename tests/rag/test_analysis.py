@@ -134,6 +134,12 @@ def test_executive_orders_are_named_by_what_people_call_them() -> None:
     assert detect_documents("Do Japan's AI guidelines mention red teaming?") == [
         "jp-ai-guidelines-for-business-v11-en"
     ]
+    # A law's reference translation is the law's jurisdiction's policy, as the law is.
+    from rag.analysis import policy_documents
+
+    assert policy_documents(["jp-ai-promotion-act-2025-en", "iise-no8-ai-policy-comparison-2025"]) == [
+        "jp-ai-promotion-act-2025-en"
+    ]
     # Biden's AI Diffusion Rule is no executive order.
     assert detect_documents("What were the tiers in the Biden administration's AI Diffusion Rule?") == []
 
