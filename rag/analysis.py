@@ -101,7 +101,13 @@ _COMPILED = {j: [re.compile(p, re.ASCII) for p in pats] for j, pats in _JURISDIC
 
 # Named documents → doc_id prefixes of the shipped corpus (a hint for retrieval, never a hard filter).
 _DOCUMENT_PATTERNS: dict[str, list[str]] = {
-    "us-ai-action-plan-2025": [r"(?<!continent )\baction plan\b", r"行動計画", r"アクションプラン"],
+    "us-ai-action-plan-2025": [
+        r"(?<!continent )\baction plan\b",
+        r"行動計画",
+        r"アクションプラン",
+        r"\bwinning the (?:ai )?race\b",
+        r"ai競争に勝利",
+    ],
     # The orders by number, title or what people call them: "Biden's AI executive order", 「バイデン政権の
     # AI大統領令」 (the one Biden order in the corpus), "Trump's deregulation order".
     "eo-14179": [
@@ -139,7 +145,7 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"\bskilled[- ]trades? (?:executive )?order\b",
         r"熟練(?:技能)?(?:職|労働者)?(?:の|に関する)?大統領令",
     ],
-    "omb-m-25-21": [r"m-25-21", r"\bomb\b", r"覚書"],
+    "omb-m-25-21": [r"m-25-21", r"\bomb\b", r"覚書", r"accelerating federal use of ai"],
     # "Japan's AI Act", 「日本のAI法」 are the AI Promotion Act (below).
     "eu-ai-act-2024-1689": [
         r"(?<!japan's )(?<!japan’s )(?<!japanese )\bai act\b",
@@ -153,6 +159,7 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"code of practice",
         r"\b(?:eu|gpai|ai office)(?:'s|’s)? code\b(?! of conduct)",
         r"\bgeneral[- ]purpose ai code\b",
+        r"\bsafety (?:and|&) security chapter\b",
         r"実践規範",
         r"行動規範",
     ],
@@ -170,6 +177,7 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"ai事業者(?:向け)?ガイドライン",
         r"\bguidelines for ai business",
         r"\bjapan(?:'s|’s|ese) ai guidelines\b",
+        r"\bmeti(?:'s|’s)? (?:ai )?guidelines\b",
     ],
     "wh-fact-sheet-omb-ai-use-procurement-2025-04-07": [r"\bfact ?sheet\b", r"ファクトシート"],
     "wh-article-ai-action-plan-unveiled-2025-07-23": [

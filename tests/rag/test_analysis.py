@@ -134,6 +134,13 @@ def test_executive_orders_are_named_by_what_people_call_them() -> None:
     assert detect_documents("Do Japan's AI guidelines mention red teaming?") == [
         "jp-ai-guidelines-for-business-v11-en"
     ]
+    # The plan's title, in either language, names it: as a glossary translation of "Action Plan" it
+    # is no topic word for the cross-lingual search.
+    assert detect_documents("What does Winning the Race say about chips?") == ["us-ai-action-plan-2025"]
+    assert detect_documents("AI競争に勝利する") == ["us-ai-action-plan-2025"]
+    assert detect_documents("What does the safety and security chapter ask of signatories?") == [
+        "eu-gpai-code-of-practice-safety-security-2025"
+    ]
     # A law's reference translation is the law's jurisdiction's policy, as the law is.
     from rag.analysis import policy_documents
 
