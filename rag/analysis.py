@@ -116,7 +116,7 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"障壁の除去",
         r"\btrump['’]s (?:january 2025 |first |day-one |initial )?ai (?:executive )?order\b",
         r"\bjanuary 2025 (?:ai )?executive order\b|\bjanuary 2025 ai order\b",
-        r"トランプ(?:大統領|政権)?の(?:最初の)?ai大統領令",
+        r"トランプ(?:大統領|政権)?の?(?:最初の)?ai大統領令",
     ],
     "eo-14110": [
         r"14110",
@@ -132,20 +132,29 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"\bderegulation (?:executive )?order\b",
         r"\bten-for-one\b",
         r"規制緩和(?:の|に関する)?大統領令",
+        r"規制緩和による繁栄",
     ],
     "eo-14277": [
         r"14277",
         r"advancing artificial intelligence education",
         r"\bai[- ]education (?:executive )?order\b",
         r"ai教育(?:の|に関する)?大統領令",
+        r"若者のためのai教育",
     ],
     "eo-14278": [
         r"14278",
         r"skilled trade jobs of the future",
         r"\bskilled[- ]trades? (?:executive )?order\b",
         r"熟練(?:技能)?(?:職|労働者)?(?:の|に関する)?大統領令",
+        r"高給の熟練職業",
     ],
-    "omb-m-25-21": [r"m-25-21", r"\bomb\b", r"覚書", r"accelerating federal use of ai"],
+    "omb-m-25-21": [
+        r"m-25-21",
+        r"\bomb\b",
+        r"覚書",
+        r"accelerating federal use of ai",
+        r"連邦政府ai利用ポリシー文書",
+    ],
     # "Japan's AI Act", 「日本のAI法」 are the AI Promotion Act (below).
     "eu-ai-act-2024-1689": [
         r"(?<!japan's )(?<!japan’s )(?<!japanese )\bai act\b",
@@ -170,6 +179,7 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"ai法案",
         r"日本の?ai(?:新)?法",
         r"ai新法",
+        r"研究開発・?活用推進法",
         r"\bjapan(?:'s|’s|ese) (?:new )?ai (?:act|law|bill)\b",
     ],
     "jp-ai-guidelines-for-business-v11-en": [
