@@ -406,9 +406,11 @@ _US_ACRONYM = re.compile(r"\bU\.?S\.?A?\b", re.ASCII)  # case-sensitive: casefol
 # the EU's rules, "according to the Japanese report" about what the report says.
 _ORIGIN = re.compile(
     r"\b(?:us|u\.s\.|american|japanese|european|eu|chinese|foreign|non-eu)[- ](?:based )?(?:ai )?"
-    r"(?:compan(?:y|ies)|labs?|firms?|developers?|providers?|start-?ups?|businesses|vendors?|citizens?)\b"
+    r"(?:compan(?:y|ies)|labs?|firms?|developers?|providers?|start-?ups?|businesses|vendors?|citizens?"
+    r"|manufacturers?|makers?|banks?)\b"
     r"|\bjapanese(?:-language)? report\b"
-    r"|(?:米国|アメリカ|日本|欧州|ＥＵ|EU|中国|海外|外国)(?:の)?(?:企業|ラボ|スタートアップ|ベンダー|開発企業)",
+    r"|(?:米国|アメリカ|日本|欧州|ＥＵ|EU|中国|海外|外国)(?:の)?(?:大手)?(?:AI|ＡＩ)?"
+    r"(?:企業|ラボ|スタートアップ|ベンダー|開発企業|メーカー|会社|開発者|提供者|銀行)",
     re.I,
 )
 

@@ -158,6 +158,8 @@ def test_where_an_actor_comes_from_is_no_jurisdiction_asked_about() -> None:
     assert a.jurisdictions == ["EU"] and not a.comparative
     a = analyse("Which risks does the EU code of practice list, according to the Japanese report?")
     assert a.jurisdictions == ["EU"] and not a.comparative
+    a = analyse("日本のメーカーがハイリスクAIシステムをEUで売りたいとき、EUの中に誰か置くの?")
+    assert a.jurisdictions == ["EU"] and not a.comparative
     # Named alone, the actor's country is what the question is about.
     assert analyse("What must American companies report?").jurisdictions == ["US"]
 
