@@ -207,7 +207,9 @@ _OTHER_REPORT = re.compile(
     r"|implementation|evaluation|technical|(?:(?!iise)[a-z]+'s))\s+reports?\b"
     r"|\b(?:to|must|shall|should|will|would|and|or|they|agencies|providers|deployers|signatories|we)"
     r"\s+report\b"
-    r"|[ァ-ヶー一-龥」』](?<![本同当])(?:レポート|報告書)",
+    r"|[ァ-ヶー一-龥」』](?<![本同当])(?:レポート|報告書)"
+    # Another number of the IISE series: 「IISEレポートNo.6」, "IISE report No. 3" (this one is No.8).
+    r"|(?:iise\s*)?(?:レポート|reports?)\s*no\.?\s*(?!8(?![0-9]))[0-9]+",
     re.ASCII,
 )
 _THE_REPORT = "iise-no8-ai-policy-comparison-2025"
@@ -536,14 +538,18 @@ DOCUMENT_KINDS_EN = (
 _TITLE_JA = re.compile(
     r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|手引き|手引|白書|計画|戦略|方針|大統領令|命令"
     rf"|条約|協定|憲章|宣言|{_KINDS_JA}))[」』]"
-    # A bracketed name and the kind of document it is: 「Securing AI Model Weights」報告書.
+    # A bracketed name and the kind of document it is: 「Securing AI Model Weights」報告書, レポートNo.6
+    # 「AIが意識を持つと社会はどうなるのか」.
     rf"|[「『]([^」』]{{4,60}})[」』](?=\s*(?:{_KINDS_JA}))"
+    rf"|(?:{_KINDS_JA})\s*(?:No\.?\s*[0-9]+\s*)?の?[「『]([^」』]{{4,60}})[」』]",
+    re.I,
 )
 # A treaty is a title without brackets too (「欧州評議会のAI枠組条約」).
 _TREATY_JA = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{2,20}(?:条約|協定))")
 _TITLE_EN = re.compile(
-    r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law|Regulation|Framework|Order|Plan|Strategy"
-    r"|Convention|Treaty|Declaration|Charter|Agreement|Form))\b"
+    # A law known by its number: "Local Law 144", "Law No. 25" (orders by number: see _MEMO_ID).
+    r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law\s+(?:No\.\s?)?[0-9]{1,5}(?![0-9/])|Law"
+    r"|Regulation|Framework|Order|Plan|Strategy|Convention|Treaty|Declaration|Charter|Agreement|Form))\b"
 )
 # A quoted title: "the executive order 'Preventing Woke AI in the Federal Government'".
 _QUOTED = re.compile(r"[\"'“‘]([A-Z][^\"'“”‘’]{10,120})[\"'”’]")
@@ -573,7 +579,7 @@ def strip_owner(title: str) -> str:
 
 def named_titles(text: str) -> list[str]:
     """Document titles and bill numbers the question names ("SB 53", "Colorado AI Act", 「…暫定弁法」)."""
-    found = [m.group(1) or m.group(2) for m in _TITLE_JA.finditer(text)]
+    found = [m.group(1) or m.group(2) or m.group(3) for m in _TITLE_JA.finditer(text)]
     for m in _TITLE_EN.finditer(text):
         title = _TITLE_LEAD.sub("", m.group(1)).strip()
         if len(title.split()) >= 2:

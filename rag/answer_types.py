@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from ingest.document import has_japanese
@@ -201,7 +201,12 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:first|largest|biggest|highest|latest|most recent)\b[^?.]{0,60}?"
     r"\b(?:(?:formally|officially|actually|ever) )?(?:designated|imposed|levied|fined|sanctioned|"
     r"penali[sz]ed|certified|approved|banned|investigated|granted|awarded|selected)\b"
-    r"|(?:初めて|最初に|最初の)[^。？?]{0,30}?(?:指定|科|課|認定|承認|禁止|選定|採択)(?:され|した)",
+    r"|(?:初めて|最初に|最初の)[^。？?]{0,30}?(?:指定|科|課|認定|承認|禁止|選定|採択)(?:され|した)"
+    # 「…ポリシーを一番最初に公表した省庁はどこ?」, "which agency was the first to publish its policy":
+    # who went first is news. Not "when was the plan first published" (its date is in the sources).
+    r"|(?:初めて|最初に)(?:公表|発表|策定|導入|発出)した[^。？?]{0,12}?(?:どこ|誰|どの)"
+    r"|\b(?:which|what)\b[^?]{0,60}\b(?:was|were) the first (?:\w+ )?to (?:publish|release|adopt|issue|"
+    r"comply|sign|implement)\b",
     re.I,
 )
 
@@ -357,7 +362,16 @@ def _mentions_say(name: str, texts: Collection[str], wanted: set[str], japanese:
     mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
     if any(has_japanese(m) != japanese for m in mentions):
         return None
-    return any(wanted & set(tokenize(m)) for m in mentions)
+    # The title's own words say nothing of its content: a reference to 「AI が意識を持つと社会はどうなる
+    # のか:リスクと対策」 does not say which risk measures it recommends.
+    return any(wanted & set(tokenize(_TITLE_SPAN.sub(_blank_title(name), m))) for m in mentions)
+
+
+_TITLE_SPAN = re.compile(r"[「『“\"'‘][^」』”\"'’]{2,200}[」』”\"'’]")
+
+
+def _blank_title(name: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: " " if name in squash(m.group(0)) else m.group(0)
 
 
 # Numbers written out in the periods the sources give ("within two weeks", "ninety days").
@@ -480,7 +494,9 @@ _ISSUER_ASKED = re.compile(
 
 
 _POINTING_BACK = re.compile(
-    rf"\b(?:that|this|those|these)\s+(?:[A-Z][\w-]*\s+)?({DOCUMENT_KINDS_EN}|order|memo|law|act|bill)\b", re.I
+    rf"\b(?:that|this|those|these)\s+(?:[A-Z][\w-]*\s+)?({DOCUMENT_KINDS_EN}|order|memo|law|act|bill"
+    r"|statement|declaration|communiqu[eé])\b",
+    re.I,
 )
 
 

@@ -22,6 +22,13 @@ def test_quoted_titles_treaties_and_forms_are_names_of_documents() -> None:
     assert named_titles(q) == ["Preventing Woke AI in the Federal Government"]
     assert named_titles("欧州評議会のAI枠組条約に日本は署名している?") == ["AI枠組条約"]
     assert named_titles("What does the Model Documentation Form ask for?") == ["Model Documentation Form"]
+    # A law known by its number; a report of a series named by its number, with its bracketed title.
+    assert named_titles("How does New York City's Local Law 144 compare with the AI Act?")[0] == (
+        "New York City's Local Law 144"
+    )
+    assert named_titles("IISEレポートNo.6「AIが意識を持つと社会はどうなるのか」って、何を提言してるの?") == [
+        "AIが意識を持つと社会はどうなるのか"
+    ]
     # A quoted phrase that is not title-cased is a quotation, not a name.
     assert named_titles("Why does the plan say AI must be 'free from ideological bias'?") == []
 
@@ -146,6 +153,11 @@ def test_executive_orders_are_named_by_what_people_call_them() -> None:
 
     assert policy_documents(["jp-ai-promotion-act-2025-en", "iise-no8-ai-policy-comparison-2025"]) == [
         "jp-ai-promotion-act-2025-en"
+    ]
+    # Another number of the IISE series is another report; No.8 is this one.
+    assert detect_documents("IISEレポートNo.6では何を提言してる?") == []
+    assert detect_documents("What does IISE report No.8 say about chips?") == [
+        "iise-no8-ai-policy-comparison-2025"
     ]
     # Biden's AI Diffusion Rule is no executive order.
     assert detect_documents("What were the tiers in the Biden administration's AI Diffusion Rule?") == []

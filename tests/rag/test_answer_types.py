@@ -247,6 +247,9 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "バイデン政権のホワイトハウスAI評議会って、実際に何回くらい会合を開いたの?",
         "政府ってもう見直しの検討会を立ち上げたの?",
         "高セキュリティAIデータセンターの技術標準って、もう公表されたの?",
+        # Who went first.
+        "生成AIの利用ポリシーを一番最初に公表した連邦省庁ってどこ?",
+        "Which agency was the first to publish its generative AI policy?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -277,6 +280,7 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "AI推進法はもう施行されたの?",
         "米国のAI行動計画を実際に取りまとめたのは誰?",
         "What deadline does the order set for the 500-researcher target?",
+        "AI行動計画が最初に公表されたのはいつ?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
@@ -443,6 +447,15 @@ def test_what_a_cited_only_document_contains_is_asked_only_when_it_is_the_subjec
     assert cited_content_asked(premise + "What stages are those NCSC guidelines organised around?", held)
     assert cited_content_asked("「SAFEプロジェクト」って、具体的にどんな成果が出たの?", held)
     assert cited_content_asked("RANDの「Securing AI Model Weights」報告書には何が書いてある?", held)
+    # "That statement" points back to the 'Statement on Generative AI' the premise names.
+    premise = "Japan's guidelines cite the G7 authorities' 'Statement on Generative AI'. "
+    assert cited_content_asked(premise + "What does that statement actually recommend?", held)
+    # A reference whose title has the words asked about does not say what the report recommends.
+    reference = "小泉雄介「AI が意識を持つと社会はどうなるのか:リスクと対策」(IISE 調査研究レポート No.6)"
+    asked = (
+        "IISEレポートNo.6「AIが意識を持つと社会はどうなるのか」って、具体的にどんなリスク対策を提言してるの?"
+    )
+    assert cited_content_asked(asked, held, [reference])
     # The premise's memo is not what "it" asks about; who issued a document and when, its citation says;
     # what a held document says of a cited one is answered from the held one.
     assert not cited_content_asked("EO 14179 told OMB to revise M-24-10. What replaced it?", held)
