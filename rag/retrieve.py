@@ -285,13 +285,20 @@ class HybridRetriever:
         # Japanese pivot only brings the report's passages on the topic (dev recall@5 0.637 → 0.651,
         # U 0.568 → 0.587). How many actions the plan has, when it came out or who wrote it, other
         # documents about it say too (the White House article, the report).
+        about_document = bool(named_docs) and bool(
+            count_asked(analysis.question or text)
+            or about_named_document(analysis.question or text, named_docs)
+        )
         own_words = (
             analysis.language == "en"
             and not analysis.comparative
             and bool(policy_documents(named_docs))
-            and not count_asked(analysis.question or text)
-            and not about_named_document(analysis.question or text, named_docs)
+            and not about_document
         )
+        if about_document:
+            # What is said of a document as a whole (how many actions it has, when it came out, who wrote
+            # it) the documents about it say too: their own places, after the document's.
+            named_docs += self._documents_about(analysis.named_documents, named_docs)
         t0 = time.perf_counter()
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:
@@ -320,6 +327,15 @@ class HybridRetriever:
             frame_tokens=frozenset(frame),
             lexicon_tokens=frozenset(lexicon),
         )
+
+    def _documents_about(self, prefixes: list[str], named: list[str]) -> list[str]:
+        """The other documents whose title names one of ``prefixes`` ("White House Unveils America's AI
+        Action Plan", 「米国 AI 行動計画と日米欧 AI 政策比較」)."""
+        store = self.index.chunks
+        if store is None:
+            return []
+        titles = {r["doc_id"]: r["title"] for r in store.records}
+        return [d for d, t in titles.items() if d not in named and set(detect_documents(t)) & set(prefixes)]
 
     def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:
         """Document names resolve to doc_id prefixes: a law and its translation share one
