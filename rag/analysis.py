@@ -57,7 +57,7 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"\beu\b",
         r"\beuropean?\b",
         r"\beurope\b",
-        r"\bai act\b",
+        r"(?<!japan's )(?<!japan’s )(?<!japanese )\bai act\b",  # "Japan's AI Act" is Japan's (below)
         r"\bbrussels\b",
         r"\bcode of practice\b",
         r"\bgpai\b",
@@ -66,7 +66,7 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"欧州",
         r"ＥＵ",
         r"欧州連合",
-        r"ai法",
+        r"(?<!日本の)(?<!日本)ai法(?!案)",  # 「日本のAI法」「AI法案」 are Japan's
         r"ai規則",
         r"米欧",
         r"日米欧",
@@ -84,6 +84,8 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"我が国",
         r"わが国",
         r"ai推進法",
+        r"ai新法",
+        r"ai法案",
         r"ai事業者ガイドライン",
         r"経済産業省",
         r"総務省",

@@ -172,6 +172,11 @@ def test_where_an_actor_comes_from_is_no_jurisdiction_asked_about() -> None:
     assert a.jurisdictions == ["EU"] and not a.comparative
     a = analyse("日本のメーカーがハイリスクAIシステムをEUで売りたいとき、EUの中に誰か置くの?")
     assert a.jurisdictions == ["EU"] and not a.comparative
+    # Japan's AI law is Japan's: no comparison with the EU's AI Act.
+    a = analyse("日本のAI法に罰則はある?")
+    assert a.jurisdictions == ["JP"] and not a.comparative
+    assert analyse("Does Japan's AI Act have penalties?").jurisdictions == ["JP"]
+    assert analyse("AI法第5条では何が禁止?").jurisdictions == ["EU"]
     # Named alone, the actor's country is what the question is about.
     assert analyse("What must American companies report?").jurisdictions == ["US"]
 
