@@ -223,7 +223,11 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
             # Sudachi files some loanwords as general proper nouns (ツールボックス, サンドボックス); the
             # unknown-name check is for people, places and named things, not for a toolbox.
             loanword = p[2] == "一般" and _KATAKANA_WORD.fullmatch(form) is not None
-            out.append((form, p[1] == "固有名詞" and not loanword))
+            # A word glued to an English one ("AI法上", "GPAIモデル") is the rest of a compound, which
+            # Sudachi sees without its head: 「法上」 alone reads as a place name.
+            glued = mo.begin() == 0 and m.start() > 0 and folded[m.start() - 1].isascii()
+            glued = glued and folded[m.start() - 1].isalnum()
+            out.append((form, p[1] == "固有名詞" and not loanword and not glued))
         pos = m.end()
     english(folded[pos:])
     return out

@@ -38,6 +38,9 @@ def test_a_katakana_loanword_is_no_proper_name() -> None:
     # abstain ("the sources do not mention it"), which a toolbox is not.
     assert dict(content_terms("そのツールボックスってどういうもの?"))["ツールボックス"] is False
     assert dict(content_terms("コロラド州のAI法は?"))["コロラド州"] is True
+    # The rest of a compound with an English head is no name: Sudachi, seeing 「法上」 alone, reads one.
+    assert dict(content_terms("EUのAI法上、欧州委員会はモデルを回収させられる?"))["法上"] is False
+    assert dict(content_terms("EUのAI法上、欧州委員会はモデルを回収させられる?"))["欧州委員会"] is True
 
 
 def test_a_question_that_asks_two_things_has_two_parts() -> None:
