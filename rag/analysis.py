@@ -189,6 +189,7 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"ai事業者(?:向け)?ガイドライン",
         r"\bguidelines for ai business",
         r"\bjapan(?:'s|’s|ese) ai guidelines\b",
+        r"\bai business guidelines\b",
         r"\bmeti(?:'s|’s)? (?:ai )?guidelines\b",
     ],
     "wh-fact-sheet-omb-ai-use-procurement-2025-04-07": [r"\bfact ?sheet\b", r"ファクトシート"],

@@ -144,6 +144,9 @@ def test_executive_orders_are_named_by_what_people_call_them() -> None:
     assert detect_documents("Do Japan's AI guidelines mention red teaming?") == [
         "jp-ai-guidelines-for-business-v11-en"
     ]
+    assert detect_documents("Which principles of Japan's AI business guidelines apply to users?") == [
+        "jp-ai-guidelines-for-business-v11-en"
+    ]
     # The plan's title, in either language, names it: as a glossary translation of "Action Plan" it
     # is no topic word for the cross-lingual search.
     assert detect_documents("What does Winning the Race say about chips?") == ["us-ai-action-plan-2025"]
