@@ -24,6 +24,11 @@ JURISDICTION_LABELS = {
     "en": {"US": "United States", "EU": "European Union", "JP": "Japan", "US-NY": "New York State (US)"},
 }
 
+# "AI Act" and 「AI法」 are the EU's, unless Japan's ("Japan's AI Act", 「日本のAI法」, 「AI法案」): for the
+# jurisdiction and for the document alike.
+_EU_AI_ACT_EN = r"(?<!japan's )(?<!japan’s )(?<!japanese )\bai act\b"
+_EU_AI_ACT_JA = r"(?<!日本の)(?<!日本)ai法(?!案)"
+
 # Surface forms → jurisdiction. Checked on NFKC-casefolded text; English forms on word boundaries.
 _JURISDICTION_PATTERNS: dict[str, list[str]] = {
     "US": [
@@ -57,7 +62,7 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"\beu\b",
         r"\beuropean?\b",
         r"\beurope\b",
-        r"(?<!japan's )(?<!japan’s )(?<!japanese )\bai act\b",  # "Japan's AI Act" is Japan's (below)
+        _EU_AI_ACT_EN,
         r"\bbrussels\b",
         r"\bcode of practice\b",
         r"\bgpai\b",
@@ -66,7 +71,7 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"欧州",
         r"ＥＵ",
         r"欧州連合",
-        r"(?<!日本の)(?<!日本)ai法(?!案)",  # 「日本のAI法」「AI法案」 are Japan's
+        _EU_AI_ACT_JA,
         r"ai規則",
         r"米欧",
         r"日米欧",
@@ -157,11 +162,10 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"accelerating federal use of ai",
         r"連邦政府ai利用ポリシー文書",
     ],
-    # "Japan's AI Act", 「日本のAI法」 are the AI Promotion Act (below).
     "eu-ai-act-2024-1689": [
-        r"(?<!japan's )(?<!japan’s )(?<!japanese )\bai act\b",
+        _EU_AI_ACT_EN,
         r"2024/1689",
-        r"(?<!日本の)(?<!日本)ai法(?!案)",
+        _EU_AI_ACT_JA,
         r"ai規則",
         r"ai規制法",
         r"\b(?:eu|european|eu's|eu’s|european union's|european union’s) ai (?:regulation|law)\b",

@@ -217,6 +217,7 @@ class ChunkStore:
         self._doc_values: dict[str, np.ndarray] = {}
         self._headed: dict[str, frozenset[str]] = {}
         self.doc_language = {r["doc_id"]: r["language"] for r in records}
+        self.doc_title = {r["doc_id"]: r["title"] for r in records}
         # Rows of the sentence matrix per chunk: its stored sentences, in order.
         self._sentence_rows: dict[str, tuple[int, int]] = {}
         self._sentence_matrix = sentence_vectors

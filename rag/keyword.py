@@ -4,7 +4,6 @@ stemmed lower-case words for English. Built at ingest time and persisted beside 
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import threading
@@ -177,14 +176,13 @@ _KATAKANA_WORD = re.compile(r"[\u30a0-\u30ffー・]+")
 # australia's approach …" (lower case) and a question's first word ("Australia's …") carry no capital the
 # rule below can see. Each maps to the names the country may go by ("british" → uk, united kingdom).
 @lru_cache(maxsize=1)
-@functools.cache
 def country_names() -> dict[str, list[str]]:
     """Country words (names, adjectives, lower case) and the names the corpus may use for the country:
     read once, as ``content_terms`` looks each question word up."""
     return dict(json.loads(read_data_file("country_names.json")))
 
 
-@functools.cache
+@lru_cache(maxsize=1)
 def agency_names() -> dict[str, list[str]]:
     """US federal bodies and offices by acronym ("usda") and the names they go by in full: the sources
     say "the Secretary of Agriculture" where a user types "USDA"."""

@@ -281,24 +281,24 @@ class HybridRetriever:
             for tok in tokenize(CONSEQUENCE_WORDS):
                 weights.setdefault(tok, CONSEQUENCE_WEIGHT)
         named_docs = self._named_doc_ids(analysis)
-        # An English question about what an English policy document says is answered from it: a
-        # Japanese pivot only brings the report's passages on the topic (dev recall@5 0.637 → 0.651,
-        # U 0.568 → 0.587). How many actions the plan has, when it came out or who wrote it, other
-        # documents about it say too (the White House article, the report).
+        # What is said of a document as a whole (how many actions the plan has, when it came out, who
+        # wrote it) the documents about it say too: the White House article, the report. They get places
+        # of their own, after the document's.
         about_document = bool(named_docs) and bool(
             count_asked(analysis.question or text)
             or about_named_document(analysis.question or text, named_docs)
         )
+        if about_document:
+            named_docs += self._documents_about(analysis.named_documents, named_docs)
+        # Otherwise an English question about what an English policy document says is answered from it:
+        # a Japanese pivot only brings the report's passages on the topic (dev recall@5 0.637 → 0.651,
+        # U 0.568 → 0.587).
         own_words = (
             analysis.language == "en"
             and not analysis.comparative
             and bool(policy_documents(named_docs))
             and not about_document
         )
-        if about_document:
-            # What is said of a document as a whole (how many actions it has, when it came out, who wrote
-            # it) the documents about it say too: their own places, after the document's.
-            named_docs += self._documents_about(analysis.named_documents, named_docs)
         t0 = time.perf_counter()
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:
@@ -334,8 +334,8 @@ class HybridRetriever:
         store = self.index.chunks
         if store is None:
             return []
-        titles = {r["doc_id"]: r["title"] for r in store.records}
-        return [d for d, t in titles.items() if d not in named and set(detect_documents(t)) & set(prefixes)]
+        wanted = set(prefixes)
+        return [d for d, t in store.doc_title.items() if d not in named and wanted & set(detect_documents(t))]
 
     def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:
         """Document names resolve to doc_id prefixes: a law and its translation share one

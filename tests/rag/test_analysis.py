@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.analysis import document_mentions, named_titles
 from rag.keyword import content_terms
 
@@ -119,54 +121,53 @@ def test_documents_come_in_the_order_the_question_names_them() -> None:
     ]
 
 
-def test_executive_orders_are_named_by_what_people_call_them() -> None:
+@pytest.mark.parametrize(
+    ("question", "documents"),
+    [
+        # The corpus holds one Biden order: "Biden's AI executive order" is EO 14110, as its number is.
+        ("Did Biden's 2023 AI executive order say anything about transportation?", ["eo-14110"]),
+        ("Under the Biden-era AI order that Trump revoked, what did the FCC do?", ["eo-14110"]),
+        ("バイデン政権のAI大統領令には、退役軍人省向けの指示ってあった?", ["eo-14110"]),
+        ("Trump's ten-for-one deregulation order sounds rigid", ["eo-14192"]),
+        ("Trump's skilled-trades executive order orders a review", ["eo-14278"]),
+        ("Do Trump's January 2025 AI order and his AI-education order agree?", ["eo-14179", "eo-14277"]),
+        # Japan's AI law is the AI Promotion Act, not the EU's AI Act; the EU's AI regulation is.
+        ("日本のAI法では、罰則はある?", ["jp-ai-promotion-act-2025"]),
+        ("Does Japan's new AI law have penalties?", ["jp-ai-promotion-act-2025"]),
+        ("EUのAI規制法では?", ["eu-ai-act-2024-1689"]),
+        ("What does the EU's AI regulation ban?", ["eu-ai-act-2024-1689"]),
+        ("Do Japan's AI guidelines mention red teaming?", ["jp-ai-guidelines-for-business-v11-en"]),
+        (
+            "Which principles of Japan's AI business guidelines apply to users?",
+            ["jp-ai-guidelines-for-business-v11-en"],
+        ),
+        # The plan's title, in either language, names it: as a glossary translation of "Action Plan" it
+        # is no topic word for the cross-lingual search.
+        ("What does Winning the Race say about chips?", ["us-ai-action-plan-2025"]),
+        ("AI競争に勝利する", ["us-ai-action-plan-2025"]),
+        (
+            "What does the safety and security chapter ask of signatories?",
+            ["eu-gpai-code-of-practice-safety-security-2025"],
+        ),
+        # Another number of the IISE series is another report; No.8 is this one.
+        ("IISEレポートNo.6では何を提言してる?", []),
+        ("What does IISE report No.8 say about chips?", ["iise-no8-ai-policy-comparison-2025"]),
+        # Biden's AI Diffusion Rule is no executive order.
+        ("What were the tiers in the Biden administration's AI Diffusion Rule?", []),
+    ],
+)
+def test_documents_are_named_by_what_people_call_them(question: str, documents: list[str]) -> None:
     from rag.analysis import detect_documents
 
-    # The corpus holds one Biden order: "Biden's AI executive order" is EO 14110, as its number is.
-    assert detect_documents("Did Biden's 2023 AI executive order say anything about transportation?") == [
-        "eo-14110"
-    ]
-    assert detect_documents("Under the Biden-era AI order that Trump revoked, what did the FCC do?") == [
-        "eo-14110"
-    ]
-    assert detect_documents("バイデン政権のAI大統領令には、退役軍人省向けの指示ってあった?") == ["eo-14110"]
-    assert detect_documents("Trump's ten-for-one deregulation order sounds rigid") == ["eo-14192"]
-    assert detect_documents("Trump's skilled-trades executive order orders a review") == ["eo-14278"]
-    assert detect_documents("Do Trump's January 2025 AI order and his AI-education order agree?") == [
-        "eo-14179",
-        "eo-14277",
-    ]
-    # Japan's AI law is the AI Promotion Act, not the EU's AI Act; the EU's AI regulation is.
-    assert detect_documents("日本のAI法では、罰則はある?") == ["jp-ai-promotion-act-2025"]
-    assert detect_documents("Does Japan's new AI law have penalties?") == ["jp-ai-promotion-act-2025"]
-    assert detect_documents("EUのAI規制法では?") == ["eu-ai-act-2024-1689"]
-    assert detect_documents("What does the EU's AI regulation ban?") == ["eu-ai-act-2024-1689"]
-    assert detect_documents("Do Japan's AI guidelines mention red teaming?") == [
-        "jp-ai-guidelines-for-business-v11-en"
-    ]
-    assert detect_documents("Which principles of Japan's AI business guidelines apply to users?") == [
-        "jp-ai-guidelines-for-business-v11-en"
-    ]
-    # The plan's title, in either language, names it: as a glossary translation of "Action Plan" it
-    # is no topic word for the cross-lingual search.
-    assert detect_documents("What does Winning the Race say about chips?") == ["us-ai-action-plan-2025"]
-    assert detect_documents("AI競争に勝利する") == ["us-ai-action-plan-2025"]
-    assert detect_documents("What does the safety and security chapter ask of signatories?") == [
-        "eu-gpai-code-of-practice-safety-security-2025"
-    ]
-    # A law's reference translation is the law's jurisdiction's policy, as the law is.
+    assert detect_documents(question) == documents
+
+
+def test_a_laws_reference_translation_is_its_jurisdictions_policy() -> None:
     from rag.analysis import policy_documents
 
     assert policy_documents(["jp-ai-promotion-act-2025-en", "iise-no8-ai-policy-comparison-2025"]) == [
         "jp-ai-promotion-act-2025-en"
     ]
-    # Another number of the IISE series is another report; No.8 is this one.
-    assert detect_documents("IISEレポートNo.6では何を提言してる?") == []
-    assert detect_documents("What does IISE report No.8 say about chips?") == [
-        "iise-no8-ai-policy-comparison-2025"
-    ]
-    # Biden's AI Diffusion Rule is no executive order.
-    assert detect_documents("What were the tiers in the Biden administration's AI Diffusion Rule?") == []
 
 
 def test_where_an_actor_comes_from_is_no_jurisdiction_asked_about() -> None:
