@@ -229,6 +229,16 @@ class ChunkStore:
                 row += n
             if row != len(sentence_vectors):
                 raise ValueError(f"{row} stored sentences but {len(sentence_vectors)} sentence vectors")
+        # The chunks that have sentences and the first row of each: a chunk's closest sentence to a
+        # vector is then one reduceat over the similarities.
+        with_sentences = [i for i, r in enumerate(records) if r.get("sentences")]
+        self._sentence_chunks = np.array(with_sentences, dtype=np.int64)
+        self._sentence_starts = np.array(
+            [self._sentence_rows[records[i]["chunk_id"]][0] for i in with_sentences]
+            if sentence_vectors is not None
+            else [],
+            dtype=np.int64,
+        )
         # One heading vector per section, rows in order of first appearance (see _sections).
         section_row = {key: i for i, key in enumerate(self._sections(records))}
         self.section_of = np.array(
@@ -294,6 +304,16 @@ class ChunkStore:
         """Every chunk's text and heading path, NFKC-casefolded without whitespace: for 'does the corpus
         spell this name anywhere' checks."""
         return "\n".join(squash(f"{r['section_path']} {r['text']}") for r in self.records)
+
+    def closest_sentence_similarity(self, vector: np.ndarray) -> np.ndarray | None:
+        """Per chunk, in store order, the similarity of its closest stored sentence to ``vector`` (-1
+        for a chunk without sentences); None when the index has no sentence vectors."""
+        if self._sentence_matrix is None or not len(self._sentence_starts):
+            return None
+        similarities = self._sentence_matrix @ vector
+        out = np.full(len(self.records), -1.0, dtype=np.float32)
+        out[self._sentence_chunks] = np.maximum.reduceat(similarities, self._sentence_starts)
+        return out
 
     def sentence_vectors(self, chunk_id: str) -> np.ndarray | None:
         """One row per stored sentence of the chunk (``record["sentences"]``), or None without vectors."""

@@ -188,6 +188,9 @@ class QueryPlan:
     dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
     # How close every section heading is to the question, by meaning and by words; computed once.
     heading_scores: dict[str, np.ndarray] | None = None
+    # Every chunk's closest sentence to the question (see RetrievalSettings.closest_sentence_weight);
+    # computed once, an empty array where the ranking is not used.
+    closest_sentences: np.ndarray | None = None
 
 
 class HybridRetriever:
@@ -474,6 +477,12 @@ class HybridRetriever:
                 for rank, (cid, sim) in enumerate(hits):
                     dense_rank[cid] = min(dense_rank.get(cid, rank + 1), rank + 1)
                     dense_raw[cid] = max(dense_raw.get(cid, 0.0), sim * (1.0 if vi == 0 else 0.97))
+        closest_raw: dict[str, float] = {}
+        if s.fusion is not FusionMode.KEYWORD:
+            closest = self._closest_sentence_hits(plan, filters, jurisdictions)
+            if closest:
+                rankings.append((s.closest_sentence_weight, [cid for cid, _ in closest]))
+                closest_raw = dict(closest)
         if s.fusion is not FusionMode.DENSE:
             mask = self._mask(filters, jurisdictions)
             hits = self.index.keyword.search(kw_weights, s.candidates, mask)
@@ -481,7 +490,8 @@ class HybridRetriever:
             for rank, (cid, score) in enumerate(hits):
                 keyword_rank[cid] = rank + 1
                 keyword_raw[cid] = score
-        candidates = sorted(set(dense_raw) | set(keyword_raw))  # sorted: ties break the same every run
+        # sorted: ties break the same every run
+        candidates = sorted(set(dense_raw) | set(keyword_raw) | set(closest_raw))
         best: dict[str, float] = {}
         if s.sentence_rerank and self.scorer is not None and candidates:
             # The best single sentence of each candidate, so a focused match inside a long chunk is not
@@ -502,11 +512,12 @@ class HybridRetriever:
                 (dense_raw, s.dense_weight),
                 (keyword_raw, s.keyword_weight),
                 (best, s.sentence_weight),
+                (closest_raw, s.closest_sentence_weight),
             ):
                 if not raw:
                     continue
                 lo, hi = min(raw.values()), max(raw.values())
-                if raw is not dense_raw:
+                if raw is not dense_raw and raw is not closest_raw:
                     lo = 0.0
                 span = (hi - lo) or 1.0
                 for cid, v in raw.items():
@@ -534,6 +545,36 @@ class HybridRetriever:
                 score *= s.recital_weight
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
+
+    def _closest_sentence_hits(
+        self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None
+    ) -> list[tuple[str, float]]:
+        """The top ``candidates`` chunks by their closest sentence to the question, under the search's
+        filters; empty where the ranking is off for this question."""
+        s = self.settings
+        store = self.index.chunks
+        assert store is not None
+        if plan.closest_sentences is None:
+            used = (
+                s.closest_sentence_weight > 0
+                and bool(plan.vectors)
+                and plan.analysis.language in s.closest_sentence_languages
+                and not plan.analysis.comparative
+            )
+            found = (
+                store.closest_sentence_similarity(np.asarray(plan.vectors[0], dtype=np.float32))
+                if used
+                else None
+            )
+            plan.closest_sentences = found if found is not None else np.zeros(0, dtype=np.float32)
+        scores = plan.closest_sentences
+        if not len(scores):
+            return []
+        mask = self._mask(filters, jurisdictions)
+        if mask is not None:
+            scores = np.where(mask > 0, scores, -1.0)
+        top = np.argsort(-scores, kind="stable")[: s.candidates]
+        return [(store.records[i]["chunk_id"], float(scores[i])) for i in top if scores[i] > -1.0]
 
     def _heading_ranks(
         self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None

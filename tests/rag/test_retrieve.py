@@ -60,3 +60,26 @@ def test_an_english_question_on_what_a_named_document_says_is_answered_from_it(c
     # A comparison still searches with its topic in the other language.
     comparison = "How do the EU AI Act and Japan's AI Promotion Act differ on AI safety?"
     assert len(corpus_qa.chain().retriever.plan(comparison, analyse(comparison)).vectors) == 2
+
+
+def test_a_passage_whose_one_sentence_answers_in_other_words_is_found(corpus_qa: PolicyQA) -> None:
+    # The memo's presumption ("… serves as a principal basis for an agency decision or action is presumed
+    # to be high-impact") shares almost no word with the question, and its passage's vector is diluted by
+    # the rest of the passage: its closest sentence brings it into the top 5.
+    question = (
+        "If a federal agency uses AI for language translation, is that automatically treated as "
+        "high-impact under M-25-21?"
+    )
+    texts = [c.text for c in corpus_qa.ask(question).contexts[:5]]
+    assert any("Provision of language translation" in t for t in texts)
+    presumption = "principal basis for an agency decision or action is presumed to be high-impact"
+    assert any(presumption in t for t in texts)
+    retriever = corpus_qa.chain().retriever
+    used: dict[str, bool] = {}
+    # A Japanese question's closest sentences are the report's, whatever the topic: not used there.
+    for q in (question, "M-25-21で、翻訳にAIを使うとハイインパクトAIになる?"):
+        plan = retriever.plan(q, analyse(q))
+        retriever.retrieve(plan, Filters(), 5)
+        assert plan.closest_sentences is not None
+        used[plan.analysis.language] = len(plan.closest_sentences) > 0
+    assert used == {"en": True, "ja": False}
