@@ -34,6 +34,8 @@ QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:budget|amount|fine|funding|cost)s?(?![\w-])"
     r"|\b(?:prize|award) money\b|\bwhat (?:percentage|proportion|share) of\b|\bhow many percent\b"
+    # "What annual savings did OMB estimate …", "how much would agencies save": a sum saved.
+    r"|\bwhat (?:\w+ ){0,2}savings\b|\bhow much (?:\w+ ){0,4}(?:save|saved|saving)\b|節約額|削減額"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:rate|percentage|proportion)s?\b"
     r"|何パーセント|何%|何％|何割|(?:率|割合|シェア)(?:は|って|が)?(?:どれ|どの)(?:くらい|ぐらい|程度)"
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"
@@ -50,6 +52,7 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "spend": ("spend", "spent", "expenditure", "cost", "支出", "費用", "経費"),
     "fine": ("fine", "penalt", "罰金", "制裁金", "過料"),
     "prize": ("prize", "award", "賞金", "報奨金", "bount"),
+    "saving": ("saving", "save", "節約", "削減額"),
 }
 _MONEY_ASKED = {
     kind: re.compile("|".join(rf"\b{w}" if w.isascii() else w for w in words), re.I)
@@ -90,6 +93,8 @@ _JA_UNITS = {
     "メガワット": "megawatt",
     "キロメートル": "kilometre",
     "トン": "ton",
+    "GW": "gigawatt",
+    "MW": "megawatt",
 }
 _JA_UNIT_ASKED = re.compile(rf"何({'|'.join(_JA_UNITS)})")
 # A figure ends in a digit: "… Executive Order 13960. The Chief AI Officer Council" counts no officers.
@@ -160,7 +165,7 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:did|has|have|had)\b[^?]{0,80}\b(?:hit|meet|met|reach|reached|achieve|achieved|miss|missed)\b"
     r"[^?]{0,40}\b(?:targets?|goals?|deadlines?|milestones?)\b"
     r"|実際に(?:は)?[^。？?]{0,15}?(?:廃止|改正|施行|成立|採択|発足|設立|署名|公表|発表|開始|指定|選定|撤回|発出"
-    r"|開催|開い|実施|達成|立ち上げ|策定|設置|任命)(?:・[^。？?]{1,6}?)?(?:された|した|されて|して|た)"
+    r"|開催|開い|実施|達成|立ち上げ|策定|設置|任命|出され|出|作られ)(?:・[^。？?]{1,6}?)?(?:された|した|されて|して|た)"
     # 「見直しの検討会はもう立ち上げたの?」「技術標準はもう公表された?」: whether a planned step was taken.
     # Not 施行/成立: whether a law is in force, the sources (and the report of September 2025) say.
     r"|(?:もう|既に|すでに)[^。？?]{0,40}?(?:立ち上げ|設置|公表|発表|発足|設立|策定|決定|選定|指定|任命|採択"
@@ -169,6 +174,10 @@ _OUTCOME_ASKED = re.compile(
     r"|(?:結局|最終的に|実際に)(?:は)?いつ"
     # 「RAISE法案って、結局知事が署名して成立したの?」: whether a bill passed in the end.
     r"|(?:結局|最終的に)[^。？?]{0,30}?(?:成立|署名|可決|施行|発足|採択|決定|承認|公布|合意)(?:した|された|して)"
+    # 「90日以内に出すことになってた報告書って、結局どんな結論になったの?」: what a step that was due
+    # concluded; the sources set the step.
+    r"|(?:結局|最終的に)[^。？?]{0,60}?結論(?:に|が|と)(?:なった|出た|なりました)"
+    r"|(?:ことになって(?:い)?た|はずだった|予定だった)[^?？]{0,80}?(?:結局|最終的に|実際に?は)"
     # "which consortia has the Commerce Department selected … so far", 「これまでに科された最大の制裁金は
     # いくら」: a tally of what happened since, asked item by item. Not "what has Japan done so far"
     # (the report says), "kept up to date", nor 「これまでどんな活動をしてきた」.

@@ -67,6 +67,11 @@ def test_a_sum_must_be_of_the_kind_asked() -> None:
     bounty = "バグバウンティって、報奨金の最低額とか相場の目安は決まってるの?"
     assert QUANTITY.search(bounty) and money_kinds(bounty) == ["prize"]
     assert not states_sum_of("competitive bug bounty programs to encourage public participation", ["prize"])
+    # A sum saved: "save taxpayer dollars" names no sum.
+    savings = "What annual savings did OMB estimate the sharing requirement would produce?"
+    assert QUANTITY.search(savings) and money_kinds(savings) == ["saving"]
+    assert not states_sum_of("Sharing AI code, models and data will save taxpayer dollars.", ["saving"])
+    assert not QUANTITY.search("What does the memo say about savings from shared code?")
 
 
 def test_money_and_other_questions_are_not_counts() -> None:
@@ -198,6 +203,10 @@ def test_a_measure_asked_in_japanese_is_stated_with_its_unit_in_either_language(
     assert asked.stated_in("Federal lands of about 5,000 acres")
     assert asked.stated_in("5,000エーカーの連邦所有地")
     assert not asked.stated_in("Make Federal lands available for data center construction.")
+    capacity = count_asked("EUのデータセンター容量って今何GWくらいなの?")
+    assert capacity is not None
+    assert capacity.stated_in("about 10 GW of capacity") and capacity.stated_in("five gigawatts")
+    assert not capacity.stated_in("EU のデータセンター能力を少なくとも 3 倍に増強する")
 
 
 def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
@@ -250,6 +259,10 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         # Who went first.
         "生成AIの利用ポリシーを一番最初に公表した連邦省庁ってどこ?",
         "Which agency was the first to publish its generative AI policy?",
+        # What a step that was due concluded, and what an implementing order actually issued contains.
+        "見直し報告書って、結局どのプログラムを廃止する結論になったの?",
+        "90日以内に出すことになってた報告書は、結局どんな中身だったの?",
+        "実際に出た政令では、本部の下にどんな会議が作られたの?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -281,6 +294,8 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "米国のAI行動計画を実際に取りまとめたのは誰?",
         "What deadline does the order set for the 500-researcher target?",
         "AI行動計画が最初に公表されたのはいつ?",
+        "結局、AI推進法では事業者にどんな義務があることになったの?",
+        "AI推進法で実際に出てくる義務って何?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
