@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.document import has_japanese
 from ingest.sentences import sentence_spans
@@ -27,7 +28,7 @@ from rag.analysis import (
     strip_documents,
     strip_owner,
 )
-from rag.keyword import EN_OFFICES, EN_STOPWORDS, content_terms, person_names, tokenize
+from rag.keyword import EN_OFFICES, EN_STOPWORDS, content_terms, country_names, person_names, tokenize
 
 # A sum of money or a share.
 QUANTITY = re.compile(
@@ -202,6 +203,10 @@ _OUTCOME_ASKED = re.compile(
     # What the asker should expect: "Will the US still be ahead of China in 2030?", 「…改正すると思う?」.
     # The sources state plans and duties, not forecasts.
     r"|\bdo you think\b|\bin your (?:opinion|view)\b|と思う[?？]|と思いますか"
+    # How another government or party took a document after it came out: "How did the Japanese
+    # government officially react when the White House released the plan?", 「…にどう反応したの?」.
+    r"|\bhow did\b[^?]{0,80}\breact\b|\bhow did\b[^?]{0,60}\bgovernment\b[^?]{0,60}\brespond\b"
+    r"|(?:公表|発表|リリース|公開)(?:した|された|され|し)?(?:とき|時|際|後|あと)[^。？?]{0,40}?(?:反応|受け止め)"
     r"|\bwill\b[^?]{0,80}\b(?:still|ever)\b"
     r"|(?:選ばれた|選定された|採択された|参加した)[^。？?]{0,12}(?:どこ|どれ|誰|何社)"
     # The first, largest or latest act of enforcement: "the first fine the Commission imposed", "the
@@ -253,12 +258,21 @@ PERSON_ASKED = re.compile(
     r"|\bwho is the (?:person|individual)\b"
     r"|\bwhat is the name of (?:the )?[\w\s’']{0,40}?"
     r"(?:director|head|chair|chairperson|minister|secretary|leader)\b"
-    r"|(?:任命|就任|指名|起用)[^。？?]{0,30}(?:誰|だれ|人物|氏名)|(?:誰|だれ)が[^。？?]{0,20}(?:任命|就任|指名|起用)",
+    r"|(?:任命|就任|指名|起用)[^。？?]{0,30}(?:誰|だれ|人物|氏名)|(?:誰|だれ)が[^。？?]{0,20}(?:任命|就任|指名|起用)"
+    # Who sat on a body: "which companies and individual experts sat on the study groups", 「メンバーには
+    # どんな専門家が選ばれてるの?」. A body's make-up by office (「本部員は…国務大臣」) answers "who are its
+    # members", which is not asked here.
+    r"|\b(?:which|what) (?:[\w-]+ ){0,3}?(?:experts|individuals|people|persons|academics|scholars)\b"
+    r"[^?.]{0,80}?"
+    r"\b(?:sat|sit|served|serve|were on|are on|took part|participated)\b"
+    r"|\bwho (?:sat|sits|served|serves) on\b"
+    r"|(?:どんな|どういう|どのような)(?:専門家|有識者|人|人物|方)(?:が|を)[^。？?]{0,10}(?:選ばれ|任命|参加|入っ)",
     re.I,
 )
 _OFFICE_WORDS = frozenset(
     [
         *("appoint", "name", "nomin", "design", "hire", "confirm", "sworn", "sponsor", "co-sponsor"),
+        *("expert", "individu", "sat", "serv", "member", "専門家", "有識者", "メンバー"),
         *("current", "first", "new", "incumb"),
         *("任命", "就任", "指名", "起用", "人物", "氏名", "最初"),
     ]
@@ -276,6 +290,91 @@ _HOLDER_WORDS = frozenset(["head", "chair", "direct", "director", "長", "トッ
 _OFFICE = re.compile(
     rf"\b(?:{EN_OFFICES}|Officer)\b|大臣|長官|委員長|局長|本部長|事務局長|所長|理事長|会長|をもって充てる"
 )
+
+
+# "Which countries count as countries of concern?", 「懸念国って中国のほかに具体的にどこが入ってるの?」:
+# the answer names countries, besides those the question names.
+COUNTRIES_ASKED = re.compile(
+    r"\b(?:which|what) (?:other )?(?:countries|nations)\b"
+    r"|(?:どの|どこの)国|(?:国|国々)[^。？?]{0,20}?(?:どこ|どれ)(?:が|と|なの|[?？])",
+    re.I,
+)
+_JA_COUNTRIES = {
+    **{"中国": "china", "日本": "japan", "米国": "us", "アメリカ": "us", "韓国": "korea", "北朝鮮": "korea"},
+    **{"ロシア": "russia", "イラン": "iran", "インド": "india", "英国": "britain", "イギリス": "britain"},
+    **{"フランス": "france", "ドイツ": "germany", "カナダ": "canada", "台湾": "taiwan", "キューバ": "cuba"},
+}
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern[str]:
+    words = sorted(country_names(), key=len, reverse=True)
+    # Not \b: 「とJapan」 has no word boundary (both are word characters).
+    return re.compile(
+        rf"(?<![a-z])({'|'.join(map(re.escape, words))})(?![a-z])|({'|'.join(_JA_COUNTRIES)})", re.I
+    )
+
+
+def countries_named(text: str) -> set[str]:
+    """The countries ``text`` names, each as its first name in the country list ("Chinese" → china)."""
+    names = country_names()
+    out: set[str] = set()
+    for m in _country_pattern().finditer(text):
+        if m.group(1):
+            out.add(names[m.group(1).lower()][0])
+        else:
+            japanese = _JA_COUNTRIES[m.group(2)]
+            out.add(names.get(japanese, [japanese])[0])
+    return out
+
+
+_OF_COUNTRIES = re.compile(
+    r"\bcountr(?:y|ies)\b|\bnations?\b|国々|諸国|か国|カ国|ヶ国|懸念国|同盟国|友好国", re.I
+)
+
+
+def countries_missing(question: str, texts: list[str]) -> bool:
+    """A "which countries" question that no sentence of ``texts`` on its topic answers with a country it
+    does not name itself. On its topic: two of its words (in its language), or a sentence that speaks of
+    countries at all ("countries of concern", 「同盟国」), which a Japanese question on an English
+    passage can be judged by too."""
+    if not COUNTRIES_ASKED.search(question):
+        return False
+    asked = countries_named(question)
+    topic = {t for t, _ in content_terms(question)} - set(tokenize(" ".join(_JA_COUNTRIES))) - {"国"}
+    needed = min(2, len(topic))
+    japanese = has_japanese(question)
+    judged = False
+    for text in texts:
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            shares = bool(topic) and len(topic & set(tokenize(sentence))) >= needed
+            if not shares and not _OF_COUNTRIES.search(sentence):
+                continue
+            if countries_named(sentence) - asked:
+                return False
+            judged = judged or has_japanese(sentence) == japanese or not shares
+    return judged
+
+
+# "What penalties or disciplinary action do agencies face if they ignore M-25-21?", 「どんな罰則や懲戒処分が
+# あるの?」: asked by name, penalties are stated in penalty words. Not "what happens if a system fails the
+# minimum practices?" (its use stops), which names none.
+PENALTY_ASKED = re.compile(
+    r"\bpenalt(?:y|ies)\b|\bsanctions? (?:for|on|against|if)\b|\bfines?\b(?!-)[^?]{0,40}\b(?:if|for|on)\b"
+    r"|\bdisciplinary\b|\bpunish|罰則|懲戒|罰金|制裁金|処罰",
+    re.I,
+)
+_PENALTY = re.compile(
+    r"penalt|\bfines?\b(?!-)|\bfined\b|sanction|punish|disciplin|\bimprison|\bcriminal\b|\bliab"
+    r"|罰則|罰金|制裁|過料|懲戒|処罰|懲役",
+    re.I,
+)
+
+
+def penalty_missing(question: str, texts: list[str]) -> bool:
+    """A question that asks for penalties by name, where none of ``texts`` speaks of any."""
+    return bool(PENALTY_ASKED.search(question)) and not any(_PENALTY.search(t) for t in texts)
 
 
 def person_missing(question: str, texts: list[str]) -> bool:
@@ -468,8 +567,8 @@ PERSON_TEXTS = 3
 
 def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) -> str | None:
     """What a question asks for that none of ``texts`` states: "outcome" (what came of a plan later),
-    "count", "votes", "target", "person" or "detail" (a sum of money is judged on the answer's candidate
-    sentences instead), or None. ``held``: see ``detail_missing``."""
+    "count", "votes", "target", "person", "countries", "detail" or "penalty" (a sum of money is judged
+    on the answer's candidate sentences instead), or None. ``held``: see ``detail_missing``."""
     if outcome_asked(question):
         return "outcome"
     counted = count_asked(question)
@@ -481,10 +580,14 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         return None if any(_FIGURE.search(t) for t in texts) else "target"
     if person_missing(question, texts[:PERSON_TEXTS]):
         return "person"
+    if countries_missing(question, texts[:PERSON_TEXTS]):
+        return "countries"
     if unheld_order_asked(question, held) or cited_content_asked(question, held, texts):
         return "detail"
     if detail_missing(question, texts, held):
         return "detail"
+    if penalty_missing(question, texts[:PERSON_TEXTS]):
+        return "penalty"
     return None
 
 
@@ -719,7 +822,8 @@ def left_out_part_asked(question: str, terms: Collection[str], parts: Collection
 # What follows a breach: "what happens if a provider doesn't comply?", 「違反したらどうなる?」. The answer is
 # in a law's penalty provisions, whose words ("fines", 「罰則」) the question does not use.
 CONSEQUENCE_ASKED = re.compile(
-    r"違反したら|違反した場合|違反すると|守らなかったら|従わなかったら|違反への(?:罰則|制裁)"
+    r"違反したら|違反した場合|違反すると|守らなかったら|従わなかったら|守らなかった場合|従わなかった場合"
+    r"|違反への(?:罰則|制裁)"
     r"|\bwhat happens if\b[^?]{0,80}(?:\bnot\b|n't\b|\bbreach|\bviolat|\bbreak|\bignor|\bfail)"
     r"|\bif (?:a |an |the |they |it |you |we )?[\w-]*\s?"
     r"(?:breaks?|breach(?:es)?|violates?|ignores?|fails? to comply)\b"

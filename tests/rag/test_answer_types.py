@@ -488,3 +488,62 @@ def test_many_in_japanese_is_no_count_asked() -> None:
     assert count_asked("リスクがほぼ同じ使い方を何件もやる場合、1件ずつ承認が要るの?") is None
     asked = count_asked("これまでに何件の使用事例が報告された?")
     assert asked is not None and asked.counter == "件"
+
+
+def test_who_sat_on_a_body_needs_a_persons_name() -> None:
+    from rag.answer_types import answer_missing
+
+    question = "Which companies and individual experts sat on the study groups that drafted the Guidelines?"
+    study = "The Guidelines were drafted by the Study Group on AI Business Guidelines of METI."
+    assert answer_missing(question, [study]) == "person"
+    member = "Jane Doe, the Director of the AI Institute, sat on the study groups for the Guidelines."
+    assert answer_missing(question, [member]) is None
+    ja = "戦略本部の有識者会議って、メンバーにはどんな専門家が選ばれてるの?"
+    assert answer_missing(ja, ["戦略本部に有識者会議を置き、専門家の意見を聴く。"]) == "person"
+    # Who the members are by office is not asked here.
+    organised = "本部は、本部長、副本部長及び本部員をもって組織する。"
+    assert answer_missing("本部のメンバーは誰?", [organised]) is None
+
+
+def test_which_countries_needs_a_country_the_question_does_not_name() -> None:
+    from rag.answer_types import answer_missing, countries_named
+
+    assert countries_named("中国とChineseとJapan") == {"china", "japan"}
+    ja = "行動計画の懸念国って、中国のほかに具体的にどこが入ってるの?"
+    # A Japanese question is judged on an English passage that speaks of countries at all.
+    concern = "Ensure that chips are not diverted to countries of concern."
+    assert answer_missing(ja, [concern]) == "countries"
+    assert answer_missing(ja, ["行動計画は懸念国として中国を名指しする。"]) == "countries"
+    assert answer_missing(ja, [concern + " Such countries include Iran."]) is None
+    en = "Which countries does the plan want to export American AI packages to?"
+    assert answer_missing(en, ["Export full-stack American AI packages to allies such as Japan."]) is None
+    partners = "Export full-stack American AI packages to allies and partners."
+    assert answer_missing(en, [partners]) == "countries"
+
+
+def test_penalties_asked_by_name_are_stated_in_penalty_words() -> None:
+    from rag.answer_types import answer_missing
+
+    ja = "M-25-21に省庁が従わなかった場合、CAIOにはどんな罰則や懲戒処分があるの?"
+    waivers = "CAIOs must centrally track waivers and report to OMB within 30 days."
+    assert answer_missing(ja, [waivers]) == "penalty"
+    fines = "Non-compliance shall be subject to administrative fines of up to EUR 15 000 000."
+    assert answer_missing("What penalties apply if a provider breaks Article 50?", [fines]) is None
+    # "What happens if …" names no penalty: stopping the use answers it.
+    stop = "Agencies must safely discontinue the use of the AI until it complies."
+    assert answer_missing("What happens if a system doesn't meet the minimum practices?", [stop]) is None
+    assert answer_missing("What is the fine-tuning rule for open models?", [stop]) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How did the Japanese government officially react when the White House released the plan?",
+        "行動計画が公表されたとき、日本政府はどう反応したの?",
+    ],
+)
+def test_how_a_government_took_a_document_after_it_came_out_is_an_outcome(question: str) -> None:
+    from rag.answer_types import answer_missing
+
+    assert answer_missing(question, ["The White House today released America's AI Action Plan."]) == "outcome"
+    assert answer_missing("How does the plan respond to China's AI push?", []) != "outcome"
