@@ -83,3 +83,20 @@ def test_a_passage_whose_one_sentence_answers_in_other_words_is_found(corpus_qa:
         assert plan.closest_sentences is not None
         used[plan.analysis.language] = len(plan.closest_sentences) > 0
     assert used == {"en": True, "ja": False}
+
+
+def test_a_japanese_question_the_glossary_cannot_translate_still_gets_a_pivot(corpus_qa: PolicyQA) -> None:
+    # No policy term of the glossary in 「退役軍人の支援…」: the lexicon's likeliest senses of its words make
+    # its English pivot, a second query vector.
+    question = "退役軍人の支援について何か書いてある?"
+    corpus_qa.ask(question)  # binds the live generation
+    retriever = corpus_qa.chain().retriever
+    plan = retriever.plan(question, analyse(question))
+    assert not plan.expansion.other_language
+    assert len(plan.vectors) == 2
+    settings = retriever.settings
+    try:
+        retriever.settings = settings.model_copy(update={"lexicon_pivot_words": 0})
+        assert len(retriever.plan(question, analyse(question)).vectors) == 1
+    finally:
+        retriever.settings = settings
