@@ -98,10 +98,10 @@ class RetrievalSettings(BaseModel):
         4,
         ge=0,
         le=16,
-        description="With cross_lingual_pivot, the likeliest English sense (lexicon_disambiguation) of up "
-        "to this many of a Japanese question's everyday words joins its glossary terms in the pivot: 「動作"
-        "ログの保存」 also searches with 'log storag', and a question whose words the glossary lacks gets "
-        "a pivot at all (one more query embedding). 0: off.",
+        description="With cross_lingual_pivot, the likeliest sense in the other language "
+        "(lexicon_disambiguation) of up to this many of the question's everyday words joins its glossary "
+        "terms in the pivot: 「動作ログの保存」 also searches with 'log storag', and a question whose words "
+        "the glossary lacks gets a pivot at all (one more query embedding). 0: off.",
     )
     sentence_rerank: bool = Field(
         True, description="Add a ranking by each candidate's best-matching sentence to the fusion."
