@@ -198,7 +198,10 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     stem = _stemmer()
     pos = 0
-    capitalised = {m.group(0).casefold() for m in re.finditer(r"(?<=[a-z,;:'’] )[A-Z][a-zA-Z]{2,}", norm)}
+    # A plural acronym ("CVs", "LLMs", "GPUs") is a common noun, not a name.
+    capitalised = {
+        m.group(0).casefold() for m in re.finditer(r"(?<=[a-z,;:'’] )(?![A-Z]{2,}s\b)[A-Z][a-zA-Z]{2,}", norm)
+    }
     folded = norm.casefold()
 
     def english(span: str) -> None:

@@ -43,6 +43,9 @@ def test_a_katakana_loanword_is_no_proper_name() -> None:
     # The rest of a compound with an English head is no name: Sudachi, seeing 「法上」 alone, reads one.
     assert dict(content_terms("EUのAI法上、欧州委員会はモデルを回収させられる?"))["法上"] is False
     assert dict(content_terms("EUのAI法上、欧州委員会はモデルを回収させられる?"))["欧州委員会"] is True
+    # A plural acronym is a common noun: a tool that "filters CVs" names nothing the corpus must hold.
+    terms = dict(content_terms("We sell a tool that filters CVs, run on GPUs, and asks Anthropic."))
+    assert terms["cvs"] is False and terms["gpus"] is False and terms["anthrop"] is True
 
 
 def test_a_question_that_asks_two_things_has_two_parts() -> None:
