@@ -315,7 +315,9 @@ class HybridRetriever:
             # The glossary knows the corpus's policy terms, not the words around them (ログ, 保存, "logs",
             # "kept"): their likeliest senses complete the pivot (dev recall@5 0.655 → 0.664, recall@10
             # 0.732 → 0.745).
-            pivot = topic_terms[:16] + senses[: s.lexicon_pivot_words]
+            # Not for a question about a document as a whole: "who wrote it" is answered by what is
+            # said of the document, and "author" would pull the pivot to other passages.
+            pivot = topic_terms[:16] + ([] if about_document else senses[: s.lexicon_pivot_words])
             if s.cross_lingual_pivot and pivot and not own_words:
                 # The pivot searches with the question's topic in the other language. With document and
                 # jurisdiction names it would find the documents' most name-like passages instead (dev
