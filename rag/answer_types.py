@@ -262,10 +262,10 @@ PERSON_ASKED = re.compile(
     # Who sat on a body: "which companies and individual experts sat on the study groups", 「メンバーには
     # どんな専門家が選ばれてるの?」. A body's make-up by office (「本部員は…国務大臣」) answers "who are its
     # members", which is not asked here.
-    r"|\b(?:which|what) (?:[\w-]+ ){0,3}?(?:experts|individuals|people|persons|academics|scholars)\b"
-    r"[^?.]{0,80}?"
-    r"\b(?:sat|sit|served|serve|were on|are on|took part|participated)\b"
-    r"|\bwho (?:sat|sits|served|serves) on\b"
+    # Past membership only: "what kind of experts sit on the scientific panel?" asks what the law says.
+    r"|\b(?:which|what) (?!kinds? |types? |sorts? )(?:[\w-]+ ){0,3}?"
+    r"(?:experts|individuals|people|persons|academics|scholars)\b"
+    r"[^?.]{0,80}?\b(?:sat|served|were on|took part|participated)\b"
     r"|(?:どんな|どういう|どのような)(?:専門家|有識者|人|人物|方)(?:が|を)[^。？?]{0,10}(?:選ばれ|任命|参加|入っ)",
     re.I,
 )
@@ -292,11 +292,15 @@ _OFFICE = re.compile(
 )
 
 
-# "Which countries count as countries of concern?", 「懸念国って中国のほかに具体的にどこが入ってるの?」:
-# the answer names countries, besides those the question names.
+# "Which countries besides China count as countries of concern?", 「懸念国って中国のほかに具体的にどこが入って
+# るの?」: the asker knows one and wants the others, which the answer names. Not "which countries does the
+# AI Act apply to?" (the Union's, and providers anywhere: no list of names) nor "which countries does the
+# plan call adversaries?" (its passages on China may rank below the top three).
 COUNTRIES_ASKED = re.compile(
-    r"\b(?:which|what) (?:other )?(?:countries|nations)\b"
-    r"|(?:どの|どこの)国|(?:国|国々)[^。？?]{0,20}?(?:どこ|どれ)(?:が|と|なの|[?？])",
+    r"\b(?:which|what) other (?:countries|nations)\b"
+    r"|\b(?:besides|apart from|aside from|other than)\b[^?]{0,60}\b(?:which|what) (?:countries|nations)\b"
+    r"|\b(?:which|what) (?:countries|nations)\b[^?]{0,80}\b(?:besides|apart from|aside from|other than)\b"
+    r"|(?:ほか|他|以外)(?:に|には|では|で)?[^。？?]{0,20}?(?:どこ|どの国|どれ)",
     re.I,
 )
 _JA_COUNTRIES = {
@@ -358,11 +362,13 @@ def countries_missing(question: str, texts: list[str]) -> bool:
 
 
 # "What penalties or disciplinary action do agencies face if they ignore M-25-21?", 「どんな罰則や懲戒処分が
-# あるの?」: asked by name, penalties are stated in penalty words. Not "what happens if a system fails the
+# あるの?」: which penalties, asked by name, are stated in penalty words. Not "are there penalties in the
+# Guidelines?" (no: they are soft law, which the passages say), nor "what happens if a system fails the
 # minimum practices?" (its use stops), which names none.
 PENALTY_ASKED = re.compile(
-    r"\bpenalt(?:y|ies)\b|\bsanctions? (?:for|on|against|if)\b|\bfines?\b(?!-)[^?]{0,40}\b(?:if|for|on)\b"
-    r"|\bdisciplinary\b|\bpunish|罰則|懲戒|罰金|制裁金|処罰",
+    r"\b(?:what|which)\b[^?]{0,30}\b(?:penalt(?:y|ies)|sanctions|fines|punishments?|disciplinary)\b"
+    r"|(?:どんな|どのような|どういう|いかなる)[^。？?]{0,6}(?:罰則|懲戒|罰金|制裁金|処罰|制裁)"
+    r"|(?:罰則|罰金|制裁金|処罰)(?:は|って)(?:何|なに|どう)",
     re.I,
 )
 _PENALTY = re.compile(

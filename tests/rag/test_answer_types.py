@@ -501,6 +501,9 @@ def test_who_sat_on_a_body_needs_a_persons_name() -> None:
     ja = "戦略本部の有識者会議って、メンバーにはどんな専門家が選ばれてるの?"
     assert answer_missing(ja, ["戦略本部に有識者会議を置き、専門家の意見を聴く。"]) == "person"
     # Who the members are by office is not asked here.
+    panel = "The scientific panel shall consist of independent experts selected by the Commission."
+    assert answer_missing("What kind of experts sit on the scientific panel?", [panel]) is None
+    assert answer_missing("Which experts sit on the scientific panel?", [panel]) is None
     organised = "本部は、本部長、副本部長及び本部員をもって組織する。"
     assert answer_missing("本部のメンバーは誰?", [organised]) is None
 
@@ -515,10 +518,12 @@ def test_which_countries_needs_a_country_the_question_does_not_name() -> None:
     assert answer_missing(ja, [concern]) == "countries"
     assert answer_missing(ja, ["行動計画は懸念国として中国を名指しする。"]) == "countries"
     assert answer_missing(ja, [concern + " Such countries include Iran."]) is None
-    en = "Which countries does the plan want to export American AI packages to?"
-    assert answer_missing(en, ["Export full-stack American AI packages to allies such as Japan."]) is None
-    partners = "Export full-stack American AI packages to allies and partners."
+    en = "Besides Japan, which countries does the plan want to export American AI packages to?"
+    assert answer_missing(en, ["Export full-stack American AI packages to allies such as Korea."]) is None
+    partners = "Export full-stack American AI packages to allies such as Japan and other partners."
     assert answer_missing(en, [partners]) == "countries"
+    # Without a country already known, "which countries" is answered by whatever the passages say.
+    assert answer_missing("Which countries does the EU AI Act apply to?", [partners]) is None
 
 
 def test_penalties_asked_by_name_are_stated_in_penalty_words() -> None:
@@ -533,6 +538,10 @@ def test_penalties_asked_by_name_are_stated_in_penalty_words() -> None:
     stop = "Agencies must safely discontinue the use of the AI until it complies."
     assert answer_missing("What happens if a system doesn't meet the minimum practices?", [stop]) is None
     assert answer_missing("What is the fine-tuning rule for open models?", [stop]) is None
+    # Whether there are any is answered by what the passages say (soft law, no binding force).
+    soft = "The Guidelines are soft law without any legally binding force."
+    assert answer_missing("Are there penalties in Japan's AI Guidelines for Business?", [soft]) is None
+    assert answer_missing("日本のAI法に罰則はある?", ["国は、必要な施策を講ずるものとする。"]) is None
 
 
 @pytest.mark.parametrize(
