@@ -166,7 +166,10 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:did|has|have|had)\b[^?]{0,80}\b(?:hit|meet|met|reach|reached|achieve|achieved|miss|missed)\b"
     r"[^?]{0,40}\b(?:targets?|goals?|deadlines?|milestones?)\b"
     r"|実際に(?:は)?[^。？?]{0,15}?(?:廃止|改正|施行|成立|採択|発足|設立|署名|公表|発表|開始|指定|選定|撤回|発出"
-    r"|開催|開い|実施|達成|立ち上げ|策定|設置|任命|出され|出|作られ)(?:・[^。？?]{1,6}?)?(?:された|した|されて|して|た)"
+    r"|開催|開い|実施|達成|立ち上げ|策定|設置|任命)(?:・[^。？?]{1,6}?)?(?:された|した|されて|して|た)"
+    # 「実際に出た政令では…」: an implementing order issued later, which the corpus holds none of. Not
+    # 「実際に出た行動計画」, which it holds.
+    r"|実際に(?:は)?(?:出た|出された|作られた|定められた)[^。？?]{0,6}?(?:政令|省令|施行令|施行規則)"
     # 「見直しの検討会はもう立ち上げたの?」「技術標準はもう公表された?」: whether a planned step was taken.
     # Not 施行/成立: whether a law is in force, the sources (and the report of September 2025) say.
     r"|(?:もう|既に|すでに)[^。？?]{0,40}?(?:立ち上げ|設置|公表|発表|発足|設立|策定|決定|選定|指定|任命|採択"

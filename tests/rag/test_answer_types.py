@@ -296,6 +296,7 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "AI行動計画が最初に公表されたのはいつ?",
         "結局、AI推進法では事業者にどんな義務があることになったの?",
         "AI推進法で実際に出てくる義務って何?",
+        "実際に出た行動計画には、最初の案と比べて何が書いてある?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
