@@ -208,7 +208,9 @@ _OUTCOME_ASKED = re.compile(
     r"|\bdo you think\b|\bin your (?:opinion|view)\b|と思う[?？]|と思いますか"
     # How another government or party took a document after it came out: "How did the Japanese
     # government officially react when the White House released the plan?", 「…にどう反応したの?」.
-    r"|\bhow did\b[^?]{0,80}\breact\b|\bhow did\b[^?]{0,60}\bgovernment\b[^?]{0,60}\brespond\b"
+    # Not "how did the report react to the plan's deregulation?": what a source says of another.
+    r"|\bhow did\b[^?]{0,60}\b(?:government|ministry|officials?|count(?:ry|ries)|industry|companies"
+    r"|Commission|EU|Japan|China|Beijing|Tokyo|Brussels)\b[^?]{0,60}\b(?:react|respond)\b"
     r"|(?:公表|発表|リリース|公開)(?:した|された|され|し)?(?:とき|時|際|後|あと)[^。？?]{0,40}?(?:反応|受け止め)"
     r"|\bwill\b[^?]{0,80}\b(?:still|ever)\b"
     r"|(?:選ばれた|選定された|採択された|参加した)[^。？?]{0,12}(?:どこ|どれ|誰|何社)"

@@ -557,3 +557,4 @@ def test_how_a_government_took_a_document_after_it_came_out_is_an_outcome(questi
 
     assert answer_missing(question, ["The White House today released America's AI Action Plan."]) == "outcome"
     assert answer_missing("How does the plan respond to China's AI push?", []) != "outcome"
+    assert answer_missing("How did the report react to the plan's deregulation push?", []) != "outcome"
