@@ -342,6 +342,21 @@ _OF_COUNTRIES = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _country_tokens() -> frozenset[str]:
+    return frozenset(tokenize(" ".join(_JA_COUNTRIES)))
+
+
+def _sentences_sharing(texts: list[str], topic: set[str]) -> Iterator[tuple[str, bool]]:
+    """Every sentence of ``texts``, with whether it shares two of the ``topic`` words (all of them when
+    there are fewer): one alone ("Officer") would make a sentence about "the AI Office" on topic."""
+    needed = min(2, len(topic))
+    for text in texts:
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            yield sentence, bool(topic) and len(topic & set(tokenize(sentence))) >= needed
+
+
 def countries_missing(question: str, texts: list[str]) -> bool:
     """A "which countries" question that no sentence of ``texts`` on its topic answers with a country it
     does not name itself. On its topic: two of its words (in its language), or a sentence that speaks of
@@ -350,19 +365,15 @@ def countries_missing(question: str, texts: list[str]) -> bool:
     if not COUNTRIES_ASKED.search(question):
         return False
     asked = countries_named(question)
-    topic = {t for t, _ in content_terms(question)} - set(tokenize(" ".join(_JA_COUNTRIES))) - {"国"}
-    needed = min(2, len(topic))
+    topic = {t for t, _ in content_terms(question)} - _country_tokens() - {"国"}
     japanese = has_japanese(question)
     judged = False
-    for text in texts:
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            shares = bool(topic) and len(topic & set(tokenize(sentence))) >= needed
-            if not shares and not _OF_COUNTRIES.search(sentence):
-                continue
-            if countries_named(sentence) - asked:
-                return False
-            judged = judged or has_japanese(sentence) == japanese or not shares
+    for sentence, shares in _sentences_sharing(texts, topic):
+        if not shares and not _OF_COUNTRIES.search(sentence):
+            continue
+        if countries_named(sentence) - asked:
+            return False
+        judged = judged or has_japanese(sentence) == japanese or not shares
     return judged
 
 
@@ -399,19 +410,14 @@ def person_missing(question: str, texts: list[str]) -> bool:
     topic = {t for t, _ in content_terms(question)} - _OFFICE_WORDS - _HOLDER_WORDS
     japanese = has_japanese(question)
     judged = False
-    # Two of the question's words, so that "Officer" alone does not make a sentence about "the AI Office".
-    needed = min(2, len(topic))
-    for text in texts:
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            if len(topic & set(tokenize(sentence))) < needed or not topic:
-                continue
-            named = bool(person_names(sentence)) or (holder and bool(_OFFICE.search(sentence)))
-            if named:
-                return False
-            # Only a sentence in the question's language shares its words: an English question about
-            # 「本部」 cannot be judged by the Japanese law's sentences.
-            judged = judged or has_japanese(sentence) == japanese
+    for sentence, shares in _sentences_sharing(texts, topic):
+        if not shares:
+            continue
+        if person_names(sentence) or (holder and _OFFICE.search(sentence)):
+            return False
+        # Only a sentence in the question's language shares its words: an English question about
+        # 「本部」 cannot be judged by the Japanese law's sentences.
+        judged = judged or has_japanese(sentence) == japanese
     return judged
 
 

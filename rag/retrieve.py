@@ -281,7 +281,6 @@ class HybridRetriever:
                 likeliest = max(words, key=lambda t: factors.get(t, 1.0))
                 if likeliest.isascii() == (analysis.language == "ja"):
                     senses.append(likeliest)
-            for words in translations.values():
                 for tok in words:
                     if tok not in weights:
                         weights[tok] = s.lexicon_weight * factors.get(tok, 1.0)
@@ -314,9 +313,8 @@ class HybridRetriever:
             vectors.append(self.embedder.embed_query(text))
             # The glossary knows the corpus's policy terms, not the words around them (ログ, 保存, "logs",
             # "kept"): their likeliest senses complete the pivot (dev recall@5 0.655 → 0.664, recall@10
-            # 0.732 → 0.745).
-            # Not for a question about a document as a whole: "who wrote it" is answered by what is
-            # said of the document, and "author" would pull the pivot to other passages.
+            # 0.732 → 0.745), except for a question about a document as a whole, which what is said of
+            # the document answers ("author" would pull the pivot to other passages).
             pivot = topic_terms[:16] + ([] if about_document else senses[: s.lexicon_pivot_words])
             if s.cross_lingual_pivot and pivot and not own_words:
                 # The pivot searches with the question's topic in the other language. With document and
