@@ -734,10 +734,14 @@ DEFINITION_ASKED = re.compile(
 )
 # A question about a document itself rather than what it says: who wrote or issued it, and when.
 ABOUT_DOCUMENT = re.compile(
-    r"\bwho (?:wrote|authored|issued|signed|prepared|published)\b|\bauthors?\b|\bpublication date\b"
+    r"\bwho (?:wrote|authored|issued|signed|prepared|published)\b|\bpublication date\b"
+    # The author asked for, not the author as the one who says or thinks what is asked ("which workers
+    # does the author have in mind?", "papers by its own author").
+    r"|\bwho (?:is|are|was|were)\b[^?.]{0,40}\bauthors?\b|\bnames? of (?:the |its )?authors?\b"
     r"|\bwhen (?:was|were|did) [^?]{1,60}? (?:published|issued|released|signed|"
     r"written|promulgated|come out)\b"
-    r"|筆者|著者|執筆者|作成者|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出)",
+    r"|(?:筆者|著者|執筆者|作成者)(?:は|って|の名前は?)?\s*(?:誰|だれ|どなた|を教えて)"
+    r"|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出)",
     re.I,
 )
 # Another document a question's cover words may be about: "Who wrote the NIST deepfake study that the

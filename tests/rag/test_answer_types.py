@@ -416,6 +416,16 @@ def test_when_a_policy_the_corpus_only_mentions_was_adopted_needs_a_dated_mentio
         ("When was Executive Order 14179 signed?", True),
         ("When was it published?", True),
         ("Who is the author of IISE report No.8, and which larger IISE study is it an excerpt from?", True),
+        ("Who are listed as the authors of America's AI Action Plan?", True),
+        ("米国AI行動計画の作成者は誰?", True),
+        # The author as the one who says or thinks what is asked, not as what is asked.
+        (
+            "Why, according to the IISE report, does the US AI Action Plan make such a point of supporting "
+            "workers — which workers does the author have in mind?",
+            False,
+        ),
+        ("Why does the IISE report's author think Japanese firms stay quiet on AI safety rules?", False),
+        ("IISEレポートの筆者は、日本企業がAIの安全性ルールに声を上げない理由をどう見てる?", False),
         # Another document the question mentions: the named one's cover does not answer.
         ("Who wrote the NIST deepfake study that the AI Action Plan wants turned into a guideline?", False),
         (
