@@ -195,6 +195,15 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:joined|signed up)\b"
     # "Has the FCC concluded that state AI laws interfere …?": the plan asks it to evaluate.
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:concluded|determined|ruled)\b"
+    # "Has the Commission already carried out its annual assessment …, and what did it conclude?": a
+    # review the sources schedule, and what it found. Not "has Japan already enacted …" (the sources say).
+    r"|\b(?:has|have)\b[^?]{0,60}\balready\b[^?]{0,20}\b(?:carried out|conducted|performed)\b"
+    r"|\bwhat did (?:it|they|the (?:commission|council|board|panel|office|agency|review|assessment|"
+    r"evaluation))\b[^?]{0,20}\b(?:conclude|find|found)\b"
+    # "What fee levels has the Commission actually set?": what an implementing act later fixed. Not
+    # "has the Action Plan actually set deadlines?" (a source's text).
+    r"|\b(?:has|have|had) (?:the )?(?:commission|council|board|member states?|government|ministry|agency"
+    r"|agencies|office|authorit(?:y|ies)|OMB|NIST|congress|cabinet)\b[^?]{0,20}\bactually (?:set|fixed)\b"
     # 「行動計画のあと、トランプ大統領が…大統領令に署名したって聞いた」: what was done after a source.
     r"|(?:行動計画|計画|発表|公表|公布|成立|施行)(?:の)?(?:あと|後|以降)[^。？?]{0,40}?"
     r"(?:署名|発表|公表|発足|成立|施行|採択|発令)(?:した|された|して)"

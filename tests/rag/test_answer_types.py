@@ -263,6 +263,10 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "見直し報告書って、結局どのプログラムを廃止する結論になったの?",
         "90日以内に出すことになってた報告書は、結局どんな中身だったの?",
         "実際に出た政令では、本部の下にどんな会議が作られたの?",
+        # A review the sources schedule, what it found, and what an implementing act later fixed.
+        "Has the Commission already carried out its annual review of the banned practices, and what did it "
+        "conclude?",
+        "What fee levels has the Commission actually set for Member States that call on the panel?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -297,6 +301,9 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "結局、AI推進法では事業者にどんな義務があることになったの?",
         "AI推進法で実際に出てくる義務って何?",
         "実際に出た行動計画には、最初の案と比べて何が書いてある?",
+        "Has the Action Plan actually set any deadlines for agencies?",
+        "What did the IISE report conclude about Japan's AI Promotion Act?",
+        "Has Japan already enacted the AI Promotion Act?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
