@@ -501,6 +501,12 @@ class HybridRetriever:
             for rank, (cid, score) in enumerate(hits):
                 keyword_rank[cid] = rank + 1
                 keyword_raw[cid] = score
+            other = self._other_language_keyword_hits(plan, kw_weights, mask)
+            if other:
+                rankings.append((s.keyword_weight * s.other_language_keyword_weight, [c for c, _ in other]))
+                for rank, (cid, score) in enumerate(other):
+                    keyword_rank.setdefault(cid, rank + 1)
+                    keyword_raw.setdefault(cid, score)
         # sorted: ties break the same every run
         candidates = sorted(set(dense_raw) | set(keyword_raw) | set(closest_raw))
         best: dict[str, float] = {}
@@ -556,6 +562,30 @@ class HybridRetriever:
                 score *= s.recital_weight
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
+
+    def _other_language_keyword_hits(
+        self, plan: QueryPlan, kw_weights: dict[str, float], mask: np.ndarray | None
+    ) -> list[tuple[str, float]]:
+        """The passages in the other language ranked by the question's words in that language alone
+        (its glossary and lexicon translations, the names typed in Latin letters). In the one keyword
+        ranking over both languages a Japanese question's own words, at full weight, put the report's
+        passages ahead of every English one; here the best English passage leads a ranking of its own."""
+        s = self.settings
+        analysis = plan.analysis
+        if (
+            not s.other_language_keyword_weight
+            or analysis.language not in s.other_language_keyword_languages
+            or analysis.comparative  # each jurisdiction's search fills its places in both languages
+        ):
+            return []
+        store = self.index.chunks
+        assert store is not None and self.index.keyword is not None
+        japanese = analysis.language == "ja"
+        words = {t: w for t, w in kw_weights.items() if t.isascii() == japanese}
+        if not words:
+            return []
+        other = store.mask("language", {"en" if japanese else "ja"})
+        return self.index.keyword.search(words, s.candidates, other if mask is None else mask * other)
 
     def _closest_sentence_hits(
         self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None

@@ -124,6 +124,21 @@ class RetrievalSettings(BaseModel):
         "closest sentences are the report's Japanese ones, whatever their topic (measured: dev key facts "
         "down, blind w001–w040 recall@5 down).",
     )
+    other_language_keyword_weight: float = Field(
+        0.5,
+        ge=0,
+        description="Weight in RRF (times keyword_weight) of a second BM25 ranking, of the passages in the "
+        "other language only, by the question's words in that language (its glossary and lexicon "
+        "translations, names typed in Latin letters): a Japanese question's own words put the report's "
+        "passages ahead of every English one in the shared ranking. For the languages in "
+        "other_language_keyword_languages, not in comparisons (0: off).",
+    )
+    other_language_keyword_languages: list[str] = Field(
+        ["ja"],
+        description="Question languages the other-language keyword ranking is used for. For English "
+        "questions it ranked the report's passages by the glossary's Japanese terms: blind y001–y040 "
+        "recall@5 down.",
+    )
     heading_weight: float = Field(
         0.15,
         ge=0,
