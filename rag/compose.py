@@ -206,6 +206,8 @@ class ExtractiveComposer:
             if ctx.chunk_id in heads
         }
         told = _FAKE_MARKER.sub("", squash(analysis.answered)) if analysis.answered else ""
+        store = self.scorer.chunks
+        dated = bool(WANTS_NUMBER.search(analysis.question or plan.text))
         for sent in out:
             if sent.tokens and any(len(sent.tokens & k) >= share * len(sent.tokens) for k, share in known):
                 sent.known = True
@@ -217,10 +219,19 @@ class ExtractiveComposer:
                 # A part asked about as a whole opens with what it is about: its first paragraph, after
                 # the heading line that the section path already shows.
                 sent.score += REFERENCE_LEAD / (1 + starts.index(sent.start))
+            rec = contexts[sent.ctx].record
             if (
                 _REFERENCE.search(sent.text)
                 or _is_title_line(sent.text)
-                or _repeats_heading(sent.text, contexts[sent.ctx].record["section_path"])
+                or _repeats_heading(sent.text, rec["section_path"])
+                or (
+                    not plan.cover_asked
+                    and store is not None
+                    and store.first_chunk(rec["doc_id"]) == rec["chunk_id"]
+                    and _is_cover_line(sent.text)
+                    # "… when was it published in the Official Journal?": its header line's date says.
+                    and not (dated and _DATE.search(sent.text))
+                )
             ):
                 sent.reference = True
                 # A bibliographic reference ("Executive Order 14278 …, Federal Register 90 …, www…"),
@@ -845,6 +856,12 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]{6,}\b")
 
 
+def _is_cover_line(text: str) -> bool:
+    """A line of a title page (series, date, author and affiliation, "excerpt from …"): short, and no
+    sentence ends in it. A document that opens with prose (a White House article) has none."""
+    return len(text) <= COVER_LINE_MAX_CHARS and not _SENTENCE_END.search(text.rstrip())
+
+
 def _is_title_line(text: str) -> bool:
     """A cover or heading line set in capitals, in a document whose headings are not Markdown."""
     letters = _LATIN.findall(text)
@@ -856,6 +873,10 @@ def _is_title_line(text: str) -> bool:
 
 
 _FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
+COVER_LINE_MAX_CHARS = 120
+# A date on a cover: "12.7.2024", "April 3, 2025", 「2025年9月」 (not the "8" of "No.8").
+_DATE = re.compile(r"\b(?:19|20)\d{2}\b(?!\s*年度)|(?:19|20)\d{2}\s*年(?!度)")
+_SENTENCE_END = re.compile(r"[。.!?！？][」』”\"')）]*$")
 # A quote from a hard-wrapped text file reads as one line, so its marker stays on the line it backs.
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*(?:>[ \t]*)*")  # and the ">" of a Markdown block quote
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")

@@ -601,6 +601,25 @@ def test_the_author_of_the_document_asked_about_comes_from_its_cover(corpus_qa: 
     assert "小泉" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The author as the one who thinks what is asked, not as what is asked.
+        "According to the IISE report, why does the Action Plan stress workers — which workers does the "
+        "author have in mind?",
+        "In a sentence or two, how does the IISE report sum up where US AI policy stood in 2025?",
+    ],
+)
+def test_a_question_on_what_the_report_says_is_not_answered_with_its_title_page(
+    corpus_qa: PolicyQA, question: str
+) -> None:
+    answer = corpus_qa.ask(question)
+    _quotes_are_exact(answer)
+    assert not answer.abstained
+    for cover_line in ("主幹研究員", "報告書より抜粋", "IISE 調査研究レポート(No.8)"):
+        assert cover_line not in answer.answer
+
+
 def test_a_comparison_quotes_the_reports_table_only_where_it_has_a_row_on_the_topic(
     corpus_qa: PolicyQA,
 ) -> None:
