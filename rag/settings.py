@@ -287,7 +287,14 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
             "closest_sentence_weight": 0.0,
         }
     },
-    "bm25-only": {"retrieval": {"fusion": FusionMode.KEYWORD, "sentence_rerank": False}},
+    # One BM25 ranking over both languages: the other language's own ranking is a fusion of its own.
+    "bm25-only": {
+        "retrieval": {
+            "fusion": FusionMode.KEYWORD,
+            "sentence_rerank": False,
+            "other_language_keyword_weight": 0.0,
+        }
+    },
     # No sentence-level ranking of passages: neither by keywords nor by the closest sentence vector.
     "no-rerank": {"retrieval": {"sentence_rerank": False, "closest_sentence_weight": 0.0}},
     "no-expansion": {
