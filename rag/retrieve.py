@@ -575,7 +575,9 @@ class HybridRetriever:
         if (
             not s.other_language_keyword_weight
             or analysis.language not in s.other_language_keyword_languages
-            or analysis.comparative  # each jurisdiction's search fills its places in both languages
+            # A comparison's places come from each jurisdiction's own search (with this ranking there:
+            # 25 dev comparisons moved, 14 up and 11 down, y worse).
+            or analysis.comparative
         ):
             return []
         store = self.index.chunks
