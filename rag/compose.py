@@ -208,6 +208,7 @@ class ExtractiveComposer:
         told = _FAKE_MARKER.sub("", squash(analysis.answered)) if analysis.answered else ""
         store = self.scorer.chunks
         dated = bool(WANTS_NUMBER.search(analysis.question or plan.text))
+        translation_asked = bool(_TRANSLATION_ASKED.search(analysis.question or plan.text))
         for sent in out:
             if sent.tokens and any(len(sent.tokens & k) >= share * len(sent.tokens) for k, share in known):
                 sent.known = True
@@ -222,6 +223,7 @@ class ExtractiveComposer:
             rec = contexts[sent.ctx].record
             if (
                 _REFERENCE.search(sent.text)
+                or (_TRANSLATION_NOTE.search(sent.text) and not translation_asked)
                 or _is_title_line(sent.text)
                 or _repeats_heading(sent.text, rec["section_path"])
                 or (
@@ -874,6 +876,13 @@ def _is_title_line(text: str) -> bool:
 
 _FAKE_MARKER = re.compile(r"\[(\d{1,3})\]")
 COVER_LINE_MAX_CHARS = 120
+# A translation's note on itself ("Please refer to the original text for accuracy.", 「正確には原文を参照
+# してください」): not what a question on the document's content asks.
+_TRANSLATION_NOTE = re.compile(r"refer to the original text|原文を参照", re.I)
+# Unless the question asks about the translation: "is the English version an official text?".
+_TRANSLATION_ASKED = re.compile(
+    r"translat|\bofficial (?:text|version)|\benglish version|仮訳|翻訳|原文|英語版|英訳|正文", re.I
+)
 # A date on a cover: "12.7.2024", "April 3, 2025", 「2025年9月」 (not the "8" of "No.8").
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b(?!\s*年度)|(?:19|20)\d{2}\s*年(?!度)")
 _SENTENCE_END = re.compile(r"[。.!?！？][」』”\"')）]*$")

@@ -620,6 +620,17 @@ def test_a_question_on_what_the_report_says_is_not_answered_with_its_title_page(
         assert cover_line not in answer.answer
 
 
+def test_a_translations_note_on_itself_answers_only_a_question_about_the_translation(
+    corpus_qa: PolicyQA,
+) -> None:
+    definition = corpus_qa.ask("AI事業者ガイドラインの「AIシステム」の定義って、ガイドライン独自のもの?")
+    assert not definition.abstained
+    assert "refer to the original text" not in definition.answer
+    status = corpus_qa.ask("Is the English version of Japan's AI Guidelines for Business an official text?")
+    _quotes_are_exact(status)
+    assert "refer to the original text" in status.answer
+
+
 def test_a_comparison_quotes_the_reports_table_only_where_it_has_a_row_on_the_topic(
     corpus_qa: PolicyQA,
 ) -> None:
