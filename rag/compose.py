@@ -206,9 +206,9 @@ class ExtractiveComposer:
             if ctx.chunk_id in heads
         }
         told = _FAKE_MARKER.sub("", squash(analysis.answered)) if analysis.answered else ""
-        store = self.scorer.chunks
-        dated = bool(WANTS_NUMBER.search(analysis.question or plan.text))
-        translation_asked = bool(_TRANSLATION_ASKED.search(analysis.question or plan.text))
+        question = analysis.question or plan.text
+        dated = bool(WANTS_NUMBER.search(question))
+        translation_asked = bool(_TRANSLATION_ASKED.search(question))
         for sent in out:
             if sent.tokens and any(len(sent.tokens & k) >= share * len(sent.tokens) for k, share in known):
                 sent.known = True
@@ -226,22 +226,27 @@ class ExtractiveComposer:
                 or (_TRANSLATION_NOTE.search(sent.text) and not translation_asked)
                 or _is_title_line(sent.text)
                 or _repeats_heading(sent.text, rec["section_path"])
-                or (
-                    not plan.cover_asked
-                    and store is not None
-                    and store.first_chunk(rec["doc_id"]) == rec["chunk_id"]
-                    and _is_cover_line(sent.text)
-                    # "… when was it published in the Official Journal?": its header line's date says.
-                    and not (dated and _DATE.search(sent.text))
-                )
+                or (not plan.cover_asked and self._title_page_line(rec, sent.text, dated))
             ):
                 sent.reference = True
                 # A bibliographic reference ("Executive Order 14278 …, Federal Register 90 …, www…"),
-                # a contents line ("Invest in Biosecurity — p. 23") or a cover line in capitals ("THE
-                # WHITE HOUSE — Winning the Race — … — JULY 2025") repeats a title the question names;
-                # it does not answer it.
+                # a contents line ("Invest in Biosecurity — p. 23"), a cover line in capitals ("THE
+                # WHITE HOUSE — Winning the Race — … — JULY 2025") or a translation's note on itself
+                # repeats a title or a caveat; it does not answer the question.
                 sent.score *= REFERENCE_FACTOR
         return out
+
+    def _title_page_line(self, rec: dict[str, Any], text: str, dated: bool) -> bool:
+        """A line of a document's title page (its first chunk): series, date, author, "excerpt from …".
+        A question that asks a date keeps the line that holds a year ("… when was it published in the
+        Official Journal?": its header line says)."""
+        store = self.scorer.chunks
+        return (
+            store is not None
+            and store.first_chunk(rec["doc_id"]) == rec["chunk_id"]
+            and _is_cover_line(text)
+            and not (dated and _DATE.search(text))
+        )
 
     @staticmethod
     def _sentence_jurisdictions(rec: dict[str, Any], text: str, start: int, end: int) -> tuple[str, ...]:

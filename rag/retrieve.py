@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -571,18 +572,12 @@ class HybridRetriever:
         ranking over both languages a Japanese question's own words, at full weight, put the report's
         passages ahead of every English one; here the best English passage leads a ranking of its own."""
         s = self.settings
-        analysis = plan.analysis
-        if (
-            not s.other_language_keyword_weight
-            or analysis.language not in s.other_language_keyword_languages
-            # A comparison's places come from each jurisdiction's own search (with this ranking there:
-            # 25 dev comparisons moved, 14 up and 11 down, y worse).
-            or analysis.comparative
-        ):
+        # In comparisons too, 25 dev comparisons moved, 14 up and 11 down, and y's went down.
+        if not _used_for(plan, s.other_language_keyword_weight, s.other_language_keyword_languages):
             return []
         store = self.index.chunks
         assert store is not None and self.index.keyword is not None
-        japanese = analysis.language == "ja"
+        japanese = plan.analysis.language == "ja"
         words = {t: w for t, w in kw_weights.items() if t.isascii() == japanese}
         if not words:
             return []
@@ -598,11 +593,8 @@ class HybridRetriever:
         store = self.index.chunks
         assert store is not None
         if plan.closest_sentences is None:
-            used = (
-                s.closest_sentence_weight > 0
-                and bool(plan.vectors)
-                and plan.analysis.language in s.closest_sentence_languages
-                and not plan.analysis.comparative
+            used = bool(plan.vectors) and _used_for(
+                plan, s.closest_sentence_weight, s.closest_sentence_languages
             )
             found = (
                 store.closest_sentence_similarity(np.asarray(plan.vectors[0], dtype=np.float32))
@@ -836,6 +828,12 @@ class HybridRetriever:
             follower = Context(nxt, after[0], ctx.score, jurisdiction_slot=ctx.jurisdiction_slot)
             out.insert(out.index(ctx) + 1, follower)
         return out[: len(ranked)]
+
+
+def _used_for(plan: QueryPlan, weight: float, languages: Collection[str]) -> bool:
+    """Whether a ranking kept to some question languages is used for this question: never in a
+    comparison, whose places each jurisdiction's own search fills."""
+    return weight > 0 and plan.analysis.language in languages and not plan.analysis.comparative
 
 
 class PolicyRetriever(BaseRetriever):

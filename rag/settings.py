@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CORPUS = PROJECT_ROOT / "corpus"
+# A question's language as the analysis tells it; a knob limited to some languages takes a list of these,
+# so that a misspelt one ("JA") is refused instead of silently turning the knob off.
+QuestionLanguage = Literal["en", "ja"]
 
 
 class FusionMode(StrEnum):
@@ -118,7 +121,7 @@ class RetrievalSettings(BaseModel):
         "closest_sentence_languages and not in comparisons, whose places each jurisdiction's search "
         "fills (0: off).",
     )
-    closest_sentence_languages: list[str] = Field(
+    closest_sentence_languages: list[QuestionLanguage] = Field(
         ["en"],
         description="Question languages the closest-sentence ranking is used for. A Japanese question's "
         "closest sentences are the report's Japanese ones, whatever their topic (measured: dev key facts "
@@ -133,7 +136,7 @@ class RetrievalSettings(BaseModel):
         "passages ahead of every English one in the shared ranking. For the languages in "
         "other_language_keyword_languages, not in comparisons (0: off).",
     )
-    other_language_keyword_languages: list[str] = Field(
+    other_language_keyword_languages: list[QuestionLanguage] = Field(
         ["ja"],
         description="Question languages the other-language keyword ranking is used for. For English "
         "questions it ranked the report's passages by the glossary's Japanese terms: blind y001–y040 "
