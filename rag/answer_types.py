@@ -791,6 +791,30 @@ def about_named_document(question: str, named: list[str]) -> bool:
 
 # A definitions section ("Article 3 — Definitions", 「第二条（定義）」, "5. DEFINITIONS").
 DEFINITIONS_HEADING = re.compile(r"definition|定義", re.I)
+# "When does the AI Act apply?", "From when do the GPAI rules apply?", 「AI推進法はいつ施行されるの?」:
+# when a law, or a part of it, takes effect. Its final provisions say so ("Article 113 — Entry into force
+# and application", 附則「第一条（施行期日）」), in words the part's own articles do not use: "When does
+# Article 50 apply?" quoted Article 50's "This obligation shall not apply to …".
+_TAKES_EFFECT = (
+    r"(?:apply|applies|applied|applicable|application|take effect|takes effect|took effect"
+    r"|(?:come|comes|came|enter|enters|entered|go|goes|went) into (?:effect|force)|in (?:effect|force)"
+    r"|effective|kick in|kicks in)"
+)
+APPLICATION_ASKED = re.compile(
+    rf"\b(?:when|what date|which date|from (?:when|what date)|since when|by when|how (?:long|soon) until"
+    rf"|timeline|timetable)\b[^?.]{{0,80}}\b{_TAKES_EFFECT}\b"
+    rf"|\b{_TAKES_EFFECT}\b[^?.]{{0,30}}\b(?:when|from what date|on what date)\b"
+    r"|(?:いつ|何年|何月|何日|時期|日程|スケジュール)[^。？?]{0,20}(?:適用|施行|発効|効力)"
+    r"|(?:適用|施行|発効|効力を?(?:持|生じ))[^。？?]{0,20}(?:いつ|何年|何月|何日|時期|日程|スケジュール)",
+    re.I,
+)
+# A sentence that says when something applies ("It shall apply from 2 August 2026.", 「公布の日から施行
+# する。」), not the signature or "binding in its entirety and directly applicable" of the same article.
+STATES_APPLICATION = re.compile(
+    r"\b(?:apply|applies|shall apply)\b|\b(?:into|in) (?:force|effect)\b|施行|適用|効力を(?:有|生)", re.I
+)
+# The provision saying when a law applies: "Entry into force and application", "(Effective Date)", 施行期日.
+APPLICATION_HEADING = re.compile(r"entry into force|effective date|施行期日", re.I)
 # The shapes of a definition in law and policy text: "'AI system' means …", 「…とは、…をいう。」.
 DEFINES = re.compile(
     r"\bmeans\b|\bis defined as\b|\brefers? to\b|\bshall mean\b|をいう[。）)]|とは、|と定義",

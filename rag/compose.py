@@ -34,11 +34,14 @@ from rag.analysis import (
 )
 from rag.answer import Citation, ComparisonBlock, ComparisonPoint
 from rag.answer_types import (
+    APPLICATION_ASKED,
+    APPLICATION_HEADING,
     DEFINES,
     DEFINITION_ASKED,
     DEFINITIONS_HEADING,
     NUMBER,
     QUANTITY,
+    STATES_APPLICATION,
     WANTS_NUMBER,
     answer_missing,
     count_asked,
@@ -53,7 +56,7 @@ from rag.keyword import agency_names, content_terms, country_names, person_names
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, LEFT_OUT, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan
-from rag.section_refs import section_heading
+from rag.section_refs import RefKind, parse_section_refs, section_heading
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
 
@@ -141,8 +144,8 @@ class ExtractiveComposer:
         if topic_only:
             # In a comparison the jurisdictions are the frame, not the topic: "日米欧" and "比較" must
             # not make a sentence look relevant.
-            frame = COMPARISON_FRAME | {t for j in JURISDICTION_ORDER for t in tokenize(j)}
-            weights = {t: w for t, w in weights.items() if t not in frame}
+            weights = {t: w for t, w in weights.items() if t not in _FRAME}
+        applying = bool(APPLICATION_ASKED.search(plan.analysis.question or plan.text))
         out: list[Sentence] = []
         similarity: list[float] = []
         qvec = np.asarray(plan.vectors[0], dtype=np.float32) if plan.vectors else None
@@ -156,6 +159,8 @@ class ExtractiveComposer:
             sims = self.scorer.similarities(rec, qvec) if mix and qvec is not None else None
             # "What does Article 22 say?" shares no word with Article 22: its sentences still answer.
             pointed_at = ctx.chunk_id in referenced
+            # Nor does "When does it start to apply?" share one with "This Act comes into effect …".
+            pointed_at = pointed_at or (applying and bool(APPLICATION_HEADING.search(heading_text(rec))))
             heading = self._heading_score(rec["section_path"], weights)
             for i, (s, e, toks) in enumerate(self.scorer.sentences(rec)):
                 score = (self.scorer.score(toks, weights) + heading) * prior
@@ -445,6 +450,91 @@ class ExtractiveComposer:
             used += len(c.text)
         return chosen
 
+    def _weigh_application(
+        self,
+        plan: QueryPlan,
+        question: str,
+        contexts: list[Context],
+        cands: list[Sentence],
+        parts: bool = True,
+    ) -> None:
+        """ "When does it apply?": a law's application provision answers, and of its sentences the
+        general rule and the one on the part asked about. The provision lists parts by number
+        ("Chapters I and II shall apply from 2 February 2025"); the question names a part ("Article
+        50") or a topic ("prohibitions"), which is the chapter whose heading says it ("CHAPTER II —
+        PROHIBITED AI PRACTICES"), or else where retrieval found it. A rule on other parts only counts
+        less: the general rule ("It shall apply from 2 August 2026.") is what applies to those."""
+        laws = {contexts[c.ctx].record["doc_id"] for c in cands if self._applies(contexts, c)}
+        pointed_laws = {ctx.record["doc_id"] for ctx in contexts if ctx.chunk_id in plan.referenced_chunks}
+        if pointed_laws & laws:
+            laws &= pointed_laws  # "When does Article 50 apply?": the Act that has the Article 50 asked about
+        asked: set[tuple[str, str]] = set()
+        if parts:
+            asked = self._parts_asked(plan, question, contexts, laws)
+        # Its sentences share few words with the question ("start to apply" / "comes into effect"):
+        # the general rule and the one on the part asked about rank near the best sentence whatever
+        # their words.
+        top = max((c.score for c in cands), default=0.0)
+        for c in cands:
+            law = contexts[c.ctx].record["doc_id"]
+            if not self._applies(contexts, c) or law not in laws:
+                continue
+            c.score *= APPLICATION_BOOST
+            named = self._within(law, _law_parts(c.text)) if parts else set()
+            if named and not named & asked:
+                c.score *= OTHER_PART_FACTOR
+                continue
+            c.score = max(c.score, APPLICATION_FLOOR * top) * (APPLICATION_BOOST if named else 1.0)
+
+    def _parts_asked(
+        self, plan: QueryPlan, question: str, contexts: list[Context], laws: set[str]
+    ) -> set[tuple[str, str]]:
+        """The chapters and articles of ``laws`` a "when does it apply?" question is about."""
+        named = _law_parts(question) | _law_parts(plan.text)
+        if named:
+            return set().union(*(self._within(law, named) for law in laws)) if laws else named
+        weights = self.scorer.weights(
+            {t: w for t, w in plan.topic_weights().items() if t not in _FRAME and t not in plan.frame_tokens}
+        )
+        best, found = 0.0, ""
+        for rec in self._records:
+            if rec["doc_id"] not in laws:
+                continue
+            for element in rec["section_path"].split(" › ")[1:]:
+                if not _law_parts(element) & {p for p in _law_parts(element) if p[0] == "chapter"}:
+                    continue
+                score = self.scorer.score(frozenset(tokenize(element)), weights)
+                if score > best:
+                    best, found = score, element
+        if found:
+            return _law_parts(found, path=True)
+        for ctx in contexts[:APPLICATION_TOPIC_CONTEXTS]:
+            if ctx.record["doc_id"] in laws and not APPLICATION_HEADING.search(heading_text(ctx.record)):
+                return _law_parts(ctx.record["section_path"], path=True)
+        return set()
+
+    def _within(self, law: str, parts: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """``parts`` with the chapter (and section) each named article of ``law`` is in."""
+        articles = {p for p in parts if p[0] == "article"}
+        if not articles:
+            return parts
+        out = set(parts)
+        for rec in self._records:
+            if rec["doc_id"] == law:
+                inside = _law_parts(rec["section_path"], path=True)
+                if articles & inside:
+                    out |= {p for p in inside if p[0] == "chapter"}
+        return out
+
+    @staticmethod
+    def _applies(contexts: list[Context], sentence: Sentence) -> bool:
+        """Whether the sentence is one of a provision on when a law applies (Article 113, 施行期日) that says
+        when something applies."""
+        record = contexts[sentence.ctx].record
+        return bool(
+            APPLICATION_HEADING.search(heading_text(record)) and STATES_APPLICATION.search(sentence.text)
+        )
+
     def _heading_score(self, section_path: str, weights: dict[str, float]) -> float:
         """What the section's own heading says of every sentence under it: 「第二十条（所掌事務）」 is
         what 「本部は、次に掲げる事務をつかさどる。」 is about."""
@@ -598,10 +688,13 @@ class ExtractiveComposer:
         pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
         if plan.cover_asked and pointed and self._cover_answers(plan.analysis.question or plan.text, pointed):
             return self._cover(pointed, contexts)
+        question = plan.analysis.question or plan.text
+        applying = bool(APPLICATION_ASKED.search(question))
         if pointed and not plan.cover_asked:
             # "What does Article 50 require?" is answered from Article 50, not from the articles that
-            # cite it.
-            cands = pointed
+            # cite it; "When does Article 50 apply?" from the law's final provisions too.
+            provision = [c for c in cands if applying and c not in pointed and self._applies(contexts, c)]
+            cands = pointed + provision
         named = set(plan.named_doc_ids)
         asked = {j for j in plan.analysis.jurisdictions if j in JURISDICTION_ORDER}
         for c in cands:
@@ -609,7 +702,8 @@ class ExtractiveComposer:
                 c.score *= NAMED_DOCUMENT_BOOST
             if asked and c.mentions and not asked & set(c.mentions):
                 c.score *= OTHER_JURISDICTION_FACTOR
-        question = plan.analysis.question or plan.text
+        if applying:
+            self._weigh_application(plan, question, contexts, cands)
         if QUANTITY.search(question):
             # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
             # evidence, the sources do not give the number.
@@ -671,6 +765,10 @@ class ExtractiveComposer:
 
     def _comparative(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
         cands = self._candidates(contexts, plan, limit=len(contexts), topic_only=True)
+        question = plan.analysis.question or plan.text
+        if APPLICATION_ASKED.search(question):
+            # "When do the AI Act and the AI Promotion Act apply?": each law as a whole.
+            self._weigh_application(plan, question, contexts, cands, parts=False)
         slots = compared_jurisdictions(plan.analysis)
         builder = _CitationBuilder(contexts)
         per_budget = self.settings.max_chars_comparative // (len(slots) + 1)
@@ -813,6 +911,44 @@ _LEAD_IN = re.compile(r"[:：]\s*$|次に掲げる[^。]{0,30}。\s*$|次の各�
 HEADING_WEIGHT = 0.6
 HEADING_MAX_DF = 0.1
 DEFINITION_BOOST = 1.5
+# "When does it apply?": a sentence of the law's application provision counts 1.5 times (and at least 0.9
+# of the best sentence), 1.5 times again if it names
+# the part asked about (the part of the question or of the best of the top 3 contexts), half if it names
+# only others.
+APPLICATION_BOOST = 1.5
+APPLICATION_FLOOR = 0.9  # of the best candidate's score
+APPLICATION_TOPIC_CONTEXTS = 3
+OTHER_PART_FACTOR = 0.5
+
+
+# The words of a comparison's frame: its own and the jurisdictions' names.
+_FRAME = COMPARISON_FRAME | {t for j in JURISDICTION_ORDER for t in tokenize(j)}
+
+
+def heading_text(record: dict[str, Any]) -> str:
+    """The chunk's own section heading (the last element of its section path)."""
+    return section_heading(record["section_path"])
+
+
+def _law_parts(text: str, path: bool = False) -> set[tuple[str, str]]:
+    """The chapters and articles ``text`` names: ("chapter", "2"), ("article", "50"). A chapter's section
+    is a part of its own ("Chapter III Section 4" is not all of Chapter III); a section path (``path``)
+    is in its chapter as well as in its section."""
+    refs = parse_section_refs(text)
+    parts: set[tuple[str, str]] = set()
+    for i, ref in enumerate(refs):
+        if ref.kind is RefKind.ARTICLE:
+            parts.add(("article", ref.number))
+        elif ref.kind is RefKind.CHAPTER:
+            nxt = refs[i + 1] if i + 1 < len(refs) else None
+            if nxt is not None and nxt.kind is RefKind.SECTION:
+                parts.add(("chapter", f"{ref.number}/{nxt.number}"))
+                if not path:
+                    continue
+            parts.add(("chapter", ref.number))
+    return parts
+
+
 PART_FLOOR = 0.95  # dev key facts 0.559 → 0.576 (0.7: 0.559, 0.85: 0.566, 1.0: 0.573)
 PART_TRANSLATION_WEIGHT = 0.3  # a part's words in the other language (lexicon), as in the keyword query
 # Items quoted after a lead-in that ends with a colon (dev key facts 0.523 → 0.525, m odd half

@@ -34,6 +34,8 @@ from rag.analysis import (
     squash,
 )
 from rag.answer_types import (
+    APPLICATION_ASKED,
+    APPLICATION_HEADING,
     CONSEQUENCE_ASKED,
     CONSEQUENCE_WORDS,
     DEFINITION_ASKED,
@@ -58,6 +60,7 @@ GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most t
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
 CONSEQUENCE_WEIGHT = 0.8  # the penalty words a "what happens if they break it?" question gets
 DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, for "what is X?"
+APPLICATION_SLOTS = 3  # laws whose provision saying when they apply gets a place, for "when does it apply?"
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
@@ -692,6 +695,60 @@ class HybridRetriever:
                 ctx.jurisdiction_slot = "report-table"
                 chosen[cid] = ctx
 
+    def _headed_slots(
+        self,
+        plan: QueryPlan,
+        filters: Filters,
+        chosen: dict[str, Context],
+        heading: re.Pattern[str],
+        n: int,
+        label: str,
+        jurisdictions: Collection[str] = (),
+        per_document: bool = False,
+    ) -> None:
+        """The best chunks of the sections whose heading matches ``heading`` take ``n`` places (with
+        ``per_document``, the best chunk of each of ``n`` documents): those of the documents the question
+        names, if any, and of the jurisdictions given, if any. A place already held keeps its chunk and
+        takes the label, unless a part the user pointed at holds it."""
+        store = self.index.chunks
+        assert store is not None
+        # The documents named, or those of the parts named ("When does Article 50 apply?").
+        named = plan.named_doc_ids or sorted({store.by_id[c]["doc_id"] for c in plan.referenced_chunks})
+        places = {j.split("-")[0] for j in jurisdictions}
+        headed = frozenset(
+            c
+            for c in store.headed(heading)
+            if (not named or store.by_id[c]["doc_id"] in named)
+            and (not places or places & jurisdiction_codes(store.by_id[c]["jurisdiction"]))
+        )
+        if not headed:
+            return
+        inside = Filters(list(filters.jurisdictions), list(filters.doc_ids), filters.language, None, headed)
+        ranked = list(
+            self._ranked(
+                plan, inside, None, len(headed) if per_document else n, plan.topic_weights()
+            ).values()
+        )
+        if per_document:
+            # A law whose provision shares no word with the question ("start to apply" / "comes into
+            # effect") and lies deep in the dense ranking still comes in, from the provision's beginning.
+            found = {ctx.record["doc_id"] for ctx in ranked}
+            for cid in sorted(headed, key=lambda c: store.position[c]):
+                rec = store.by_id[cid]
+                if rec["doc_id"] not in found:
+                    found.add(rec["doc_id"])
+                    ranked.append(Context(cid, rec, 0.0))
+        docs: set[str] = set()
+        for ctx in ranked:
+            cid = ctx.chunk_id
+            if per_document:
+                if ctx.record["doc_id"] in docs or len(docs) >= n:
+                    continue
+                docs.add(ctx.record["doc_id"])
+            held = chosen.setdefault(cid, ctx)
+            if held.jurisdiction_slot != "section":
+                held.jurisdiction_slot = label
+
     def validate(self, filters: Filters) -> None:
         store = self.index.chunks
         assert store is not None
@@ -764,28 +821,25 @@ class HybridRetriever:
                     held.jurisdiction_slot = "section"
                     if held not in pinned:
                         pinned.append(held)
-        if (
-            DEFINITION_SLOTS
-            and store is not None
-            and not plan.analysis.comparative
-            and DEFINITION_ASKED.search(plan.analysis.question or plan.text)
-        ):
+        question = plan.analysis.question or plan.text
+        if DEFINITION_SLOTS and not plan.analysis.comparative and DEFINITION_ASKED.search(question):
             # "What is high-impact AI?": the definitions section (of the documents named, if any) says
             # it, in the words the question uses. A comparison of definitions has its jurisdictions' slots.
-            defining = frozenset(
-                c
-                for c in store.headed(DEFINITIONS_HEADING)
-                if not plan.named_doc_ids or store.by_id[c]["doc_id"] in plan.named_doc_ids
+            self._headed_slots(plan, filters, chosen, DEFINITIONS_HEADING, DEFINITION_SLOTS, "definitions")
+        if APPLICATION_SLOTS and APPLICATION_ASKED.search(question):
+            # "When does Article 50 apply?": the law's final provisions say when each part applies, in
+            # words the part itself never uses. Comparisons too: "When do the AI Act and the AI
+            # Promotion Act start to apply?" asks each law's.
+            self._headed_slots(
+                plan,
+                filters,
+                chosen,
+                APPLICATION_HEADING,
+                APPLICATION_SLOTS,
+                "application",
+                plan.analysis.jurisdictions,
+                per_document=True,
             )
-            if defining:
-                inside = Filters(
-                    list(filters.jurisdictions), list(filters.doc_ids), filters.language, None, defining
-                )
-                for cid, ctx in self._ranked(
-                    plan, inside, None, DEFINITION_SLOTS, plan.topic_weights()
-                ).items():
-                    ctx.jurisdiction_slot = "definitions"
-                    chosen.setdefault(cid, ctx)
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
             self._jurisdiction_slots(plan, filters, chosen, compared_jurisdictions(plan.analysis))
             self._table_row_slot(plan, filters, chosen)
@@ -798,6 +852,13 @@ class HybridRetriever:
             lead = max(c.score for c in chosen.values())
             for i, ctx in enumerate(pinned):
                 ctx.score = lead * (1.0 + 0.01 * (len(pinned) - i))
+        applying = [c for c in chosen.values() if c.jurisdiction_slot == "application"]
+        if applying:
+            # The provision that says when the law applies answers "when does it apply?": it leads, after
+            # any part the user pointed at, so the answer quotes it whatever else shares more words.
+            lead = max(c.score for c in chosen.values() if c.jurisdiction_slot != "section")
+            for ctx in applying:
+                ctx.score = max(ctx.score, lead * 1.005)
         ordered = sorted(chosen.values(), key=lambda c: (-c.score, c.chunk_id))
         # Keep the guaranteed slots inside the top-k even when their fused score is lower.
         guaranteed = [c for c in ordered if c.jurisdiction_slot]

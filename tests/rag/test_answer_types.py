@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer_types import MONEY_FIGURE, QUANTITY, count_asked, money_kinds, states_sum_of
+from rag.answer_types import (
+    APPLICATION_ASKED,
+    MONEY_FIGURE,
+    QUANTITY,
+    count_asked,
+    money_kinds,
+    states_sum_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -575,3 +582,31 @@ def test_how_a_government_took_a_document_after_it_came_out_is_an_outcome(questi
     assert answer_missing(question, ["The White House today released America's AI Action Plan."]) == "outcome"
     assert answer_missing("How does the plan respond to China's AI push?", []) != "outcome"
     assert answer_missing("How did the report react to the plan's deregulation push?", []) != "outcome"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When does Article 50 apply?",
+        "From when do the rules on general-purpose AI models apply under the AI Act?",
+        "When did Japan's AI Promotion Act come into force?",
+        "AI法の禁止事項はいつから適用されるの?",
+        "AI推進法はいつ施行された?",
+        "施行日はいつ?",
+    ],
+)
+def test_questions_on_when_a_law_applies(question: str) -> None:
+    assert APPLICATION_ASKED.search(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does Article 50 require?",
+        "When must deployers inform people about emotion recognition?",
+        "How effective are the EU's fines?",
+        "AI推進法の目的は?",
+    ],
+)
+def test_other_questions_do_not_ask_when_a_law_applies(question: str) -> None:
+    assert not APPLICATION_ASKED.search(question)

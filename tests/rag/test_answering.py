@@ -759,3 +759,35 @@ def test_an_agency_typed_by_its_acronym_is_known_when_the_sources_spell_its_name
     )
     assert not answer.abstained
     assert any(c.doc_id == "eo-14110" for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        # The part's own article never says when it applies; the Act's final provision does.
+        ("When does Article 50 of the AI Act apply?", "2 August 2026"),
+        # A topic, not a number: the prohibitions are Chapter II, which applies from its own date.
+        ("AI法の禁止事項はいつから適用されるの?", "2 February 2025"),
+        ("When did Japan's AI Promotion Act come into force?", "date of promulgation"),
+    ],
+)
+def test_when_a_law_applies_is_answered_from_its_application_provision(
+    corpus_qa: PolicyQA, question: str, date: str
+) -> None:
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained
+    quoted = [c for c in answer.citations if date in c.quote]
+    assert quoted, answer.answer
+    assert all(
+        "Entry into force" in c.section or "Effective Date" in c.section or "施行期日" in c.section
+        for c in quoted
+    )
+    _quotes_are_exact(answer)
+
+
+def test_a_comparison_of_when_laws_apply_quotes_each_laws_provision(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("When do the EU AI Act and Japan's AI Promotion Act actually start to apply?")
+    assert answer.comparison
+    points = {b.jurisdiction: " ".join(p.text for p in b.points) for b in answer.comparison}
+    assert "2 August 2026" in points["EU"]
+    assert "promulgation" in points["JP"]
