@@ -659,7 +659,8 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
     comparative = (
         (bool(_COMPARATIVE.search(t)) and (len(named) != 1 or bool(_OTHERS.search(t))))
         or len(named) >= 2
-        or (len(named) != 1 and bool(_COMPARATIVE_WEAK.search(t)))
+        # New York alone is one jurisdiction too: 「州の上院と下院でそれぞれ」 ranges over its chambers.
+        or (len(named) != 1 and asking != ["US-NY"] and bool(_COMPARATIVE_WEAK.search(t)))
     )
     return QueryAnalysis(
         question=question,

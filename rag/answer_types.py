@@ -42,7 +42,10 @@ QUANTITY = re.compile(
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"
     r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
     r"|(?:最低|最高|上限|下限)(?:の)?(?:金)?額|金額の(?:目安|相場)|相場"
-    r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の[^。？?]{0,6}(?:予算|金額|資金|投資)",
+    r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の?[^。？?]{0,6}(?:予算|金額|資金|投資)"
+    # A price: 「料金はどれくらい」, "what fee does it charge", "how much does it cost".
+    r"|(?:料金|利用料|価格|費用|手数料)(?:は|って|が)?(?:どれ|どの|いくら)"
+    r"|\bwhat (?:\w+ )?(?:fees?|prices?|charges?)\b",
     re.I,
 )
 # What a sum is of: a question about a budget is not answered by a fine's amount.
@@ -51,6 +54,7 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "invest": ("invest", "投資", "出資"),
     "fund": ("fund", "資金", "助成", "拠出"),
     "spend": ("spend", "spent", "expenditure", "cost", "支出", "費用", "経費"),
+    "price": ("fee", "price", "charge", "料金", "利用料", "価格", "手数料"),
     "fine": ("fine", "penalt", "罰金", "制裁金", "過料"),
     "prize": ("prize", "award", "賞金", "報奨金", "bount"),
     "saving": ("saving", "save", "節約", "削減額"),
@@ -84,7 +88,8 @@ MONEY_FIGURE = re.compile(
 _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
 # 「何件も」「何度も」 say "many", not "how many".
 _JA_COUNTER = re.compile(
-    r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所)(?!も)|(人|件|票)数|(人)員|(?:職員|社員|従業員|研究者|スタッフ)の?(数)"
+    r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所|基|台)(?!も)|(人|件|票)数|(人)員"
+    r"|(?:職員|社員|従業員|研究者|スタッフ)の?(数)"
 )
 # 「何エーカー」「何ギガワット」: a measure, stated in the unit's Japanese or English name.
 _JA_UNITS = {
@@ -104,10 +109,10 @@ _EN_NUMBER = (
     r"thirty|fifty|hundreds?|thousands?|millions?|dozens?|several|a few)"
 )
 _JA_NUMBER = r"[0-9０-９一二三四五六七八九十百千万]+"
-_JA_COUNTERS = r"つ|本|件|人|名|社|票|か国|カ国|ヶ国|国|回|機関|団体|か所|カ所|個|項目|分野|省庁"
+_JA_COUNTERS = r"つ|本|件|人|名|社|票|か国|カ国|ヶ国|国|回|機関|団体|か所|カ所|個|項目|分野|省庁|基|台"
 # A counter that is really the first character of a word: a law's paragraph number before 「人工知能」
 # (「２　人工知能基本計画は」) or 「本部」 is no count of people or of things.
-_NOT_A_COUNTER = r"(?![工材間権口類物格部法文稿来当質称前義会答復収避家際内民連土政務立])"
+_NOT_A_COUNTER = r"(?![工材間権口類物格部法文稿来当質称前義会答復収避家際内民連土政務立本準盤礎金頭湾])"
 
 
 @dataclass(frozen=True)
@@ -532,15 +537,38 @@ def _date_missing(question: str, texts: list[str], held: Collection[str]) -> boo
     names it gives a date or a period (a document the corpus holds carries its own date). A question
     naming a policy document the corpus holds asks about that document's own terms ("by when must a
     signatory have confirmed its Safety and Security Framework?" — the Code's), answered in its text."""
-    if policy_documents(detect_documents(question)):
+    if policy_documents(detect_documents(_MENTIONED_BY.sub(" ", question))):
         return False
+    # "On what date …": a year ("Pub. L. No. 119-12 … (2025)") does not answer it.
+    dated = _FULL_DATE if _DAY_ASKED.search(question) else _DATE_OR_PERIOD
     for name in _cited_only(question, held):
         # Passages, not sentences: the Code's "confirm the Framework … no later than four weeks" does
         # not repeat the Framework's full name.
         mentions = [text for text in texts if name in squash(text)]
-        if mentions and not any(_DATE_OR_PERIOD.search(m) for m in mentions):
+        if mentions and not any(dated.search(m) for m in mentions):
             return True
     return False
+
+
+# Where a question says which held document mentions what it asks about ("the TAKE IT DOWN Act that the
+# AI Action Plan mentions", 「行動計画で言及されている…」): the document is where the name was read, not
+# what is asked about.
+_MENTIONED_BY = re.compile(
+    r"\b(?:that|which|as) (?:the |its )?[\w\s'’.-]{2,60}? (?:mentions|mentioned|cites|cited|refers to|"
+    r"referred to|names|calls for|talks about)\b"
+    r"|[^、。？?]{2,40}?(?:で|が|に)(?:言及|触れ|出てく|登場|挙げ)[^、。？?]{0,10}?(?:る|た)(?=\S)",
+    re.I,
+)
+# "On what date", "the exact date", 「何月何日」「日付」: a day, not a year or a month.
+_DAY_ASKED = re.compile(
+    r"\b(?:on )?(?:what|which) (?:exact )?date\b|\bexact date\b|何月何日|何日に|日付", re.I
+)
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_FULL_DATE = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\.?\s|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}\b"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    re.I,
+)
 
 
 # A version of a document ("Ver 1.2", 「第1.2版」, "version 2.0"): the corpus holds the versions it spells.

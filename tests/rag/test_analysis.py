@@ -91,6 +91,9 @@ def test_each_is_a_comparison_only_across_jurisdictions() -> None:
     assert not one.comparative
     assert analyse("AIリテラシーについて、米国とEUはそれぞれ何を定めていますか?").comparative
     assert analyse("それぞれの国はAIの安全性にどう取り組んでいる?").comparative  # none named: all three
+    # New York alone is one jurisdiction: its two chambers are what 「それぞれ」 ranges over.
+    chambers = analyse("ニューヨーク州のRAISE法案って、州の上院と下院でそれぞれ何票で可決されたの?")
+    assert not chambers.comparative
 
 
 def test_latin_names_are_found_inside_japanese_text() -> None:

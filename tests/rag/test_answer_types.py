@@ -610,3 +610,20 @@ def test_questions_on_when_a_law_applies(question: str) -> None:
 )
 def test_other_questions_do_not_ask_when_a_law_applies(question: str) -> None:
     assert not APPLICATION_ASKED.search(question)
+
+
+def test_the_date_of_a_law_a_held_document_only_mentions() -> None:
+    from rag.answer_types import answer_missing
+
+    # The Action Plan names the law and its footnote gives the year; the day it was signed is nowhere.
+    texts = [
+        "While President Trump has already signed the TAKE IT DOWN Act, which was championed by First "
+        "Lady Melania Trump, additional action is needed.",
+        "TAKE IT DOWN Act, Pub. L. No. 119-12, 139 Stat. 55 (2025).",
+    ]
+    asked = "On what date did President Trump sign the TAKE IT DOWN Act that the AI Action Plan mentions?"
+    assert answer_missing(asked, texts) == "detail"
+    # The year answers "when"; a source giving the day answers "on what date".
+    assert answer_missing("In what year was the TAKE IT DOWN Act signed?", texts) is None
+    dated = [*texts, "The TAKE IT DOWN Act was signed on May 19, 2025."]
+    assert answer_missing(asked, dated) is None
