@@ -71,12 +71,17 @@ def money_kinds(question: str) -> list[str]:
 
 
 def states_sum_of(text: str, kinds: list[str]) -> bool:
-    """A sum in ``text`` that is of one of ``kinds`` (any sum when no kind was asked)."""
+    """A sum in ``text`` that is of one of ``kinds`` (any sum when no kind was asked). "Free of charge"
+    is a price, and a cost: "What fees do sandboxes charge SMEs?" is answered by Article 58's "free of
+    charge for SMEs"."""
+    if _FREE.search(text) and (not kinds or {"price", "spend"} & set(kinds)):
+        return True
     if not MONEY_FIGURE.search(text):
         return False
     return not kinds or any(_MONEY_ASKED[k].search(text) for k in kinds)
 
 
+_FREE = re.compile(r"\bfree of charge\b|\bwithout charge\b|\bat no cost\b|\bno fees?\b|無料|無償", re.I)
 _MONEY = r"%|％|percent|million|billion|trillion|dollars?|euros?|eur\b|usd\b|円|ドル|ユーロ|万|億|兆"
 MONEY_FIGURE = re.compile(
     rf"(?:[$€£¥]|\b(?:usd|eur|euro|dollars?)\b)\s*[0-9０-９]|[0-9０-９][0-9０-９,. ]*\s*(?:{_MONEY})",

@@ -627,3 +627,10 @@ def test_the_date_of_a_law_a_held_document_only_mentions() -> None:
     assert answer_missing("In what year was the TAKE IT DOWN Act signed?", texts) is None
     dated = [*texts, "The TAKE IT DOWN Act was signed on May 19, 2025."]
     assert answer_missing(asked, dated) is None
+
+
+def test_free_of_charge_states_a_price() -> None:
+    asked = "What fees do the sandboxes charge SMEs under the AI Act?"
+    assert QUANTITY.search(asked) and money_kinds(asked) == ["price"]
+    assert states_sum_of("access to the AI regulatory sandboxes is free of charge for SMEs", ["price"])
+    assert not states_sum_of("the sandbox plan and the exit report", ["price"])
