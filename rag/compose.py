@@ -771,12 +771,14 @@ class ExtractiveComposer:
             self._weigh_application(plan, question, contexts, cands, parts=False)
         slots = compared_jurisdictions(plan.analysis)
         builder = _CitationBuilder(contexts)
-        per_budget = self.settings.max_chars_comparative // (len(slots) + 1)
         labels = JURISDICTION_LABELS[lang]
         # Only the comparison table gives cells per jurisdiction.
         rows = [(i, ctx.record) for i, ctx in enumerate(contexts) if is_comparison_row(ctx.record)]
         on_topic_rows = {i for i, rec in rows if plan.shares_topic(rec)}
         table_rows = [c for c in cands if c.ctx in on_topic_rows]
+        # Each jurisdiction's block has its share of the budget, and the report's table row one when
+        # there is a row on the topic; without one its share goes to the blocks.
+        per_budget = self.settings.max_chars_comparative // (len(slots) + (1 if table_rows else 0))
         body = [c for c in cands if not is_comparison_row(contexts[c.ctx].record) and c.mentions]
         picked: dict[str, list[Sentence]] = {j: [] for j in slots}
         used: dict[str, int] = {j: 0 for j in slots}

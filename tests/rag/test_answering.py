@@ -644,6 +644,10 @@ def test_a_comparison_quotes_the_reports_table_only_where_it_has_a_row_on_the_to
     _quotes_are_exact(answer)
     assert "図表2" not in answer.answer
     assert all(c.section_id != "図表2" for c in answer.citations)
+    # Without a row the blocks have the row's share of the length budget: the US block quotes two of
+    # the Action Plan's sentences where its third of the budget held one.
+    blocks = {b.jurisdiction: b for b in answer.comparison or []}
+    assert len(blocks["US"].points) >= 2
 
 
 def test_a_follow_up_on_that_list_is_answered_from_the_part_the_previous_answer_named(
