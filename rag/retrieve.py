@@ -492,6 +492,13 @@ class HybridRetriever:
                 for rank, (cid, sim) in enumerate(hits):
                     dense_rank[cid] = min(dense_rank.get(cid, rank + 1), rank + 1)
                     dense_raw[cid] = max(dense_raw.get(cid, 0.0), sim * (1.0 if vi == 0 else 0.97))
+        if s.fusion is not FusionMode.KEYWORD and plan.vectors:
+            other_dense = self._other_language_dense_hits(plan, filters, jurisdictions)
+            if other_dense:
+                rankings.append((s.other_language_dense_weight, [cid for cid, _ in other_dense]))
+                for rank, (cid, sim) in enumerate(other_dense):
+                    dense_rank.setdefault(cid, rank + 1)
+                    dense_raw[cid] = max(dense_raw.get(cid, 0.0), sim)
         closest_raw: dict[str, float] = {}
         if s.fusion is not FusionMode.KEYWORD:
             closest = self._closest_sentence_hits(plan, filters, jurisdictions)
@@ -586,6 +593,22 @@ class HybridRetriever:
             return []
         other = store.mask("language", {"en" if japanese else "ja"})
         return self.index.keyword.search(words, s.candidates, other if mask is None else mask * other)
+
+    def _other_language_dense_hits(
+        self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None
+    ) -> list[tuple[str, float]]:
+        """The passages in the other language ranked by the question's own vector: in the shared dense
+        ranking a Japanese question's Japanese passages come first, whatever they are about."""
+        s = self.settings
+        if not _used_for(plan, s.other_language_dense_weight, s.other_language_dense_languages):
+            return []
+        store = self.index.chunks
+        assert store is not None
+        other = store.mask("language", {"en" if plan.analysis.language == "ja" else "ja"})
+        mask = self._mask(filters, jurisdictions)
+        allowed = other if mask is None else mask * other
+        hits = self._dense(plan, 0, plan.vectors[0], filters)
+        return [(cid, sim) for cid, sim in hits if allowed[store.position[cid]] > 0][: s.candidates]
 
     def _closest_sentence_hits(
         self, plan: QueryPlan, filters: Filters, jurisdictions: list[str] | None

@@ -142,6 +142,18 @@ class RetrievalSettings(BaseModel):
         "questions it ranked the report's passages by the glossary's Japanese terms: blind y001–y040 "
         "recall@5 down.",
     )
+    other_language_dense_weight: float = Field(
+        0.3,
+        ge=0,
+        description="Weight in RRF of a second dense ranking, of the passages in the other language only, "
+        "by the question's own vector: e5 ranks a Japanese question's Japanese passages (the report) above "
+        "the English article that answers it; here the closest English passage leads a ranking of its "
+        "own. For the languages in other_language_dense_languages, not in comparisons (0: off; 0.6 "
+        "lost dev abstentions).",
+    )
+    other_language_dense_languages: list[QuestionLanguage] = Field(
+        ["ja"], description="Question languages the other-language dense ranking is used for."
+    )
     heading_weight: float = Field(
         0.15,
         ge=0,
@@ -282,12 +294,14 @@ class Settings(BaseSettings):
 # the same index. 'tutorial-baseline' differs in chunking too and therefore gets its own collection.
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "default": {},
+    # One dense ranking over both languages, as in bm25-only below.
     "dense-only": {
         "retrieval": {
             "fusion": FusionMode.DENSE,
             "cross_lingual_pivot": False,
             "sentence_rerank": False,
             "closest_sentence_weight": 0.0,
+            "other_language_dense_weight": 0.0,
         }
     },
     # One BM25 ranking over both languages: the other language's own ranking is a fusion of its own.
@@ -313,6 +327,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
             "decompose": False,
             "sentence_rerank": False,
             "closest_sentence_weight": 0.0,
+            "other_language_dense_weight": 0.0,
             "k": 10,
         },
         "chunking": {"splitter": "recursive", "contextual_header": False, "sentence_vectors": False},

@@ -795,3 +795,14 @@ def test_a_comparison_of_when_laws_apply_quotes_each_laws_provision(corpus_qa: P
     points = {b.jurisdiction: " ".join(p.text for p in b.points) for b in answer.comparison}
     assert "2 August 2026" in points["EU"]
     assert "promulgation" in points["JP"]
+
+
+def test_a_japanese_question_reaches_the_english_passage_that_answers_it(corpus_qa: PolicyQA) -> None:
+    # The report's Japanese passages on the Action Plan share the question's words; the plan's own
+    # English sentence on the Investment Accelerator is what answers it.
+    answer = corpus_qa.ask(
+        "行動計画が許認可改革の成果として挙げてる「米国投資アクセラレーター」って、いつ、何号の大統領令で作られたの?"
+    )
+    top = answer.contexts[:5]
+    assert any(c.doc_id == "us-ai-action-plan-2025" and "Investment Accelerator" in c.text for c in top)
+    _quotes_are_exact(answer)
