@@ -412,7 +412,8 @@ class ExtractiveComposer:
 
     def should_abstain(self, plan: QueryPlan, contexts: list[Context], support: dict[str, Any]) -> bool:
         """Abstain when the question names something the corpus never mentions (a country, a bill, a
-        person), or when the best evidence covers too little of the question in either language."""
+        person), when retrieval's best passage is weak (answer.abstain_min_top_score), or when the best
+        evidence covers too little of the question in either language."""
         if not contexts:
             return True
         if (
@@ -423,6 +424,14 @@ class ExtractiveComposer:
             or support["left_out_part"]
             or support["answer_missing"]
         ):
+            return True
+        floors = self.settings.abstain_min_top_score
+        floor = next((f for lang, f in floors.items() if lang == plan.analysis.language), None)
+        # A question naming a document the corpus holds is about what that document says, which its
+        # own passages (they have places of their own) answer however broad the question: 「AI推進法って
+        # 全体としてどういう章立て?」 agrees with no one passage.
+        weak = floor is not None and contexts[0].score < floor
+        if weak and not plan.analysis.comparative and not plan.named_doc_ids:
             return True
         if not support["content_terms"]:
             return False

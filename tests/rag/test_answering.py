@@ -806,3 +806,14 @@ def test_a_japanese_question_reaches_the_english_passage_that_answers_it(corpus_
     top = answer.contexts[:5]
     assert any(c.doc_id == "us-ai-action-plan-2025" and "Investment Accelerator" in c.text for c in top)
     _quotes_are_exact(answer)
+
+
+def test_a_japanese_question_that_no_passage_answers_well_is_abstained_on(corpus_qa: PolicyQA) -> None:
+    # No ranking puts any passage clearly first: the sources do not say when he was confirmed.
+    answer = corpus_qa.ask("マイケル・クラツィオスがOSTPの局長として上院で承認されたのはいつ?")
+    assert answer.abstained
+    # A broad question about a document the corpus holds agrees with no one passage either, but the
+    # document's own passages answer it.
+    broad = corpus_qa.ask("AI推進法って全体としてどういう章立てになってるの?")
+    assert not broad.abstained
+    assert any(c.doc_id.startswith("jp-ai-promotion-act-2025") for c in broad.citations)
