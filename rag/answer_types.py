@@ -202,6 +202,14 @@ _OUTCOME_ASKED = re.compile(
     # どこ」, "has Japan joined the alliance". Not "once consortia are picked, which bodies help?".
     r"|\b(?:which|who)\b[^?]{0,80}\b(?:were|was|has been|have been) (?:selected|chosen|picked|awarded)\b"
     r"|\b(?:which|who)\b[^?]{0,80}\b(?:took part|participated|won)\b"
+    # What a body said at its first meeting or in its first report: "What did the DHS AI Safety and
+    # Security Board recommend in its first report?", 「本部の初会合で総理はどんな指示を出したの?」. The
+    # sources set bodies up and schedule reports; not "after that first report, how often must they
+    # update it?".
+    r"|\bwhat did\b[^?]{0,120}\b(?:recommend|conclude|find|decide|say|announce|agree|instruct|propose)"
+    r"\w*\b[^?]{0,40}\b(?:first|initial|inaugural|opening)\s+(?:report|meeting|session|assessment)s?\b"
+    r"|(?:初会合|第[1一]回(?:の)?(?:会合|会議)|最初の(?:会合|会議|報告書?))(?:で|では|に)[^。？?]{0,40}?"
+    r"(?:どんな|どのような|何を|なにを|何が)[^。？?]{0,20}?(?:指示|決定|決ま|結論|発言|提言|言っ|話し合|議論|勧告)"
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:joined|signed up)\b"
     # "Has the FCC concluded that state AI laws interfere …?": the plan asks it to evaluate.
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:concluded|determined|ruled)\b"

@@ -634,3 +634,19 @@ def test_free_of_charge_states_a_price() -> None:
     assert QUANTITY.search(asked) and money_kinds(asked) == ["price"]
     assert states_sum_of("access to the AI regulatory sandboxes is free of charge for SMEs", ["price"])
     assert not states_sum_of("the sandbox plan and the exit report", ["price"])
+
+
+@pytest.mark.parametrize(
+    ("question", "later"),
+    [
+        ("What did the DHS AI Safety and Security Board recommend in its first report?", True),
+        ("人工知能戦略本部の初会合で、本部長の総理はどんな指示を出したの?", True),
+        # What a first report must hold is what the sources set.
+        ("What does the AI Office have to include in its first report?", False),
+        ("And after that first report, how often do they have to update it?", False),
+    ],
+)
+def test_what_a_body_said_at_its_first_meeting_is_a_later_outcome(question: str, later: bool) -> None:
+    from rag.answer_types import outcome_asked
+
+    assert bool(outcome_asked(question)) is later
