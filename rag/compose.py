@@ -477,7 +477,7 @@ class ExtractiveComposer:
         pointed_laws = {ctx.record["doc_id"] for ctx in contexts if ctx.chunk_id in plan.referenced_chunks}
         if pointed_laws & laws:
             laws &= pointed_laws  # "When does Article 50 apply?": the Act that has the Article 50 asked about
-        asked: set[tuple[str, str]] = set()
+        asked: LawParts = frozenset()
         if parts:
             asked = self._parts_asked(plan, question, contexts, laws)
         # Its sentences share few words with the question ("start to apply" / "comes into effect"):
@@ -497,11 +497,11 @@ class ExtractiveComposer:
 
     def _parts_asked(
         self, plan: QueryPlan, question: str, contexts: list[Context], laws: set[str]
-    ) -> set[tuple[str, str]]:
+    ) -> LawParts:
         """The chapters and articles of ``laws`` a "when does it apply?" question is about."""
         named = _law_parts(question) | _law_parts(plan.text)
         if named:
-            return set().union(*(self._within(law, named) for law in laws)) if laws else named
+            return frozenset().union(*(self._within(law, named) for law in laws)) if laws else named
         weights = self.scorer.weights(
             {t: w for t, w in plan.topic_weights().items() if t not in _FRAME and t not in plan.frame_tokens}
         )
@@ -510,7 +510,7 @@ class ExtractiveComposer:
             if rec["doc_id"] not in laws:
                 continue
             for element in rec["section_path"].split(" › ")[1:]:
-                if not _law_parts(element) & {p for p in _law_parts(element) if p[0] == "chapter"}:
+                if not any(kind == "chapter" for kind, _number in _law_parts(element)):
                     continue
                 score = self.scorer.score(frozenset(tokenize(element)), weights)
                 if score > best:
@@ -520,9 +520,9 @@ class ExtractiveComposer:
         for ctx in contexts[:APPLICATION_TOPIC_CONTEXTS]:
             if ctx.record["doc_id"] in laws and not APPLICATION_HEADING.search(heading_text(ctx.record)):
                 return _law_parts(ctx.record["section_path"], path=True)
-        return set()
+        return frozenset()
 
-    def _within(self, law: str, parts: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    def _within(self, law: str, parts: LawParts) -> LawParts:
         """``parts`` with the chapter (and section) each named article of ``law`` is in."""
         articles = {p for p in parts if p[0] == "article"}
         if not articles:
@@ -533,7 +533,7 @@ class ExtractiveComposer:
                 inside = _law_parts(rec["section_path"], path=True)
                 if articles & inside:
                     out |= {p for p in inside if p[0] == "chapter"}
-        return out
+        return frozenset(out)
 
     @staticmethod
     def _applies(contexts: list[Context], sentence: Sentence) -> bool:
@@ -922,10 +922,9 @@ _LEAD_IN = re.compile(r"[:：]\s*$|次に掲げる[^。]{0,30}。\s*$|次の各�
 HEADING_WEIGHT = 0.6
 HEADING_MAX_DF = 0.1
 DEFINITION_BOOST = 1.5
-# "When does it apply?": a sentence of the law's application provision counts 1.5 times (and at least 0.9
-# of the best sentence), 1.5 times again if it names
-# the part asked about (the part of the question or of the best of the top 3 contexts), half if it names
-# only others.
+# "When does it apply?": a sentence of the law's application provision counts 1.5 times and at least 0.9
+# of the best sentence, 1.5 times again if it names the part asked about (the question's, or the chapter
+# its words or the best of the top 3 contexts point to), half if it names only others.
 APPLICATION_BOOST = 1.5
 APPLICATION_FLOOR = 0.9  # of the best candidate's score
 APPLICATION_TOPIC_CONTEXTS = 3
@@ -941,7 +940,11 @@ def heading_text(record: dict[str, Any]) -> str:
     return section_heading(record["section_path"])
 
 
-def _law_parts(text: str, path: bool = False) -> set[tuple[str, str]]:
+LawParts = frozenset[tuple[str, str]]  # ("chapter", "2"), ("article", "50"), ("chapter", "3/4")
+
+
+@functools.lru_cache(maxsize=8192)
+def _law_parts(text: str, path: bool = False) -> LawParts:
     """The chapters and articles ``text`` names: ("chapter", "2"), ("article", "50"). A chapter's section
     is a part of its own ("Chapter III Section 4" is not all of Chapter III); a section path (``path``)
     is in its chapter as well as in its section."""
@@ -957,7 +960,7 @@ def _law_parts(text: str, path: bool = False) -> set[tuple[str, str]]:
                 if not path:
                     continue
             parts.add(("chapter", ref.number))
-    return parts
+    return frozenset(parts)
 
 
 PART_FLOOR = 0.95  # dev key facts 0.559 → 0.576 (0.7: 0.559, 0.85: 0.566, 1.0: 0.573)
