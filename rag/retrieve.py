@@ -326,6 +326,13 @@ class HybridRetriever:
                 # jurisdiction names it would find the documents' most name-like passages instead (dev
                 # recall@5 0.664 → 0.684; comparisons 0.41 → 0.51).
                 vectors.append(self.embedder.embed_query(" ".join(pivot)))
+            followup = analysis.question or ""
+            least = s.followup_own_vector_chars
+            if least and followup != text and len(followup) >= least:
+                # A follow-up's query carries the previous question, whose subject dominates its vector:
+                # "And how would a provider then find out which bodies have been notified?" after a
+                # question on objections to a notification searched for objections again.
+                vectors.append(self.embedder.embed_query(followup))
         topic_words = {t: w for t, w in weights.items() if t not in naming}
         groups, pinned = self._referenced_sections(analysis, named_docs, weights, topic_words)
         return QueryPlan(

@@ -106,6 +106,14 @@ class RetrievalSettings(BaseModel):
         "terms in the pivot: 「動作ログの保存」 also searches with 'log storag', and a question whose words "
         "the glossary lacks gets a pivot at all (one more query embedding). 0: off.",
     )
+    followup_own_vector_chars: int = Field(
+        40,
+        ge=0,
+        description="A follow-up question at least this long (its own words, without the previous "
+        "question the condensed query carries) is also searched by its own vector, one more query "
+        "embedding: the previous question's subject dominates the condensed query's vector. Short "
+        "follow-ups ('What about Japan?') say too little alone (0: off).",
+    )
     sentence_rerank: bool = Field(
         True, description="Add a ranking by each candidate's best-matching sentence to the fusion."
     )
@@ -335,6 +343,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
             "sentence_rerank": False,
             "closest_sentence_weight": 0.0,
             "other_language_dense_weight": 0.0,
+            "followup_own_vector_chars": 0,
             "k": 10,
         },
         "chunking": {"splitter": "recursive", "contextual_header": False, "sentence_vectors": False},

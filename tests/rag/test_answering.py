@@ -817,3 +817,18 @@ def test_a_japanese_question_that_no_passage_answers_well_is_abstained_on(corpus
     broad = corpus_qa.ask("AI推進法って全体としてどういう章立てになってるの?")
     assert not broad.abstained
     assert any(c.doc_id.startswith("jp-ai-promotion-act-2025") for c in broad.citations)
+
+
+def test_a_long_follow_up_is_searched_by_its_own_words_too(corpus_qa: PolicyQA) -> None:
+    # The condensed query carries the previous questions on who issues the Guidelines and whether they
+    # bind; the follow-up's own vector finds where they say how they are kept up to date.
+    history = [
+        {"role": "user", "content": "Who issues Japan's AI Guidelines for Business?"},
+        {"role": "assistant", "content": "MIC and METI; the version in question is Ver 1.1."},
+        {"role": "user", "content": "Is it legally binding?"},
+        {"role": "assistant", "content": "No. The Guidelines are soft law without legally binding force."},
+    ]
+    answer = corpus_qa.ask("OK. So how is it supposed to be kept up to date as AI changes?", history)
+    top = " ".join(c.text for c in answer.contexts[:5])
+    assert "living document" in top
+    _quotes_are_exact(answer)
