@@ -506,15 +506,12 @@ class ExtractiveComposer:
             {t: w for t, w in plan.topic_weights().items() if t not in _FRAME and t not in plan.frame_tokens}
         )
         best, found = 0.0, ""
-        for rec in self._records:
-            if rec["doc_id"] not in laws:
+        for law, element, tokens in self._chapter_headings:
+            if law not in laws:
                 continue
-            for element in rec["section_path"].split(" › ")[1:]:
-                if not any(kind == "chapter" for kind, _number in _law_parts(element)):
-                    continue
-                score = self.scorer.score(frozenset(tokenize(element)), weights)
-                if score > best:
-                    best, found = score, element
+            score = self.scorer.score(tokens, weights)
+            if score > best:
+                best, found = score, element
         if found:
             return _law_parts(found, path=True)
         for ctx in contexts[:APPLICATION_TOPIC_CONTEXTS]:
@@ -527,13 +524,38 @@ class ExtractiveComposer:
         articles = {p for p in parts if p[0] == "article"}
         if not articles:
             return parts
-        out = set(parts)
+        chapters = self._article_chapters.get(law, {})
+        return parts.union(*(chapters.get(article, frozenset()) for article in articles))
+
+    @functools.cached_property
+    def _chapter_headings(self) -> list[tuple[str, str, frozenset[str]]]:
+        """Each document's chapter headings ("CHAPTER II — PROHIBITED AI PRACTICES", 「第四章 人工知能戦略
+        本部」) with their keyword tokens, in store order: read once per generation, not per question."""
+        out: list[tuple[str, str, frozenset[str]]] = []
+        seen: set[tuple[str, str]] = set()
         for rec in self._records:
-            if rec["doc_id"] == law:
-                inside = _law_parts(rec["section_path"], path=True)
-                if articles & inside:
-                    out |= {p for p in inside if p[0] == "chapter"}
-        return frozenset(out)
+            for element in rec["section_path"].split(" › ")[1:]:
+                key = (rec["doc_id"], element)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if any(kind == "chapter" for kind, _number in _law_parts(element)):
+                    out.append((rec["doc_id"], element, frozenset(tokenize(element))))
+        return out
+
+    @functools.cached_property
+    def _article_chapters(self) -> dict[str, dict[tuple[str, str], LawParts]]:
+        """Per document, the chapters (and chapter sections) each article is in, read once per
+        generation."""
+        out: dict[str, dict[tuple[str, str], LawParts]] = {}
+        for rec in self._records:
+            inside = _law_parts(rec["section_path"], path=True)
+            chapters = frozenset(p for p in inside if p[0] == "chapter")
+            by_article = out.setdefault(rec["doc_id"], {})
+            for part in inside:
+                if part[0] == "article":
+                    by_article[part] = by_article.get(part, frozenset()) | chapters
+        return out
 
     @staticmethod
     def _applies(contexts: list[Context], sentence: Sentence) -> bool:
