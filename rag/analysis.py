@@ -269,6 +269,7 @@ _OTHERS = re.compile(
     r"|\belsewhere\b|他国|他の国|諸外国|海外と|各国|他の地域|他地域",
     re.ASCII,
 )
+_EACH_MEMBER_STATE = re.compile(r"各国(?!と)")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _QUESTION_WORDS = {
     "what",
@@ -428,6 +429,8 @@ _ORIGIN = re.compile(
 # Japan's guidelines describe): "Has Japan set up anything to support the GPAI?" compares nothing.
 _PARTNERSHIP = re.compile(
     r"global partnership on (?:artificial intelligence|ai)|グローバル・?パートナーシップ"
+    # Its Tokyo centre: "the GPAI Tokyo Expert Support Center".
+    r"|\bgpai tokyo\b|expert support cent(?:er|re)|gpai東京|東京専門家支援センター"
 )
 _GPAI = re.compile(r"\bgpai\b", re.ASCII)
 
@@ -537,22 +540,27 @@ COMPARISON_FRAME = (
 # translate it into corpus terms), the question is about a document the sources do not hold.
 # Kinds of document a name can end in or be followed by (「…」報告書), and their English counterparts
 # ('Guidelines for secure AI system development', "those NCSC guidelines").
-_KINDS_JA = "報告書|レポート|ガイドライン|ガイダンス|ガイド|指針|チェックリスト|プロジェクト"
+_KINDS_JA = (
+    "報告書|レポート|ガイドライン|ガイダンス|ガイド|ハンドブック|マニュアル|指針|チェックリスト|プロジェクト"
+)
 DOCUMENT_KINDS_EN = (
     "guidelines?|guidance|guide|report|checklist|principles|framework|handbook|playbook|toolkit|standards?"
     "|profile|roadmap|recommendations?"
 )
 _TITLE_JA = re.compile(
     r"[「『]([^」』]{2,40}?(?:法|弁法|法案|規則|条例|政令|省令|指令|規制|手引き|手引|白書|計画|戦略|方針|大統領令|命令"
-    rf"|条約|協定|憲章|宣言|{_KINDS_JA}))[」』]"
+    # An edition after the kind: 「AI利活用ハンドブック～生成AI編～」.
+    rf"|条約|協定|憲章|宣言|{_KINDS_JA})(?:\s*[～〜~\-－―—:：][^」』]{{1,24}})?)[」』]"
     # A bracketed name and the kind of document it is: 「Securing AI Model Weights」報告書, レポートNo.6
     # 「AIが意識を持つと社会はどうなるのか」.
     rf"|[「『]([^」』]{{4,60}})[」』](?=\s*(?:{_KINDS_JA}))"
     rf"|(?:{_KINDS_JA})\s*(?:No\.?\s*[0-9]+\s*)?の?[「『]([^」』]{{4,60}})[」』]",
     re.I,
 )
-# A treaty is a title without brackets too (「欧州評議会のAI枠組条約」).
-_TREATY_JA = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{2,20}(?:条約|協定))")
+# A treaty or a basic act is a title without brackets too (「欧州評議会のAI枠組条約」, 「デジタル社会形成
+# 基本法」); a bare 「…法」 is too often a held law's nickname, and an EU directive's Japanese name
+# (「玩具安全指令」) one the corpus only gives in English ("Directive 2009/48/EC … on the safety of toys").
+_TREATY_JA = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{2,20}(?:条約|協定|基本法))")
 _TITLE_EN = re.compile(
     # A law known by its number: "Local Law 144", "Law No. 25" (orders by number: see _MEMO_ID).
     r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law\s+(?:No\.\s?)?[0-9]{1,5}(?![0-9/])|Law"
@@ -656,6 +664,10 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
     # the sentence that asks says whether two are compared.
     asking = detect_jurisdictions(focus, actors=False) if focus else jurisdictions
     named = [j for j in asking if j != "US-NY"]
+    if named == ["EU"]:
+        # Inside the EU 「各国の当局」 are the Member States' authorities, not other countries; "compared
+        # with each country" (各国と) still turns to the others.
+        t = _EACH_MEMBER_STATE.sub("加盟国", t)
     comparative = (
         (bool(_COMPARATIVE.search(t)) and (len(named) != 1 or bool(_OTHERS.search(t))))
         or len(named) >= 2

@@ -42,9 +42,12 @@ QUANTITY = re.compile(
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"
     r"|いくら|幾ら|金額は|額は|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
     r"|(?:最低|最高|上限|下限)(?:の)?(?:金)?額|金額の(?:目安|相場)|相場"
-    r"|(?:予算|投資額|資金).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)|(?:どれ|どの)(?:くらい|ぐらい|程度)の?[^。？?]{0,6}(?:予算|金額|資金|投資)"
+    r"|(?:予算|投資額|資金|罰金|制裁金|過料).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)"
+    r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の?[^。？?]{0,6}(?:予算|金額|資金|投資)"
     # A price: 「料金はどれくらい」, "what fee does it charge", "how much does it cost".
     r"|(?:料金|利用料|価格|費用|手数料)(?:は|って|が)?(?:どれ|どの|いくら)"
+    # 「外部評価者に払う報酬や費用の目安」: what a service costs, as a guide figure.
+    r"|(?:料金|利用料|価格|費用|手数料|報酬)[^。？?]{0,6}?の(?:目安|相場|水準)"
     r"|\bwhat (?:\w+ )?(?:fees?|prices?|charges?)\b",
     re.I,
 )
@@ -54,7 +57,7 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "invest": ("invest", "投資", "出資"),
     "fund": ("fund", "資金", "助成", "拠出"),
     "spend": ("spend", "spent", "expenditure", "cost", "支出", "費用", "経費"),
-    "price": ("fee", "price", "charge", "料金", "利用料", "価格", "手数料"),
+    "price": ("fee", "price", "charge", "料金", "利用料", "価格", "手数料", "報酬"),
     "fine": ("fine", "penalt", "罰金", "制裁金", "過料"),
     "prize": ("prize", "award", "賞金", "報奨金", "bount"),
     "saving": ("saving", "save", "節約", "削減額"),
@@ -166,17 +169,21 @@ _OUTCOME_ASKED = re.compile(
     r"|\beventually (?:issued|passed|adopted|enacted|launched|released|selected|recommended|published"
     r"|decided|approved|signed)\b"
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
+    # "Ireland wasn't bound at first. Has it since opted in?": what happened after the sources.
+    r"|\b(?:has|have)\b[^?.]{0,60}?\bsince\s+(?:been|\w{3,}ed)\b"
     # "Has the Treasury actually issued that guidance?", 「実際に廃止・改正された規制は何件?」
     r"|\b(?:has|have|had|did)\b[^?]{0,40}\bactually (?:issued|published|released|launched|adopted|passed"
     r"|created|set up|established|signed|begun|started|opened|repealed|finalized|finalised|designated"
     r"|appointed|named|selected|chosen|approved|imposed|funded|awarded|certified|implemented|completed"
     r"|hit|meet|met|reach|reached|achieve|achieved|miss|missed|hire|hired|train|trained|hold|held"
-    r"|convene|convened|spend|spent|build|built|deliver|delivered)\b"
+    r"|convene|convened|spend|spent|build|built|deliver|delivered|bring|brought|follow through"
+    r"|followed through|reinstate|reinstated|restore|restored|revoke|revoked|rescind|rescinded|withdraw"
+    r"|withdrew|withdrawn)\b"
     # "Did DOE hit the order's target of 500 researchers by 2025?": whether a goal was met is news.
     r"|\b(?:did|has|have|had)\b[^?]{0,80}\b(?:hit|meet|met|reach|reached|achieve|achieved|miss|missed)\b"
     r"[^?]{0,40}\b(?:targets?|goals?|deadlines?|milestones?)\b"
     r"|実際に(?:は)?[^。？?]{0,15}?(?:廃止|改正|施行|成立|採択|発足|設立|署名|公表|発表|開始|指定|選定|撤回|発出"
-    r"|開催|開い|実施|達成|立ち上げ|策定|設置|任命)(?:・[^。？?]{1,6}?)?(?:された|した|されて|して|た)"
+    r"|開催|開い|実施|達成|立ち上げ|策定|設置|任命|参加)(?:・[^。？?]{1,6}?)?(?:された|した|されて|して|た)"
     # 「実際に出た政令では…」: an implementing order issued later, which the corpus holds none of. Not
     # 「実際に出た行動計画」, which it holds.
     r"|実際に(?:は)?(?:出た|出された|作られた|定められた)[^。？?]{0,6}?(?:政令|省令|施行令|施行規則)"

@@ -200,6 +200,8 @@ def test_gpai_beside_the_global_partnership_on_ai_is_no_eu_model() -> None:
     a = analyse("Has Japan set up anything at home to support the Global Partnership on AI (GPAI)?")
     assert a.jurisdictions == ["JP"] and not a.comparative
     assert detect_jurisdictions("AIに関するグローバル・パートナーシップ(GPAI)とは?") == []
+    # Its Tokyo centre too.
+    assert detect_jurisdictions("Who heads the GPAI Tokyo Expert Support Center that Japan set up?") == ["JP"]
     # Alone, GPAI is the EU's general-purpose AI.
     assert detect_jurisdictions("What must GPAI providers publish?") == ["EU"]
 
@@ -246,6 +248,27 @@ def test_with_one_jurisdiction_named_a_comparison_word_compares_inside_it() -> N
     assert analyse("米国の行動計画は他国と比べてどう違う?").comparative
     assert analyse("AIの安全性について比較して").comparative
     assert analyse("How do the EU and Japan differ on AI safety?").comparative
+
+
+def test_inside_the_eu_each_country_is_a_member_state() -> None:
+    from rag.analysis import analyse
+
+    # 「各国の当局」 of an EU question are the Member States' authorities: nothing is compared.
+    q = "EUのAI法でそのシステムを監督するのは各国の当局?それともAIオフィス?"
+    assert not analyse(q).comparative
+    # Compared *with* each country, it turns to the others.
+    assert analyse("EUのAI法は各国と比べて厳しいの?").comparative
+    # Outside the EU, 各国 are other countries.
+    assert analyse("米国の輸出規制について各国の当局はどう対応している?").comparative
+
+
+def test_titles_with_an_edition_and_unbracketed_basic_acts_are_names() -> None:
+    q = "消費者庁の「AI利活用ハンドブック～生成AI編～」には何が書いてあるの?"
+    assert named_titles(q) == ["AI利活用ハンドブック～生成AI編～"]
+    q = "デジタル社会形成基本法の第2章の基本理念って、具体的にどんな中身なの?"
+    assert named_titles(q) == ["デジタル社会形成基本法"]
+    # An EU directive's Japanese name is not one: the corpus gives the directives in English only.
+    assert named_titles("AI法の附属書Iに玩具安全指令も入ってる?") == []
 
 
 def test_a_japanese_premise_clause_ending_in_kedo_is_context_for_what_is_asked() -> None:

@@ -629,6 +629,18 @@ def test_the_date_of_a_law_a_held_document_only_mentions() -> None:
     assert answer_missing(asked, dated) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("署名企業が独立した外部評価者に払う報酬や費用の目安ってどう決まってるの?", ["spend", "price"]),
+        ("違反したときの罰則や制裁金をどのくらいにすべきだと言ってる?", ["fine"]),
+        ("AIオフィスが汎用AIモデルの提供者に科す制裁金ってどのくらいの額なの?", ["fine"]),
+    ],
+)
+def test_a_guide_fee_and_how_large_a_fine_are_sums(question: str, kinds: list[str]) -> None:
+    assert QUANTITY.search(question) and money_kinds(question) == kinds
+
+
 def test_free_of_charge_states_a_price() -> None:
     asked = "What fees do the sandboxes charge SMEs under the AI Act?"
     assert QUANTITY.search(asked) and money_kinds(asked) == ["price"]
@@ -644,9 +656,16 @@ def test_free_of_charge_states_a_price() -> None:
         # What a first report must hold is what the sources set.
         ("What does the AI Office have to include in its first report?", False),
         ("And after that first report, how often do they have to update it?", False),
+        # What was done since the sources, and whether a directed step was taken.
+        ("Ireland wasn't bound by those rules at first. Has it since opted in to them?", True),
+        ("EO 14192 told OMB to bring back the 2003 Circular A-4. Did OMB actually follow through?", True),
+        ("OMBのパイロットには、実際にどの省庁が参加してるの?", True),
+        ("What has applied since 2 February 2025?", False),
+        ("Has the AI Act been in force since August 2024?", False),
+        ("行動計画では、どの省庁がパイロットに参加することになってる?", False),
     ],
 )
-def test_what_a_body_said_at_its_first_meeting_is_a_later_outcome(question: str, later: bool) -> None:
+def test_what_came_of_something_later_is_an_outcome(question: str, later: bool) -> None:
     from rag.answer_types import outcome_asked
 
     assert bool(outcome_asked(question)) is later
