@@ -94,6 +94,8 @@ MONEY_FIGURE = re.compile(
 # "how many high-impact AI use cases did …", "how many gigawatts of …": the counted noun is the head
 # (last word) of the phrase after "how many"; "何件", "何人", 「人数」 name their counter.
 _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
+# 「評価観点はいくつあって」: a count in any counter (「3 つ」「10 項目」).
+_HOW_MANY_JA = re.compile(r"いくつ|幾つ")
 # 「何件も」「何度も」 say "many", not "how many".
 _JA_COUNTER = re.compile(
     r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所|基|台)(?!も)|(人|件|票)数|(人)員"
@@ -171,6 +173,8 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
     # "Ireland wasn't bound at first. Has it since opted in?": what happened after the sources.
     r"|\b(?:has|have)\b[^?.]{0,60}?\bsince\s+(?:been|\w{3,}ed)\b"
+    # A tally so far: "How many times has the Board met?", 「パブコメは何件寄せられたの?」.
+    r"|\bhow many times (?:has|have)\b|何件[^。？?]{0,8}?(?:寄せられ|届い|提出され)"
     # "Has the Treasury actually issued that guidance?", 「実際に廃止・改正された規制は何件?」
     r"|\b(?:has|have|had|did)\b[^?]{0,40}\bactually (?:issued|published|released|launched|adopted|passed"
     r"|created|set up|established|signed|begun|started|opened|repealed|finalized|finalised|designated"
@@ -762,6 +766,8 @@ def count_asked(question: str) -> CountAsked | None:
     m = _JA_COUNTER.search(question)
     if m:
         return CountAsked(counter=m.group(1) or m.group(2) or m.group(3) or ("人" if m.group(4) else ""))
+    if _HOW_MANY_JA.search(question):
+        return CountAsked(counter="つ")
     m = _HOW_MANY.search(question)
     if not m:
         return None

@@ -641,6 +641,14 @@ def test_a_guide_fee_and_how_large_a_fine_are_sums(question: str, kinds: list[st
     assert QUANTITY.search(question) and money_kinds(question) == kinds
 
 
+def test_ikutsu_asks_for_a_count_in_any_counter() -> None:
+    from rag.answer_types import count_asked
+
+    counted = count_asked("「AIセーフティに関する評価観点ガイド」って、評価観点はいくつあるの?")
+    assert counted is not None
+    assert counted.stated_in("評価観点は 10 項目ある") and not counted.stated_in("評価観点を示している")
+
+
 def test_free_of_charge_states_a_price() -> None:
     asked = "What fees do the sandboxes charge SMEs under the AI Act?"
     assert QUANTITY.search(asked) and money_kinds(asked) == ["price"]
@@ -660,6 +668,9 @@ def test_free_of_charge_states_a_price() -> None:
         ("Ireland wasn't bound by those rules at first. Has it since opted in to them?", True),
         ("EO 14192 told OMB to bring back the 2003 Circular A-4. Did OMB actually follow through?", True),
         ("OMBのパイロットには、実際にどの省庁が参加してるの?", True),
+        ("How many times has the European AI Board met since it was set up?", True),
+        ("AI事業者ガイドラインの案に対するパブリックコメントって、何件くらい寄せられたの?", True),
+        ("How many times a year must the Board meet?", False),
         ("What has applied since 2 February 2025?", False),
         ("Has the AI Act been in force since August 2024?", False),
         ("行動計画では、どの省庁がパイロットに参加することになってる?", False),
