@@ -660,6 +660,8 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         return "person"
     if countries_missing(question, texts[:PERSON_TEXTS]):
         return "countries"
+    if signer_missing(question, texts):
+        return "person"
     if unheld_order_asked(question, held) or cited_content_asked(question, held, texts):
         return "detail"
     if detail_missing(question, texts, held):
@@ -716,6 +718,37 @@ def cited_content_asked(question: str, held: Collection[str], texts: Collection[
             continue
         return name
     return None
+
+
+# Who signed a document: "Who actually signed OMB memo M-25-22?", 「誰が署名したの?」.
+_SIGNER_ASKED = re.compile(
+    r"\bwho\b[^?.]{0,40}\bsigned\b|(?:誰|だれ)が[^。？?]{0,10}署名|署名(?:者|したのは)", re.I
+)
+
+
+# A kind of document without a name: "Executive Order" of "Executive Order 14179".
+_KIND_ONLY = re.compile(
+    r"^(?:(?:the|an?|executive|presidential|federal|omb)\s+)*(?:order|memorandum|memo|act|plan|directive|rule"
+    r"|law|regulation)s?$",
+    re.I,
+)
+
+
+def signer_missing(question: str, texts: Collection[str]) -> bool:
+    """Who signed a document the corpus only cites ("M-25-22"), where no sentence of ``texts`` naming it
+    names a person: a citation gives a memo's number, title and date, not its signatory; the documents
+    the corpus holds carry their own signature."""
+    asking = question_focus(question) or question
+    if not _SIGNER_ASKED.search(asking):
+        return False
+    # Not ``_cited_only``: a press article on M-25-21 and M-25-22 holds M-25-22 by name in its title.
+    held = detect_documents(asking)  # "Executive Order 14179": its number is a title of its own
+    titles = [t for t in named_titles(asking) if not detect_documents(t) and not _KIND_ONLY.match(t)]
+    for name in (squash(strip_owner(t)) for t in titles if not any(squash(t) in d for d in held)):
+        mentions = [t[a:b] for t in texts for a, b in sentence_spans(t) if name in squash(t[a:b])]
+        if not any(person_names(m) for m in mentions):
+            return True
+    return False
 
 
 def _points_back_to(asking: str, name: str) -> bool:

@@ -641,6 +641,18 @@ def test_a_guide_fee_and_how_large_a_fine_are_sums(question: str, kinds: list[st
     assert QUANTITY.search(question) and money_kinds(question) == kinds
 
 
+def test_who_signed_a_memo_the_corpus_only_cites_needs_a_person_beside_its_name() -> None:
+    from rag.answer_types import signer_missing
+
+    asked = "Who actually signed OMB memo M-25-22, the April 2025 memo on how federal agencies buy AI?"
+    cited = ["OMB Memorandum M-25-22, Driving Efficient Acquisition of AI in Government."]
+    assert signer_missing(asked, cited)
+    assert not signer_missing(asked, [*cited, "M-25-22 was signed by Russell T. Vought, Director."])
+    # A held document carries its own signature; a question that asks no signer is not judged.
+    assert not signer_missing("Who signed Executive Order 14179?", cited)
+    assert not signer_missing("What does M-25-22 require of agencies?", cited)
+
+
 def test_ikutsu_asks_for_a_count_in_any_counter() -> None:
     from rag.answer_types import count_asked
 
