@@ -28,7 +28,15 @@ from rag.analysis import (
     strip_documents,
     strip_owner,
 )
-from rag.keyword import EN_OFFICES, EN_STOPWORDS, content_terms, country_names, person_names, tokenize
+from rag.keyword import (
+    EN_OFFICES,
+    EN_STOPWORDS,
+    agency_names,
+    content_terms,
+    country_names,
+    person_names,
+    tokenize,
+)
 
 # A sum of money or a share.
 QUANTITY = re.compile(
@@ -175,14 +183,6 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:has|have)\b[^?.]{0,60}?\bsince\s+(?:been|\w{3,}ed)\b"
     # A tally so far: "How many times has the Board met?", 「パブコメは何件寄せられたの?」.
     r"|\bhow many times (?:has|have)\b|何件[^。？?]{0,8}?(?:寄せられ|届い|提出され)"
-    # "Has the Treasury actually issued that guidance?", 「実際に廃止・改正された規制は何件?」
-    r"|\b(?:has|have|had|did)\b[^?]{0,40}\bactually (?:issued|published|released|launched|adopted|passed"
-    r"|created|set up|established|signed|begun|started|opened|repealed|finalized|finalised|designated"
-    r"|appointed|named|selected|chosen|approved|imposed|funded|awarded|certified|implemented|completed"
-    r"|hit|meet|met|reach|reached|achieve|achieved|miss|missed|hire|hired|train|trained|hold|held"
-    r"|convene|convened|spend|spent|build|built|deliver|delivered|bring|brought|follow through"
-    r"|followed through|reinstate|reinstated|restore|restored|revoke|revoked|rescind|rescinded|withdraw"
-    r"|withdrew|withdrawn)\b"
     # "Did DOE hit the order's target of 500 researchers by 2025?": whether a goal was met is news.
     r"|\b(?:did|has|have|had)\b[^?]{0,80}\b(?:hit|meet|met|reach|reached|achieve|achieved|miss|missed)\b"
     r"[^?]{0,40}\b(?:targets?|goals?|deadlines?|milestones?)\b"
@@ -202,6 +202,7 @@ _OUTCOME_ASKED = re.compile(
     # 「90日以内に出すことになってた報告書って、結局どんな結論になったの?」: what a step that was due
     # concluded; the sources set the step.
     r"|(?:結局|最終的に)[^。？?]{0,60}?結論(?:に|が|と)(?:なった|出た|なりました)"
+    r"|(?:結局|最終的に)[^。？?]{0,30}?(?:どんな|どういう|どのような)結論(?:だった|に|が出た)"
     r"|(?:ことになって(?:い)?た|はずだった|予定だった)[^?？]{0,80}?(?:結局|最終的に|実際に?は)"
     # "which consortia has the Commerce Department selected … so far", 「これまでに科された最大の制裁金は
     # いくら」: a tally of what happened since, asked item by item. Not "what has Japan done so far"
@@ -277,9 +278,32 @@ _SOURCE_ASKED = re.compile(
 )
 
 
+# "Has the Treasury actually issued that guidance?", "Did OLP actually file comments?", "Has the
+# Commission actually had to adopt …?": whatever was done. Not what a document "actually says" or
+# "requires", nor what a document the corpus holds does ("Has the Action Plan actually set any deadlines?"),
+# nor "a system it has put on the market doesn't actually comply".
+_ACTUALLY_DONE = re.compile(
+    r"\b(?:has|have|had|did)\b(?P<subject>(?:(?!\b(?:does|doesn't|don't|isn't|aren't|is|are)\b)[^?]){0,60}?)"
+    r"\bactually\s+"
+    r"(?!(?:say|says|said|mean|means|meant|require|requires|required|recommend|recommends|recommended|propose"
+    r"|proposes|proposed|ask|asks|asked|call|calls|called|state|states|stated|want|wants|wanted|cover|covers"
+    r"|covered|include|includes|included|contain|contains|contained|do|does|direct|directs|directed)\b)\w",
+    re.I,
+)
+
+
 def outcome_asked(question: str) -> bool:
     """Whether the question asks what came of something after the sources were written."""
-    return bool(_OUTCOME_ASKED.search(question)) and not _SOURCE_ASKED.search(question)
+    if _SOURCE_ASKED.search(question):
+        return False
+    if _OUTCOME_ASKED.search(question):
+        return True
+    done = _ACTUALLY_DONE.search(question)
+    if done is None:
+        return False
+    subject = done.group("subject").strip()
+    # "Did OMB actually follow through?": an agency that also names its memo acts.
+    return subject.casefold() in agency_names() or not detect_documents(subject)
 
 
 _TARGET_ASKED = re.compile(r"数値目標|\bnumerical targets?\b|\bquantitative targets?\b", re.I)

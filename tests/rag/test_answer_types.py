@@ -683,6 +683,13 @@ def test_free_of_charge_states_a_price() -> None:
         ("How many times has the European AI Board met since it was set up?", True),
         ("AI事業者ガイドラインの案に対するパブリックコメントって、何件くらい寄せられたの?", True),
         ("How many times a year must the Board meet?", False),
+        ("Did the Justice Department's Office of Legal Policy actually file comments on the rule?", True),
+        ("Has the European Commission actually had to adopt common specifications yet?", True),
+        ("CEAが出した労働市場への影響の報告書って、結局どんな結論だったの?", True),
+        # What a document the corpus holds does, or says.
+        ("Has the Action Plan actually set any deadlines for agencies?", False),
+        ("What did the Action Plan actually say about open-source models?", False),
+        ("What if a high-risk AI system it has put on the market doesn't actually comply?", False),
         ("What has applied since 2 February 2025?", False),
         ("Has the AI Act been in force since August 2024?", False),
         ("行動計画では、どの省庁がパイロットに参加することになってる?", False),
