@@ -661,6 +661,12 @@ def test_ikutsu_asks_for_a_count_in_any_counter() -> None:
     assert counted.stated_in("評価観点は 10 項目ある") and not counted.stated_in("評価観点を示している")
 
 
+def test_who_sets_a_sum_is_no_question_of_how_large_it_is() -> None:
+    assert not QUANTITY.search("各省庁の規制コストの許容額は誰がどうやって決めるの?")
+    assert QUANTITY.search("各省庁の規制コストの許容額はいくら?")
+    assert QUANTITY.search("制裁金の金額は?")
+
+
 def test_free_of_charge_states_a_price() -> None:
     asked = "What fees do the sandboxes charge SMEs under the AI Act?"
     assert QUANTITY.search(asked) and money_kinds(asked) == ["price"]
