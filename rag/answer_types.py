@@ -182,6 +182,9 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
     # "Ireland wasn't bound at first. Has it since opted in?": what happened after the sources.
     r"|\b(?:has|have)\b[^?.]{0,60}?\bsince\s+(?:been|\w{3,}ed)\b"
+    # What was done so far: "Which consortia has Commerce selected so far?", 「これまでに科された最大の
+    # 制裁金は?」, "Has the EDPS fined anyone yet?". The sources set up what later practice fills in.
+    r"|これまでに|今までに|\bso far\b|(?<!\bup )\bto date\b|\byet\b(?=\s*(?:[?—–-]|,? and\b|$))"
     # A tally so far: "How many times has the Board met?", 「パブコメは何件寄せられたの?」.
     r"|\bhow many times (?:has|have)\b|何件[^。？?]{0,8}?(?:寄せられ|届い|提出され)"
     # "Did DOE hit the order's target of 500 researchers by 2025?": whether a goal was met is news.

@@ -692,6 +692,11 @@ def test_free_of_charge_states_a_price() -> None:
         ("Did the Justice Department's Office of Legal Policy actually file comments on the rule?", True),
         ("Has the European Commission actually had to adopt common specifications yet?", True),
         ("CEAが出した労働市場への影響の報告書って、結局どんな結論だったの?", True),
+        ("Which industry consortia has the Commerce Department selected so far?", True),
+        ("EUのAI法第95条の行動規範って、これまでにどの業界団体が作ったの?", True),
+        ("Has the EDPS fined any EU institution under Article 100 yet?", True),
+        ("So how is it supposed to be kept up to date as AI changes?", False),
+        ("日本のAISIってこれまでどんな活動をしてきたの?", False),
         # What a document the corpus holds does, or says.
         ("Has the Action Plan actually set any deadlines for agencies?", False),
         ("What did the Action Plan actually say about open-source models?", False),
