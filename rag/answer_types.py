@@ -182,9 +182,6 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
     # "Ireland wasn't bound at first. Has it since opted in?": what happened after the sources.
     r"|\b(?:has|have)\b[^?.]{0,60}?\bsince\s+(?:been|\w{3,}ed)\b"
-    # What was done so far: "Which consortia has Commerce selected so far?", 「これまでに科された最大の
-    # 制裁金は?」, "Has the EDPS fined anyone yet?". The sources set up what later practice fills in.
-    r"|これまでに|今までに|\bso far\b|(?<!\bup )\bto date\b|\byet\b(?=\s*(?:[?—–-]|,? and\b|$))"
     # A tally so far: "How many times has the Board met?", 「パブコメは何件寄せられたの?」.
     r"|\bhow many times (?:has|have)\b|何件[^。？?]{0,8}?(?:寄せられ|届い|提出され)"
     # "Did DOE hit the order's target of 500 researchers by 2025?": whether a goal was met is news.
@@ -296,11 +293,25 @@ _ACTUALLY_DONE = re.compile(
 )
 
 
+# What was done so far: "Which consortia has Commerce selected so far?", 「これまでに科された最大の制裁金
+# は?」, "Has the EDPS fined anyone yet?": the sources set up what later practice fills in. Not a
+# country's policy so far ("What has the EU done so far to regulate AI?", 「日本はこれまでにどんなAI政策を
+# 打ち出した?」), which the report surveys.
+_SO_FAR = re.compile(
+    r"これまでに|今までに|\bso far\b|(?<!\bup )\bto date\b|\byet\b(?=\s*(?:[?—–-]|,? and\b|$))", re.I
+)
+_POLICY_SURVEY = re.compile(
+    r"政策|施策|取り組み|取組|\bpolic(?:y|ies)\b|\bdone\b[^?]{0,30}\b(?:regulate|govern|promote)\b", re.I
+)
+
+
 def outcome_asked(question: str) -> bool:
     """Whether the question asks what came of something after the sources were written."""
     if _SOURCE_ASKED.search(question):
         return False
     if _OUTCOME_ASKED.search(question):
+        return True
+    if _SO_FAR.search(question) and not _POLICY_SURVEY.search(question):
         return True
     done = _ACTUALLY_DONE.search(question)
     if done is None:
