@@ -205,12 +205,6 @@ _OUTCOME_ASKED = re.compile(
     r"|(?:結局|最終的に)[^。？?]{0,60}?結論(?:に|が|と)(?:なった|出た|なりました)"
     r"|(?:結局|最終的に)[^。？?]{0,30}?(?:どんな|どういう|どのような)結論(?:だった|に|が出た)"
     r"|(?:ことになって(?:い)?た|はずだった|予定だった)[^?？]{0,80}?(?:結局|最終的に|実際に?は)"
-    # "which consortia has the Commerce Department selected … so far", 「これまでに科された最大の制裁金は
-    # いくら」: a tally of what happened since, asked item by item. Not "what has Japan done so far"
-    # (the report says), "kept up to date", nor 「これまでどんな活動をしてきた」.
-    r"|\b(?:which|how many|how much|who)\b[^?]{0,100}\b(?:so far|thus far|(?<!up )to date)\b"
-    r"|(?:これまでに|今までに|現在までに)[^。？?]{0,60}?"
-    r"(?:いくつ|いくら|何件|何社|何人|何か国|どこ|誰|名前|最大|事例|実績|件数)"
     # Who was picked or took part: "which universities took part in the hackathon", 「支援先に選ばれた企業は
     # どこ」, "has Japan joined the alliance". Not "once consortia are picked, which bodies help?".
     r"|\b(?:which|who)\b[^?]{0,80}\b(?:were|was|has been|have been) (?:selected|chosen|picked|awarded)\b"
@@ -294,14 +288,20 @@ _ACTUALLY_DONE = re.compile(
 
 
 # What was done so far: "Which consortia has Commerce selected so far?", 「これまでに科された最大の制裁金
-# は?」, "Has the EDPS fined anyone yet?": the sources set up what later practice fills in. Not a
-# country's policy so far ("What has the EU done so far to regulate AI?", 「日本はこれまでにどんなAI政策を
-# 打ち出した?」), which the report surveys.
+# は?」, "Has the EDPS fined anyone yet?": the sources set up what later practice fills in. Not "kept up
+# to date", 「これまでどんな活動をしてきた」, nor a country's policy so far ("What has Japan done so far?",
+# "What has the EU done so far to regulate AI?", 「日本はこれまでにどんなAI政策を打ち出した?」), which the
+# report surveys.
 _SO_FAR = re.compile(
-    r"これまでに|今までに|\bso far\b|(?<!\bup )\bto date\b|\byet\b(?=\s*(?:[?—–-]|,? and\b|$))", re.I
+    r"これまでに|今までに|現在までに|\bso far\b|\bthus far\b|(?<!\bup )\bto date\b"
+    r"|\byet\b(?=\s*(?:[?—–-]|,? and\b|$))",
+    re.I,
 )
 _POLICY_SURVEY = re.compile(
-    r"政策|施策|取り組み|取組|\bpolic(?:y|ies)\b|\bdone\b[^?]{0,30}\b(?:regulate|govern|promote)\b", re.I
+    r"政策|施策|取り組み|取組|\bpolic(?:y|ies)\b|\bdone\b[^?]{0,30}\b(?:regulate|govern|promote)\b"
+    r"|\bwhat (?:has|have) (?:the )?(?:us|u\.s\.|united states|america|eu|european union|japan)\b"
+    r"|(?:日本|米国|アメリカ|EU|欧州|日米欧)(?:は|が|では)これまでに",
+    re.I,
 )
 
 

@@ -293,6 +293,7 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "日本のAISIってこれまでどんな活動をしてきたの?",
         "日本はこれまでにどんなAI政策を打ち出した?",
         "What has the EU done so far to regulate AI?",
+        "What has Japan done so far?",
         "Once consortia are picked, which other US bodies are supposed to help close the deals?",
         "What was the first executive order on AI that Trump issued?",
         "What fines can be imposed on providers of general-purpose AI models?",
