@@ -887,6 +887,7 @@ _OTHER_DOCUMENT = re.compile(
     r"|大統領令|とりまとめ|取りまとめ|論文|報告書|文書|法案",
     re.I,
 )
+_MEMO_KIND = re.compile(r"\b(?:memo|memorandum)\s+(?=M-\d)|(?<=\d)\s+(?:memo|memorandum)\b", re.I)
 _PHRASE_END = re.compile(r",|、|\?|？|\b(?:and|that|which|who)\b")
 _CLAUSE_END = re.compile(r"(?<=[?？。!！])\s*|(?<=\.)\s+(?=[A-Z])")
 
@@ -907,7 +908,12 @@ def about_named_document(question: str, named: list[str]) -> bool:
         # What the asking words are about: "when was <it> published", "who wrote <it>" up to where its
         # noun phrase ends ("the author of IISE report No.8, and which larger study …" is the report's).
         after = _PHRASE_END.split(clause[m.end() : m.end() + 60], maxsplit=1)[0]
-        asked = strip_documents(clause[m.start() : m.end()] + after, names)
+        phrase = clause[m.start() : m.end()] + after
+        if any(n.startswith("omb-") for n in names):
+            # The memo's own kind beside its number ("OMB memo M-25-21") is no other document; "the memo
+            # that M-25-21 replaced" is.
+            phrase = _MEMO_KIND.sub(" ", phrase)
+        asked = strip_documents(phrase, names)
         if any(n.startswith("eo-") for n in names):
             # The order's own name ("Executive Order 14179", 「大統領令14179号」) is no other document.
             asked = re.sub(r"\b(?:executive )?order\b|大統領令\s*号?", " ", asked, flags=re.I)

@@ -604,12 +604,18 @@ class ExtractiveComposer:
             return any(NUMBER.search(c.text) for c in cover)
         return any(person_names(c.text) for c in cover)
 
-    def _cover(self, cands: list[Sentence], contexts: list[Context]) -> Composition:
+    def _cover(self, cands: list[Sentence], contexts: list[Context], question: str) -> Composition:
         """Who wrote a document and when: its cover lines, in their order (title, series, date, author;
-        the section path already shows the title)."""
+        the section path already shows the title). The lines that answer come first when the cover is
+        longer than an answer: a memo's "FROM: Russell T. Vought, Director" is its sixth line."""
+        dated = bool(WANTS_NUMBER.search(question))
+
+        def answers(c: Sentence) -> bool:
+            return bool(_DATE.search(c.text)) if dated else bool(person_names(c.text))
+
         lines: list[Sentence] = []
         used = 0
-        for c in sorted(cands, key=lambda s: (s.ctx, s.start)):
+        for c in sorted(cands, key=lambda s: (not answers(s), s.ctx, s.start)):
             if _repeats_heading(c.text, contexts[c.ctx].record["section_path"]):
                 continue
             if (
@@ -619,6 +625,7 @@ class ExtractiveComposer:
                 break
             lines.append(c)
             used += len(c.text)
+        lines.sort(key=lambda s: (s.ctx, s.start))
         builder = _CitationBuilder(contexts)
         body = [f"- {cited(s.text, builder.cite(s))}" for s in lines]
         return Composition("\n".join(body), builder.citations, None, False)
@@ -731,7 +738,7 @@ class ExtractiveComposer:
         referenced = plan.referenced_chunks
         pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
         if plan.cover_asked and pointed and self._cover_answers(plan.analysis.question or plan.text, pointed):
-            return self._cover(pointed, contexts)
+            return self._cover(pointed, contexts, plan.analysis.question or plan.text)
         question = plan.analysis.question or plan.text
         applying = bool(APPLICATION_ASKED.search(question))
         if pointed and not plan.cover_asked:

@@ -453,6 +453,9 @@ def test_when_a_policy_the_corpus_only_mentions_was_adopted_needs_a_dated_mentio
             False,
         ),
         ("AI制度研究会の中間とりまとめって、いつ公表されたの?AI事業者ガイドラインでも触れられてる?", False),
+        # A memo's own kind beside its number is no other document; the memo it replaced is.
+        ("Who signed OMB memo M-25-21?", True),
+        ("Who signed the memo that M-25-21 replaced?", False),
     ],
 )
 def test_the_cover_answers_only_questions_about_the_named_document_itself(
