@@ -613,6 +613,10 @@ class ExtractiveComposer:
         def answers(c: Sentence) -> bool:
             return bool(_DATE.search(c.text)) if dated else bool(person_names(c.text))
 
+        # Of a law's two covers (original and translation), the one that answers.
+        answering = [c for c in cands if answers(c)]
+        if answering:
+            cands = [c for c in cands if c.ctx == answering[0].ctx]
         lines: list[Sentence] = []
         used = 0
         for c in sorted(cands, key=lambda s: (not answers(s), s.ctx, s.start)):

@@ -394,7 +394,15 @@ class HybridRetriever:
         if not analysis.section_refs and named_docs and about_named_document(analysis.question, named_docs):
             # "Who wrote the IISE report?", 「AI推進法はいつ公布された?」: the cover (title page,
             # date, issuer, author) is the part asked about.
-            covers = [c for d in named_docs[:1] if (c := store.first_chunk(d)) is not None]
+            # Its translation's cover too: the Japanese law's says 「令和七年法律第五十三号」, the English
+            # one "Act No. 53 of June 4, 2025" (the composer quotes the cover that answers).
+            first = named_docs[0]
+            with_translation = [first] + [
+                d
+                for d in sorted(store.doc_language)
+                if d != first and (d.startswith(first) or first.startswith(d))
+            ]
+            covers = [c for d in with_translation if (c := store.first_chunk(d)) is not None]
             return ([covers], True) if covers else ([], False)
         if not analysis.section_refs:
             return [], False

@@ -306,6 +306,16 @@ def test_who_wrote_a_document_and_when_is_read_off_its_cover(
     _quotes_are_exact(answer)
 
 
+def test_when_a_law_was_promulgated_is_read_off_the_cover_that_states_it(corpus_qa: PolicyQA) -> None:
+    # The Japanese law's cover gives its number (「令和七年法律第五十三号」), its English translation's the
+    # date: asked in Japanese, the answer quotes the translation's cover, not the 施行 provisions.
+    answer = corpus_qa.ask("AI推進法はいつ公布された?")
+    assert not answer.abstained
+    assert "June 4, 2025" in answer.answer
+    assert all(c.doc_id.startswith("jp-ai-promotion-act-2025") for c in answer.citations)
+    _quotes_are_exact(answer)
+
+
 def test_what_a_term_is_is_answered_from_the_definitions(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("What is high-impact AI under OMB M-25-21?")
     assert "principal basis for decisions or actions" in answer.answer
