@@ -557,11 +557,16 @@ def detail_missing(question: str, texts: list[str], held: Collection[str] = ()) 
     return any(_mentions_say(name, texts, wanted, japanese) is False for name in _cited_only(question, held))
 
 
+def _sentences_naming(name: str, texts: Collection[str]) -> list[str]:
+    """The sentences of ``texts`` that name ``name`` (squashed)."""
+    return [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
+
+
 def _mentions_say(name: str, texts: Collection[str], wanted: set[str], japanese: bool) -> bool | None:
     """Whether a sentence of ``texts`` naming ``name`` (squashed) has a word of ``wanted``; None when a
     sentence naming it is in the other language, which cannot be judged by its words (the Japanese
     report speaks of an English-named plan in Japanese)."""
-    mentions = [text[s:e] for text in texts for s, e in sentence_spans(text) if name in squash(text[s:e])]
+    mentions = _sentences_naming(name, texts)
     if any(has_japanese(m) != japanese for m in mentions):
         return None
     # The title's own words say nothing of its content: a reference to 「AI が意識を持つと社会はどうなる
@@ -784,8 +789,7 @@ def signer_missing(question: str, texts: Collection[str]) -> bool:
     held = detect_documents(asking)  # "Executive Order 14179": its number is a title of its own
     titles = [t for t in named_titles(asking) if not detect_documents(t) and not _KIND_ONLY.match(t)]
     for name in (squash(strip_owner(t)) for t in titles if not any(squash(t) in d for d in held)):
-        mentions = [t[a:b] for t in texts for a, b in sentence_spans(t) if name in squash(t[a:b])]
-        if not any(person_names(m) for m in mentions):
+        if not any(person_names(m) for m in _sentences_naming(name, texts)):
             return True
     return False
 
