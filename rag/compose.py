@@ -52,6 +52,7 @@ from rag.answer_types import (
     states_sum_of,
     versions_named,
 )
+from rag.definitions import defines_term
 from rag.keyword import agency_names, content_terms, country_names, person_names, tokenize
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, LEFT_OUT, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
@@ -778,10 +779,15 @@ class ExtractiveComposer:
                 return Composition("", [], None, True)
             for c in with_figure:
                 c.score *= 3.0
-        elif DEFINITION_ASKED.search(question):
+        elif plan.definitions or DEFINITION_ASKED.search(question):
+            keys = plan.defined_keys
+            best = max((c.score for c in cands), default=0.0)
             for c in cands:
                 heading = section_heading(contexts[c.ctx].record["section_path"])
-                if DEFINES.search(c.text) or DEFINITIONS_HEADING.search(heading):
+                if keys and defines_term(c.text, keys, bool(DEFINITIONS_HEADING.search(heading))):
+                    # The line defining the very term asked about is the answer, whatever its words.
+                    c.score = max(c.score * DEFINITION_BOOST, best * DEFINITION_BOOST * 1.01)
+                elif DEFINES.search(c.text) or DEFINITIONS_HEADING.search(heading):
                     c.score *= DEFINITION_BOOST
         elif WANTS_NUMBER.search(question):
             # "When / how many / what threshold / いつ": the sentence with the figure or date answers it;

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from rag.analysis import squash
+from rag.definitions import Definition, defined_terms
 from rag.keyword import KeywordIndex, tokenize
 from rag.section_refs import section_heading
 from rag.settings import Settings
@@ -372,6 +373,11 @@ class ChunkStore:
     def jurisdiction_codes(self) -> frozenset[str]:
         """Every jurisdiction code the chunks carry ("US", "EU", "JP", "US-NY")."""
         return frozenset(c for r in self.records for c in _CODE.findall(r["jurisdiction"]))
+
+    @functools.cached_property
+    def definitions(self) -> dict[str, list[Definition]]:
+        """The terms the chunks define ("'AI Office' means …"), by ``rag.definitions.term_key``."""
+        return defined_terms(self.records)
 
     def headed(self, pattern: re.Pattern[str]) -> frozenset[str]:
         """The chunks whose own section heading matches ``pattern`` (a definitions section), read once

@@ -43,6 +43,7 @@ from rag.answer_types import (
     about_named_document,
     count_asked,
 )
+from rag.definitions import Definition, definitions_of, term_key, terms_asked
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
@@ -155,6 +156,12 @@ class QueryPlan:
     frame_tokens: frozenset[str] = frozenset()
     # Words only the lexicon's word-by-word translation added (see rag/lexicon.py).
     lexicon_tokens: frozenset[str] = frozenset()
+    # The definitions of the term a "what is X?" question asks about (see rag/definitions.py).
+    definitions: list[Definition] = field(default_factory=list)
+
+    @property
+    def defined_keys(self) -> frozenset[str]:
+        return frozenset(term_key(d.term) for d in self.definitions)
 
     @property
     def referenced_chunks(self) -> frozenset[str]:
@@ -351,7 +358,33 @@ class HybridRetriever:
             carried_tokens=frozenset(t for t in carried if weights.get(t) != 1.0),
             frame_tokens=frozenset(frame),
             lexicon_tokens=frozenset(lexicon),
+            definitions=self._definitions(analysis, text, named_docs),
         )
+
+    def _definitions(self, analysis: QueryAnalysis, text: str, named: list[str]) -> list[Definition]:
+        """The corpus's definitions of the term a definition question asks about, those of the documents
+        it names if it names any."""
+        store = self.index.chunks
+        question = analysis.question or text
+        if store is None or analysis.comparative:
+            return []
+        asked = terms_asked(question)
+        if not DEFINITION_ASKED.search(question):
+            # "What is the AI Office?", "What's a notified body?": shapes too loose to be read as a
+            # definition question unless what they ask about is a term the corpus defines, as spelt.
+            return [d for term in asked for d in store.definitions.get(term_key(term), ())]
+        translations = {}
+        if analysis.language == "ja":
+            # A Japanese term reaches an English definition through the glossary, when one of its
+            # entries is the whole term (「汎用AIモデル」 is 「汎用 AI」 + 「AI モデル」: no).
+            for term in asked:
+                pairs = self.glossary.expand(term, "ja").pairs
+                if len(pairs) == 1 and squash(pairs[0][0]) == squash(term):
+                    translations[term] = pairs[0][1]
+        found = definitions_of(asked, store.definitions, translations)
+        if named:
+            found = [d for d in found if store.by_id[d.chunk_id]["doc_id"] in named]
+        return found
 
     def _documents_about(self, prefixes: list[str], named: list[str]) -> list[str]:
         """The other documents whose title names one of ``prefixes`` ("White House Unveils America's AI
@@ -743,11 +776,13 @@ class HybridRetriever:
         label: str,
         jurisdictions: Collection[str] = (),
         per_document: bool = False,
+        among: frozenset[str] = frozenset(),
     ) -> None:
         """The best chunks of the sections whose heading matches ``heading`` take ``n`` places (with
         ``per_document``, the best chunk of each of ``n`` documents): those of the documents the question
         names, if any, and of the jurisdictions given, if any. A place already held keeps its chunk and
-        takes the label, unless a part the user pointed at holds it."""
+        takes the label, unless a part the user pointed at holds it. ``among``, if given, replaces the
+        sections by the chunks named (those defining the term asked about)."""
         store = self.index.chunks
         assert store is not None
         # The documents named, or those of the parts named ("When does Article 50 apply?").
@@ -755,7 +790,7 @@ class HybridRetriever:
         places = {j.split("-")[0] for j in jurisdictions}
         headed = frozenset(
             c
-            for c in store.headed(heading)
+            for c in among or store.headed(heading)
             if (not named or store.by_id[c]["doc_id"] in named)
             and (not places or places & jurisdiction_codes(store.by_id[c]["jurisdiction"]))
         )
@@ -860,10 +895,15 @@ class HybridRetriever:
                     if held not in pinned:
                         pinned.append(held)
         question = plan.analysis.question or plan.text
-        if DEFINITION_SLOTS and not plan.analysis.comparative and DEFINITION_ASKED.search(question):
+        if plan.definitions or (
+            DEFINITION_SLOTS and not plan.analysis.comparative and DEFINITION_ASKED.search(question)
+        ):
             # "What is high-impact AI?": the definitions section (of the documents named, if any) says
             # it, in the words the question uses. A comparison of definitions has its jurisdictions' slots.
-            self._headed_slots(plan, filters, chosen, DEFINITIONS_HEADING, DEFINITION_SLOTS, "definitions")
+            defining = frozenset(d.chunk_id for d in plan.definitions)
+            self._headed_slots(
+                plan, filters, chosen, DEFINITIONS_HEADING, DEFINITION_SLOTS, "definitions", among=defining
+            )
         if APPLICATION_SLOTS and APPLICATION_ASKED.search(question):
             # "When does Article 50 apply?": the law's final provisions say when each part applies, in
             # words the part itself never uses. Comparisons too: "When do the AI Act and the AI
@@ -897,6 +937,14 @@ class HybridRetriever:
             lead = max(c.score for c in chosen.values() if c.jurisdiction_slot != "section")
             for ctx in applying:
                 ctx.score = max(ctx.score, lead * 1.005)
+        lines = {d.chunk_id for d in plan.definitions}
+        if lines:
+            # The line defining the term asked about answers "what is X?": its chunk leads, however
+            # many other definitions share it (Article 3 has 68).
+            lead = max(c.score for c in chosen.values() if c.jurisdiction_slot != "section")
+            for ctx in chosen.values():
+                if ctx.chunk_id in lines and ctx.jurisdiction_slot == "definitions":
+                    ctx.score = max(ctx.score, lead * 1.01)
         ordered = sorted(chosen.values(), key=lambda c: (-c.score, c.chunk_id))
         # Keep the guaranteed slots inside the top-k even when their fused score is lower.
         guaranteed = [c for c in ordered if c.jurisdiction_slot]
