@@ -565,6 +565,9 @@ _TITLE_EN = re.compile(
     # A law known by its number: "Local Law 144", "Law No. 25" (orders by number: see _MEMO_ID).
     r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law\s+(?:No\.\s?)?[0-9]{1,5}(?![0-9/])|Law"
     r"|Regulation|Framework|Order|Plan|Strategy|Convention|Treaty|Declaration|Charter|Agreement|Form))\b"
+    # A body named after one is no document: "the AI Strategy Headquarters", "the Data Act Task Force".
+    r"(?!\s+(?:Headquarters|Council|Office|Board|Committee|Cent(?:er|re)|Institute|Agency|Unit|Team"
+    r"|Task Force|Working Group|Secretariat|Hub|Division)\b)"
 )
 # A quoted title: "the executive order 'Preventing Woke AI in the Federal Government'".
 _QUOTED = re.compile(r"[\"'“‘]([A-Z][^\"'“”‘’]{10,120})[\"'”’]")

@@ -13,6 +13,7 @@ def test_law_and_bill_names_are_found_without_the_question_words_around_them() -
     assert named_titles("Under the Colorado AI Act, what must deployers do?") == ["Colorado AI Act"]
     assert named_titles("中国の「生成AIサービス管理暫定弁法」では何が義務?") == ["生成AIサービス管理暫定弁法"]
     assert named_titles("How do the US and the EU differ on AI safety?") == []
+    assert named_titles("What is the AI Strategy Headquarters in Japan?") == []
     # Memoranda and orders by number, also inside Japanese.
     assert named_titles("What does EO 14141 say about data centers?") == ["14141"]
     assert named_titles("M-25-22では何日以内に契約を見直すの?") == ["M-25-22"]

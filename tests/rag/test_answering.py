@@ -361,6 +361,14 @@ def test_who_was_appointed_abstains_unless_the_sources_name_the_person(corpus_qa
     assert not holder.abstained and "内閣総理大臣をもって充てる" in holder.answer
 
 
+def test_a_body_named_after_a_strategy_is_no_cited_document(corpus_qa: PolicyQA) -> None:
+    # "AI Strategy" followed by "Headquarters" names the body the AI Promotion Act sets up, not a
+    # strategy document the corpus only cites.
+    answer = corpus_qa.ask("What is the AI Strategy Headquarters in Japan?")
+    assert not answer.abstained
+    assert any(c.doc_id.startswith("jp-ai-promotion-act-2025") for c in answer.citations)
+
+
 def test_what_a_merely_cited_law_imposes_abstains_unless_the_mention_says(corpus_qa: PolicyQA) -> None:
     # The Action Plan names the TAKE IT DOWN Act and what it protects against, not its penalties; the
     # AI Act's penalty articles are about another law.
@@ -860,6 +868,15 @@ def test_a_japanese_question_that_no_passage_answers_well_is_abstained_on(corpus
     broad = corpus_qa.ask("AI推進法って全体としてどういう章立てになってるの?")
     assert not broad.abstained
     assert any(c.doc_id.startswith("jp-ai-promotion-act-2025") for c in broad.citations)
+    # A short question whose evidence is English agrees with no one passage, but a top passage sits
+    # under a heading that holds all it asks ("Obligations for providers of general-purpose AI
+    # models"); a detail no heading holds (the budget) is still refused.
+    for short in ("汎用AIモデルの提供者の義務は?", "AI戦略本部は何をするの?"):
+        assert not corpus_qa.ask(short).abstained, short
+    obligations = corpus_qa.ask("汎用AIモデルの提供者の義務は?")
+    assert any("Article 53" in c.section for c in obligations.citations)
+    for detail in ("AI戦略本部の予算はいくら?", "欧州AIオフィスって職員は何人くらいいるの?"):
+        assert corpus_qa.ask(detail).abstained, detail
 
 
 def test_a_long_follow_up_is_searched_by_its_own_words_too(corpus_qa: PolicyQA) -> None:
