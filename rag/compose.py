@@ -155,7 +155,7 @@ class ExtractiveComposer:
         for ci, ctx in enumerate(contexts[:limit]):
             rec = ctx.record
             text = rec["text"]
-            if rec["kind"] == "footnote" and _URL_ONLY.match(text):
+            if rec["kind"] == "footnote" and _URL_ONLY.match(text) and ctx.chunk_id not in referenced:
                 continue
             prior = 1.0 + 0.6 / (1 + ci)
             sims = self.scorer.similarities(rec, qvec) if mix and qvec is not None else None
@@ -228,7 +228,9 @@ class ExtractiveComposer:
                 # the heading line that the section path already shows.
                 sent.score += REFERENCE_LEAD / (1 + starts.index(sent.start))
             rec = contexts[sent.ctx].record
-            if (
+            # "What does footnote 21 say?": the reference the footnote gives is what is asked.
+            footnote_asked = rec["kind"] == "footnote" and contexts[sent.ctx].chunk_id in referenced
+            if not footnote_asked and (
                 _REFERENCE.search(sent.text)
                 or (_TRANSLATION_NOTE.search(sent.text) and not translation_asked)
                 or _is_title_line(sent.text)

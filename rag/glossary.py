@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rag.analysis import squash
 from rag.datafiles import read_data_file
+from rag.keyword import tokenize
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Glossary:
         self.entries = entries
         self._en: list[tuple[str, re.Pattern[str], int, str]] = []
         self._ja: list[tuple[str, int, str]] = []
+        self._ja_words: dict[str, tuple[int, str]] = {}
         for i, e in enumerate(entries):
             for term in e.get("en", []):
                 t = _norm_en(term)
@@ -42,7 +44,12 @@ class Glossary:
                 self._en.append((t, re.compile(r"(?<![a-z0-9])" + re.escape(t) + r"(?![a-z0-9])"), i, term))
             for term in e.get("ja", []):
                 t = squash(term)
-                if len(t) < 2 or t.isascii():
+                if t.isascii():
+                    continue
+                if len(t) < 2:
+                    # One kanji (柱 "pillar") is part of too many words (電柱) to match inside one: it
+                    # must be a word of the question on its own.
+                    self._ja_words[t] = (i, term)
                     continue
                 self._ja.append((t, i, term))
 
@@ -64,6 +71,16 @@ class Glossary:
                     continue
                 for m in re.finditer(re.escape(t), q):
                     spans.append((m.start(), m.end(), i, term))
+            if self._ja_words:
+                at = 0
+                for tok in tokenize(question):
+                    where = q.find(tok, at)
+                    if where < 0:
+                        continue
+                    at = where + len(tok)
+                    if tok in self._ja_words:
+                        i, term = self._ja_words[tok]
+                        spans.append((where, at, i, term))
             # English terms inside a Japanese question ("AI Act の第5条") count too.
             qe = _norm_en(question)
             for plain, pat, i, term in self._en:

@@ -49,7 +49,7 @@ from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
 from rag.keyword import tokenize
 from rag.lexicon import coherence_factors, default_lexicon
-from rag.section_refs import path_matches, section_ref_mentions
+from rag.section_refs import RefKind, path_matches, section_ref_mentions
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import FusionMode, RetrievalSettings
 
@@ -65,6 +65,10 @@ APPLICATION_SLOTS = 3  # laws whose provision saying when they apply gets a plac
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
+
+
+# Parts that point at other documents or topics (see HybridRetriever._referenced_sections).
+POINTER_KINDS = frozenset({RefKind.FOOTNOTE, RefKind.ITEM, RefKind.SECTION})
 
 
 class UnknownFilter(ValueError):
@@ -477,7 +481,15 @@ class HybridRetriever:
             if group:
                 groups.append(group)
                 docs_used |= docs
-        return groups, len(docs_used) == 1
+        # A footnote, figure or numbered item of the report is often where the question found what it
+        # asks about, not what it asks: "the order in footnote 11 — how many apprentices does it
+        # plan?", "what moves does 2.1 list for the US, the EU and Japan?". Its chunks come in, and lead
+        # only when the question asks about nothing beyond it.
+        report = {d for d in docs_used if not policy_documents([d])}
+        pointers = any(ref.kind in POINTER_KINDS for ref in analysis.section_refs[:MAX_SECTION_REFS])
+        pointers = pointers and bool(report)
+        beyond = analysis.comparative or bool(set(named_docs) - docs_used)
+        return groups, len(docs_used) == 1 and not (pointers and beyond)
 
     # -- searching ------------------------------------------------------------------------------
     def _mask(self, filters: Filters, jurisdictions: list[str] | None) -> np.ndarray | None:
@@ -744,12 +756,13 @@ class HybridRetriever:
             for cid, ctx in self._ranked(plan, filters, [j], per * 2, topic).items():
                 if taken >= per:
                     break
+                # Only the jurisdiction's own documents fill its slot; the comparative report comes in
+                # through the global ranking and the table row below (a report passage already chosen,
+                # for a part the question names, is no evidence of the jurisdiction's own).
+                if jurisdiction_codes(ctx.record["jurisdiction"]) != {j}:
+                    continue
                 if cid in chosen:
                     taken += 1
-                    continue
-                # Only the jurisdiction's own documents fill its slot; the comparative report comes in
-                # through the global ranking and the table row below.
-                if jurisdiction_codes(ctx.record["jurisdiction"]) != {j}:
                     continue
                 ctx.jurisdiction_slot = j
                 chosen[cid] = ctx

@@ -42,6 +42,8 @@ class RefKind(StrEnum):
     PART = "part"
     PILLAR = "pillar"
     FIGURE = "figure"
+    FOOTNOTE = "footnote"
+    ITEM = "item"  # the report's numbered items: 「(4) AI リスクへの対処」
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,10 @@ _EN_KINDS: dict[str, RefKind] = {
     "appendix": RefKind.APPENDIX,
     "part": RefKind.PART,
     "pillar": RefKind.PILLAR,
+    "figure": RefKind.FIGURE,
+    "fig": RefKind.FIGURE,
+    "footnote": RefKind.FOOTNOTE,
+    "fn": RefKind.FOOTNOTE,
 }
 # Kinds whose numbers documents write in roman numerals ("ANNEX III", "CHAPTER IV", "Pillar II");
 # elsewhere a roman-looking word after the kind ("part i…") is not read as a number.
@@ -136,7 +142,7 @@ _ROMAN_KINDS = {RefKind.ANNEX, RefKind.CHAPTER, RefKind.PILLAR}
 _NUM = r"\(?\d+(?:\.\d+)*\)?|[ivxlc]+\b"
 _EN_REF = re.compile(
     r"(?<![\w.])(articles?|art\.?|chapters?|sections?|sec\.?|§|annex(?:es)?|recitals?|measures?|commitments?"
-    r"|appendix|appendices|part|pillars?)\s*"
+    r"|appendix|appendices|part|pillars?|figures?|fig\.|footnotes?|fn\.?)\s*"
     rf"((?:{_NUM})(?:\s*(?:,|and|or|&|to|–|-)\s*(?:{_NUM}))*)",
     re.IGNORECASE,
 )
@@ -148,6 +154,18 @@ _JA_REFS: list[tuple[re.Pattern[str], RefKind]] = [
     (re.compile(r"附属書\s*([IVXivx]+|\d+)"), RefKind.ANNEX),
     (re.compile(r"前文\s*[(（]?(\d+)[)）]?"), RefKind.RECITAL),
     (re.compile(r"図表\s*(\d+)"), RefKind.FIGURE),
+    (re.compile(r"(?:脚注|注)\s*(\d+)(?![\d.])"), RefKind.FOOTNOTE),
+    # 「1.2節」: a numbered section of the report ("### 1.2 米国 AI 行動計画の主な内容").
+    (re.compile(r"(\d+\.\d+)\s*節"), RefKind.SECTION),
+    # 「レポートの(4)の冒頭」「その(1)の中で」: one of the report's numbered items, not a paragraph of an
+    # article ("5(4)") or a list in the question.
+    (
+        re.compile(
+            r"(?<![0-9A-Za-z)）])(?<![0-9A-Za-z.] )(?<!前文)(?<![条項号])[(（](\d{1,2})[)）]"
+            r"(?=\s*(?:の|で|に|は|って|が|を|では|と))"
+        ),
+        RefKind.ITEM,
+    ),
 ]
 
 
@@ -205,7 +223,8 @@ def _component_patterns(ref: SectionRef) -> list[re.Pattern[str]]:
         pats = [rf"chapter\s+{rom}\b", rf"chapter\s+{num}{end}"] + ([rf"第{kanji}章"] if kanji else [])
     elif ref.kind is RefKind.SECTION:
         # Executive orders: "Sec. 4. …" with sub-sections "4.1. …"; an EU chapter's "SECTION 2 — …".
-        pats = [rf"(?:sec\.|section)\s+{num}{end}"] + ([rf"{num}\.\s"] if "." in n else [])
+        # The report's "2.3 米欧における…" numbers its sections without the trailing dot.
+        pats = [rf"(?:sec\.|section)\s+{num}{end}"] + ([rf"{num}\.?\s"] if "." in n else [])
     elif ref.kind is RefKind.ANNEX:
         pats = [rf"annex\s+{rom}\b"] if rom else []
     elif ref.kind is RefKind.RECITAL:
@@ -213,7 +232,11 @@ def _component_patterns(ref: SectionRef) -> list[re.Pattern[str]]:
     elif ref.kind is RefKind.PILLAR:
         pats = [rf"pillar\s+{rom}\b"] if rom else []
     elif ref.kind is RefKind.FIGURE:
-        pats = [rf"図表\s*{num}{end}"]
+        pats = [rf"図表\s*{num}{end}", rf"figure\s+{num}{end}"]
+    elif ref.kind is RefKind.FOOTNOTE:
+        pats = [rf"\[\^{num}\]$"]
+    elif ref.kind is RefKind.ITEM:
+        pats = [rf"[(（]{num}[)）]\s"]
     else:  # measure, commitment, appendix, part: "Measure 7.5 …", "Commitment 9 …", "Part 2 …"
         pats = [rf"{ref.kind.value}\s+{num}{end}"]
     return [re.compile(p, re.IGNORECASE) for p in pats]

@@ -361,6 +361,18 @@ def test_who_was_appointed_abstains_unless_the_sources_name_the_person(corpus_qa
     assert not holder.abstained and "内閣総理大臣をもって充てる" in holder.answer
 
 
+def test_a_footnote_or_item_of_the_report_is_looked_up_where_it_is(corpus_qa: PolicyQA) -> None:
+    # The footnote is a bare URL: asked about, it is the answer.
+    footnote = corpus_qa.ask("What does footnote 21 of the IISE report say?")
+    assert "AI-Memo-Fact-Sheet.pdf" in footnote.citations[0].quote
+    assert footnote.citations[0].section.endswith("[^21]")
+    item = corpus_qa.ask("レポートの(4)の冒頭で、行動計画についての報道の論調ってどう紹介されてる?")
+    assert any("(4) AI リスクへの対処" in c.section for c in item.citations)
+    assert "論調の報道" in item.answer
+    _quotes_are_exact(footnote)
+    _quotes_are_exact(item)
+
+
 def test_a_body_named_after_a_strategy_is_no_cited_document(corpus_qa: PolicyQA) -> None:
     # "AI Strategy" followed by "Headquarters" names the body the AI Promotion Act sets up, not a
     # strategy document the corpus only cites.

@@ -22,6 +22,15 @@ from rag.section_refs import RefKind, SectionRef, kanji_number, parse_section_re
         ("Pillar II of the plan", [(RefKind.PILLAR, "2")]),
         ("Recital (57)", [(RefKind.RECITAL, "57")]),
         ("図表2によれば", [(RefKind.FIGURE, "2")]),
+        ("the report's comparison table (Figure 2)", [(RefKind.FIGURE, "2")]),
+        ("What does footnote 21 of the IISE report say?", [(RefKind.FOOTNOTE, "21")]),
+        ("レポートの脚注9には何が書いてある?", [(RefKind.FOOTNOTE, "9")]),
+        ("レポートの1.2節では", [(RefKind.SECTION, "1.2")]),
+        ("レポートの(4)の冒頭で", [(RefKind.ITEM, "4")]),
+        # A paragraph of an article, or of a recital, is no item of the report.
+        ("第5条(2)では", [(RefKind.ARTICLE, "5")]),
+        ("Recital (5)の内容", [(RefKind.RECITAL, "5")]),
+        ("注意すべき点は?", []),
         ("Is any part of the plan about energy?", []),
         ("What is the AI Act?", []),
     ],
@@ -64,6 +73,12 @@ def test_numerals() -> None:
             False,
         ),
         (SectionRef(RefKind.PILLAR, "1"), "America's AI Action Plan › Pillar II: Build", False),
+        # The report numbers its sections without a trailing dot, its items in brackets.
+        (SectionRef(RefKind.SECTION, "2.3"), "レポート › 2. 比較 › 2.3 米欧におけるソブリン AI", True),
+        (SectionRef(RefKind.SECTION, "2.3"), "レポート › 2. 比較 › 2.31 別の節", False),
+        (SectionRef(RefKind.ITEM, "4"), "レポート › 1.2 主な内容 › (4) AI リスクへの対処", True),
+        (SectionRef(RefKind.FOOTNOTE, "21"), "レポート › 注 › [^21]", True),
+        (SectionRef(RefKind.FOOTNOTE, "2"), "レポート › 注 › [^21]", False),
         # The title is not a heading: "Article 5" in a document's name matches nothing.
         (SectionRef(RefKind.ARTICLE, "5"), "Article 5 Guide", False),
     ],
