@@ -878,9 +878,11 @@ ABOUT_DOCUMENT = re.compile(
     # does the author have in mind?", "papers by its own author").
     r"|\bwho (?:is|are|was|were)\b[^?.]{0,40}\bauthors?\b|\bnames? of (?:the |its )?authors?\b"
     r"|\bwhen (?:was|were|did) [^?]{1,60}? (?:published|issued|released|signed|"
-    r"written|promulgated|come out)\b"
+    r"written|promulgated|come out"
+    # "When did the AI Promotion Act pass?": a law's cover dates it ("Act No. 53 of June 4, 2025").
+    r"|passed|enacted|pass|enact)\b"
     r"|(?:筆者|著者|執筆者|作成者)(?:は|って|の名前は?)?\s*(?:誰|だれ|どなた|を教えて)"
-    r"|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出)",
+    r"|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出|成立)",
     re.I,
 )
 # Another document a question's cover words may be about: "Who wrote the NIST deepfake study that the

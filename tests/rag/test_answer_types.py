@@ -428,6 +428,8 @@ def test_when_a_policy_the_corpus_only_mentions_was_adopted_needs_a_dated_mentio
     [
         ("Who wrote the IISE report?", True),
         ("AI推進法はいつ公布された?", True),
+        ("When did Japan's AI Promotion Act pass?", True),
+        ("AI推進法はいつ成立したの?", True),
         ("When was Executive Order 14179 signed?", True),
         ("When was it published?", True),
         ("Who is the author of IISE report No.8, and which larger IISE study is it an excerpt from?", True),

@@ -312,6 +312,8 @@ def test_when_a_law_was_promulgated_is_read_off_the_cover_that_states_it(corpus_
     answer = corpus_qa.ask("AI推進法はいつ公布された?")
     assert not answer.abstained
     assert "June 4, 2025" in answer.answer
+    # When it passed: the body gives no vote, the cover dates the act.
+    assert "June 4, 2025" in corpus_qa.ask("When did Japan's AI Promotion Act pass?").answer
     assert all(c.doc_id.startswith("jp-ai-promotion-act-2025") for c in answer.citations)
     _quotes_are_exact(answer)
 
