@@ -521,6 +521,29 @@ COMPARISON_WORDS = frozenset(
         "both",
     ]
 )
+# A comparison's scaffolding: how it asks and what it compares, not on what.
+_COMPARISON_SCAFFOLD = re.compile(
+    r"\b(?:how|what|which|where|do|does|did|is|are|the|a|an|and|or|on|in|of|to|with|between|their|its"
+    r"|each|both|differ\w*|compar\w*|contrast\w*|versus|vs\.?|similar\w*|approach\w*)\b"
+    r"|比較(?:して|すると|する)?|違い|違う|異なる|相違|共通点?|対比|差異|それぞれ|各国|日米欧|米欧日|日米|米欧|日欧"
+    r"|について|[、,?？!！。はのをで]",
+    re.IGNORECASE,
+)
+
+
+def comparison_topic(question: str) -> str:
+    """What a comparison is about, without the jurisdictions' names and the words that compare: "How do
+    the US, EU and Japan differ on AI safety?" → "ai safety". Its vector finds each jurisdiction's
+    passages on the topic; the whole question's found passages about differences and comparisons ("no
+    known differences … compared to the safe reference model")."""
+    t = _US_ACRONYM.sub(" ", unicodedata.normalize("NFKC", question))
+    t = _COMPARISON_SCAFFOLD.sub(" ", normalise(t))
+    for pats in _COMPILED.values():
+        for p in pats:
+            t = p.sub(" ", t)
+    return " ".join(t.split())
+
+
 # The frame of a comparison: its own words and the jurisdictions' names. They say what is compared, not
 # on what; in a passage they match everything a jurisdiction's documents say.
 # The keyword tokens (rag.keyword.tokenize) of the jurisdictions' names: "United States" is left out,

@@ -25,6 +25,7 @@ from rag.analysis import (
     JURISDICTION_TOKENS,
     QueryAnalysis,
     compared_jurisdictions,
+    comparison_topic,
     detect_documents,
     detect_jurisdictions,
     document_mentions,
@@ -326,7 +327,13 @@ class HybridRetriever:
         t0 = time.perf_counter()
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:
-            vectors.append(self.embedder.embed_query(text))
+            topic_query = ""
+            if s.comparison_topic_query and analysis.comparative:
+                # "And how does that compare in the EU?": the topic is the condensed query's.
+                topic_query = comparison_topic(analysis.question or text)
+                if len(topic_query) < 2:
+                    topic_query = comparison_topic(text)
+            vectors.append(self.embedder.embed_query(topic_query if len(topic_query) >= 2 else text))
             # The glossary knows the corpus's policy terms, not the words around them (ログ, 保存, "logs",
             # "kept"): their likeliest senses complete the pivot (dev recall@5 0.655 → 0.664, recall@10
             # 0.732 → 0.745), except for a question about a document as a whole, which what is said of

@@ -92,6 +92,13 @@ class RetrievalSettings(BaseModel):
         "translations of the question's other words (the likely sense weighs up to 2x lexicon_weight, "
         "the least likely 0.6x).",
     )
+    comparison_topic_query: bool = Field(
+        True,
+        description="A comparison's own query vector is of its topic alone, without the jurisdictions' "
+        "names and the comparing words ('How do the US, EU and Japan differ on AI safety?' searches "
+        "'ai safety'): the whole question's vector finds passages about differences. Dev comparisons "
+        "recall@5 0.402 -> 0.425, key facts 0.325 -> 0.354.",
+    )
     cross_lingual_pivot: bool = Field(
         True,
         description="Also run the dense search with the question's topic terms translated by the glossary "

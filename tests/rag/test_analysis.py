@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.analysis import document_mentions, named_titles
+from rag.analysis import comparison_topic, document_mentions, named_titles
 from rag.keyword import content_terms
 
 
@@ -317,3 +317,9 @@ def test_another_kind_of_report_or_the_verb_does_not_name_the_iise_report() -> N
         "ドラギ報告書は年間どれくらいの投資が必要だと言っている?",
     ):
         assert report not in detect_documents(question), question
+
+
+def test_a_comparison_s_topic_leaves_out_the_jurisdictions_and_the_comparing() -> None:
+    assert comparison_topic("How do the US, EU and Japan differ on AI safety?") == "ai safety"
+    assert comparison_topic("ソブリンAIについて日米欧を比較して") == "ソブリンai"
+    assert comparison_topic("AIの安全性について日米欧の違いは?") == "ai 安全性"
