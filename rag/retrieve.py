@@ -33,6 +33,7 @@ from rag.analysis import (
     jurisdiction_codes,
     policy_documents,
     squash,
+    strip_documents,
 )
 from rag.answer_types import (
     APPLICATION_ASKED,
@@ -68,6 +69,7 @@ CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, 
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 
 
+TOPIC_QUERY_MIN_CHARS = 8  # a named document's name left out, what remains must still say something
 # Parts that point at other documents or topics (see HybridRetriever._referenced_sections).
 POINTER_KINDS = frozenset({RefKind.FOOTNOTE, RefKind.ITEM, RefKind.SECTION})
 
@@ -327,13 +329,7 @@ class HybridRetriever:
         t0 = time.perf_counter()
         vectors: list[list[float]] = []
         if s.fusion is not FusionMode.KEYWORD:
-            topic_query = ""
-            if s.comparison_topic_query and analysis.comparative:
-                # "And how does that compare in the EU?": the topic is the condensed query's.
-                topic_query = comparison_topic(analysis.question or text)
-                if len(topic_query) < 2:
-                    topic_query = comparison_topic(text)
-            vectors.append(self.embedder.embed_query(topic_query if len(topic_query) >= 2 else text))
+            vectors.append(self.embedder.embed_query(self._topic_query(text, analysis)))
             # The glossary knows the corpus's policy terms, not the words around them (ログ, 保存, "logs",
             # "kept"): their likeliest senses complete the pivot (dev recall@5 0.655 → 0.664, recall@10
             # 0.732 → 0.745), except for a question about a document as a whole, which what is said of
@@ -371,6 +367,24 @@ class HybridRetriever:
             lexicon_tokens=frozenset(lexicon),
             definitions=self._definitions(analysis, text, named_docs),
         )
+
+    def _topic_query(self, text: str, analysis: QueryAnalysis) -> str:
+        """What the question's own vector searches with: the question without what only frames it
+        (retrieval.topic_query). A comparison's jurisdictions and comparing words ("How do the US, EU
+        and Japan differ on AI safety?" → "ai safety"): the whole question's vector found passages
+        about differences. A named document's name ("What does the EU AI Act say about …"): in e5's
+        vector it outweighs the topic, which the sentences quoted are then chosen by too."""
+        if not self.settings.topic_query:
+            return text
+        if analysis.comparative:
+            # "And how does that compare in the EU?": the topic is the condensed query's.
+            topic = comparison_topic(analysis.question or text) or comparison_topic(text)
+            return topic if len(topic) >= 2 else text
+        named = detect_documents(text)
+        if named:
+            topic = strip_documents(text, named)
+            return topic if len(topic) >= TOPIC_QUERY_MIN_CHARS else text
+        return text
 
     def _definitions(self, analysis: QueryAnalysis, text: str, named: list[str]) -> list[Definition]:
         """The corpus's definitions of the term a definition question asks about, those of the documents

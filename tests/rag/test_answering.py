@@ -728,6 +728,17 @@ def test_a_comparison_searches_each_side_for_its_topic_not_for_differences(corpu
     assert "no known differences" not in answer.answer
 
 
+def test_a_named_document_s_name_does_not_choose_what_is_quoted_from_it(corpus_qa: PolicyQA) -> None:
+    # With the memo's name in the query vector, its general lines ("this memorandum sets forth multiple
+    # independent requirements …") outranked what it says on the topic asked about.
+    testing = corpus_qa.ask("OMBのM-25-21では、高リスクAIの導入前にどんなテストを求めている?")
+    assert "pre-deployment testing" in testing.citations[0].quote
+    governance = corpus_qa.ask("AI事業者ガイドラインでは「AIガバナンス」をどう定義している?")
+    assert "managing risks posed by the use of AI" in governance.answer
+    _quotes_are_exact(testing)
+    _quotes_are_exact(governance)
+
+
 def test_a_follow_up_on_that_list_is_answered_from_the_part_the_previous_answer_named(
     corpus_qa: PolicyQA, annex_ii_chat: list[dict[str, str]]
 ) -> None:
