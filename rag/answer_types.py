@@ -218,6 +218,16 @@ _OUTCOME_ASKED = re.compile(
     r"|(?:初会合|第[1一]回(?:の)?(?:会合|会議)|最初の(?:会合|会議|報告書?))(?:で|では|に)[^。？?]{0,40}?"
     r"(?:どんな|どのような|何を|なにを|何が)[^。？?]{0,20}?(?:指示|決定|決ま|結論|発言|提言|言っ|話し合|議論|勧告)"
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:joined|signed up)\b"
+    # Whether anyone has done it yet, who did it first, which firms have signed: "Has any federal agency
+    # filed …?", "Which AI companies have signed the chapter?", "Which agency was the first to post …?",
+    # 「委任法令で追加したことってもうあるの?」「代表訴訟を起こした例ってある?」. The sources say what
+    # may or must be done, not who has done it since.
+    r"|\b(?:has|have) any\b[^?]{0,80}?\b\w{3,}(?:ed|en)\b"
+    r"|\bwhich\b[^?]{0,60}?\b(?:companies|firms|labs|developers|providers|agencies|countries|member states)"
+    r"\b[^?]{0,30}?\b(?:have|has)\s+(?:already\s+)?(?:signed|adopted|implemented|filed|complied|posted"
+    r"|announced|refused|declined|endorsed|committed)\b"
+    r"|\b(?:was|were) the first (?:to|one to|ones to)\b"
+    r"|(?:た|だ)(?:こと|例|ケース|実績)(?:って|は|が|も)?(?:もう|すでに|既に|これまでに|今までに)?(?:ある|あった|あります)"
     # "Has the FCC concluded that state AI laws interfere …?": the plan asks it to evaluate.
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:concluded|determined|ruled)\b"
     # "Has the Commission already carried out its annual assessment …, and what did it conclude?": a

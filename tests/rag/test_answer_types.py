@@ -701,6 +701,13 @@ def test_free_of_charge_states_a_price() -> None:
         ("Which industry consortia has the Commerce Department selected so far?", True),
         ("EUのAI法第95条の行動規範って、これまでにどの業界団体が作ったの?", True),
         ("Has the EDPS fined any EU institution under Article 100 yet?", True),
+        # Whether anyone has done it, who first, which firms have.
+        ("Has any federal agency filed a written determination instead of a compliance plan?", True),
+        ("Which AI companies have signed the Code's safety and security chapter?", True),
+        ("Which agency was the first to post a summary of a CAIO waiver?", True),
+        ("欧州委員会が委任法令で附属書IIIに分野を追加したことってもうあるの?", True),
+        ("Which agencies have to designate a Chief AI Officer?", False),
+        ("Which companies does the Code apply to?", False),
         ("So how is it supposed to be kept up to date as AI changes?", False),
         ("日本のAISIってこれまでどんな活動をしてきたの?", False),
         # What a document the corpus holds does, or says.
