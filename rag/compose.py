@@ -998,6 +998,8 @@ REFERENCE_FACTOR = 0.15
 _REFERENCE = re.compile(
     r"https?://|www\.|Federal Register \d|\bFR-\d{4}-|\s[—–]\s*p\.\s*\d+\s*$"
     r"|\.{6,}|…{3,}|・{6,}|\s\.{2,}\s*$"
+    # The Code's pointers to the provisions behind a passage: "ADDITIONAL LEGAL TEXT: Recital 110 AI Act".
+    r"|^\W*(?:ADDITIONAL )?LEGAL TEXT:"
 )
 # A comparison judges each jurisdiction's sentences against that jurisdiction's best (retrieval already
 # gave it its own passages), with a floor against the overall best: an English article quoted for a

@@ -49,7 +49,7 @@ from rag.definitions import Definition, definitions_of, term_key, terms_asked
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
-from rag.keyword import tokenize
+from rag.keyword import content_terms, tokenize
 from rag.lexicon import coherence_factors, default_lexicon
 from rag.section_refs import RefKind, path_matches, section_ref_mentions
 from rag.sentence_scoring import SentenceScorer
@@ -69,7 +69,6 @@ CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, 
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 
 
-TOPIC_QUERY_MIN_CHARS = 8  # a named document's name left out, what remains must still say something
 # Parts that point at other documents or topics (see HybridRetriever._referenced_sections).
 POINTER_KINDS = frozenset({RefKind.FOOTNOTE, RefKind.ITEM, RefKind.SECTION})
 
@@ -383,7 +382,11 @@ class HybridRetriever:
         named = detect_documents(text)
         if named:
             topic = strip_documents(text, named)
-            return topic if len(topic) >= TOPIC_QUERY_MIN_CHARS else text
+            # "What is the GPAI Code of Practice?", "What did EO 14179 do?" ask about the document
+            # itself: without its name nothing is left to search for ("what is the gpai ?").
+            naming = {t for mention in document_mentions(text) for t in tokenize(mention)}
+            left = [t for t, _proper in content_terms(topic) if t not in naming and len(t) > 2]
+            return topic if left else text
         return text
 
     def _definitions(self, analysis: QueryAnalysis, text: str, named: list[str]) -> list[Definition]:

@@ -737,6 +737,13 @@ def test_a_named_document_s_name_does_not_choose_what_is_quoted_from_it(corpus_q
     assert "managing risks posed by the use of AI" in governance.answer
     _quotes_are_exact(testing)
     _quotes_are_exact(governance)
+    # Asked about the document itself, its name is all there is to search with; and the Code's
+    # "ADDITIONAL LEGAL TEXT: Recital 110 AI Act" pointers are no answer.
+    order = corpus_qa.ask("What did EO 14179 do?")
+    assert "This order revokes certain existing AI policies" in order.answer
+    code = corpus_qa.ask("What is the GPAI Code of Practice?")
+    assert "LEGAL TEXT" not in code.answer
+    assert "overarching objective of this Code of Practice" in code.answer
 
 
 def test_a_follow_up_on_that_list_is_answered_from_the_part_the_previous_answer_named(
