@@ -505,7 +505,7 @@ class HybridRetriever:
             if group:
                 groups.append(group)
                 docs_used |= docs
-        # A footnote, figure or numbered item of the report is often where the question found what it
+        # A footnote, numbered section or item of the report is often where the question found what it
         # asks about, not what it asks: "the order in footnote 11 — how many apprentices does it
         # plan?", "what moves does 2.1 list for the US, the EU and Japan?". Its chunks come in, and lead
         # only when the question asks about nothing beyond it.
