@@ -352,6 +352,7 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
             "closest_sentence_weight": 0.0,
             "other_language_dense_weight": 0.0,
             "followup_own_vector_chars": 0,
+            "topic_query": False,
             "k": 10,
         },
         "chunking": {"splitter": "recursive", "contextual_header": False, "sentence_vectors": False},
