@@ -219,14 +219,13 @@ _OUTCOME_ASKED = re.compile(
     r"(?:どんな|どのような|何を|なにを|何が)[^。？?]{0,20}?(?:指示|決定|決ま|結論|発言|提言|言っ|話し合|議論|勧告)"
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:joined|signed up)\b"
     # Whether anyone has done it yet, who did it first, which firms have signed: "Has any federal agency
-    # filed …?", "Which AI companies have signed the chapter?", "Which agency was the first to post …?",
+    # filed …?", "Which AI companies have signed the chapter?" (who went first: below),
     # 「委任法令で追加したことってもうあるの?」「代表訴訟を起こした例ってある?」. The sources say what
     # may or must be done, not who has done it since.
     r"|\b(?:has|have) any\b[^?]{0,80}?\b\w{3,}(?:ed|en)\b"
     r"|\bwhich\b[^?]{0,60}?\b(?:companies|firms|labs|developers|providers|agencies|countries|member states)"
     r"\b[^?]{0,30}?\b(?:have|has)\s+(?:already\s+)?(?:signed|adopted|implemented|filed|complied|posted"
     r"|announced|refused|declined|endorsed|committed)\b"
-    r"|\b(?:was|were) the first (?:to|one to|ones to)\b"
     r"|(?:た|だ)(?:こと|例|ケース|実績)(?:って|は|が|も)?(?:もう|すでに|既に|これまでに|今までに)?(?:ある|あった|あります)"
     # "Has the FCC concluded that state AI laws interfere …?": the plan asks it to evaluate.
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:concluded|determined|ruled)\b"
@@ -265,10 +264,12 @@ _OUTCOME_ASKED = re.compile(
     r"\b(?:(?:formally|officially|actually|ever) )?(?:designated|imposed|levied|fined|sanctioned|"
     r"penali[sz]ed|certified|approved|banned|investigated|granted|awarded|selected)\b"
     r"|(?:初めて|最初に|最初の)[^。？?]{0,30}?(?:指定|科|課|認定|承認|禁止|選定|採択)(?:され|した)"
-    # 「…ポリシーを一番最初に公表した省庁はどこ?」, "which agency was the first to publish its policy":
-    # who went first is news. Not "when was the plan first published" (its date is in the sources).
+    # 「…ポリシーを一番最初に公表した省庁はどこ?」, "which agency was the first to publish its policy",
+    # "Which agency was the first to post …?": who went first is news. Not "when was the plan first
+    # published" (its date is in the sources).
     r"|(?:初めて|最初に)(?:公表|発表|策定|導入|発出)した[^。？?]{0,12}?(?:どこ|誰|どの)"
-    r"|\b(?:which|what)\b[^?]{0,60}\b(?:was|were) the first (?:\w+ )?to (?:publish|release|adopt|issue|"
+    r"|\b(?:was|were) the first (?:ones? )?to\b"
+    r"|\b(?:which|what)\b[^?]{0,60}\b(?:was|were) the first \w+ to (?:publish|release|adopt|issue|"
     r"comply|sign|implement)\b",
     re.I,
 )

@@ -820,10 +820,11 @@ class ExtractiveComposer:
             best = max((c.score for c in cands), default=0.0)
             for c in cands:
                 heading = section_heading(contexts[c.ctx].record["section_path"])
-                if keys and defines_term(c.text, keys, bool(DEFINITIONS_HEADING.search(heading))):
+                in_definitions = bool(DEFINITIONS_HEADING.search(heading))
+                if keys and defines_term(c.text, keys, in_definitions):
                     # The line defining the very term asked about is the answer, whatever its words.
                     c.score = max(c.score * DEFINITION_BOOST, best * DEFINITION_BOOST * 1.01)
-                elif DEFINES.search(c.text) or DEFINITIONS_HEADING.search(heading):
+                elif DEFINES.search(c.text) or in_definitions:
                     c.score *= DEFINITION_BOOST
         elif WANTS_NUMBER.search(question):
             # "When / how many / what threshold / いつ": the sentence with the figure or date answers it;

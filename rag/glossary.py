@@ -71,7 +71,8 @@ class Glossary:
                     continue
                 for m in re.finditer(re.escape(t), q):
                     spans.append((m.start(), m.end(), i, term))
-            if self._ja_words:
+            # Sudachi runs only when the question holds one of those kanji at all.
+            if any(w in q for w in self._ja_words):
                 at = 0
                 for tok in tokenize(question):
                     where = q.find(tok, at)
