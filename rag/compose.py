@@ -83,6 +83,8 @@ class Sentence:
     mentions: tuple[str, ...] = ()  # jurisdictions the sentence can speak for, main one last
     reference: bool = False  # a bibliographic, contents or cover line: it names, it does not answer
     known: bool = False  # it restates what the user already knows: the previous answers, the premise
+    clipped: bool = False  # the quote stops short of the sentence's end (a long list item)
+    elided: bool = False  # the quote starts after the sentence's opening (the one of the item before)
 
 
 @dataclass
@@ -725,16 +727,19 @@ class ExtractiveComposer:
         self, chosen: list[Sentence], contexts: list[Context], budget: int
     ) -> list[Sentence]:
         """Sentences that a quoted sentence does not stand without, while the budget lasts:
-        a lead-in ("… shall require compliance with these reporting requirements for:") says nothing
-        by itself, so its next items follow it, and a sentence followed by a lead-in ("Signatories will
-        gather model-independent information …" → "…, using methods such as:") brings the lead-in and so
-        its items; a follow-on brings its own follow-ons; a rule followed by its exception ("That prohibition
-        should not cover …", 「ただし、…」) would mislead without it; a sentence that points back ("This new
-        data would be …") finishes it."""
-        used = sum(len(c.text) for c in chosen)
+        a lead-in ("The following AI practices shall be prohibited:") says nothing by itself, so its
+        next items follow it (when the best sentence is a lead-in, before the sentences ranked below
+        it; when the whole list does not fit, each long item from where it differs from the one
+        before to a clause end near its start: a statute's items run to 500 characters); a sentence
+        followed by a lead-in ("Signatories will gather model-independent information …" → "…, using
+        methods such as:") brings the lead-in and so its items; a follow-on brings its own follow-ons;
+        a rule followed by its exception ("That prohibition should not cover …", 「ただし、…」) would
+        mislead without it; a sentence that points back ("This new data would be …") finishes it."""
+        limit = budget * FOLLOW_ON_BUDGET
         taken = {(c.ctx, c.start) for c in chosen}
         out = list(chosen)
         followed: set[int] = set()  # the sentences a follow-on was quoted after
+        follow_ons: set[int] = set()
         i = 0
         while i < len(out):
             c = out[i]
@@ -758,14 +763,39 @@ class ExtractiveComposer:
                     or _ANAPHORIC.match(rec["text"][x[0] : x[1]])
                     or _LEAD_IN.search(rec["text"][x[0] : x[1]])
                 ]
+            items: list[Sentence] = []
             for start, end, toks in follow:
+                if (ci, start) in taken:
+                    break
                 end = quote_end(rec["text"], start, end)
                 text = rec["text"][start:end]
-                if (ci, start) in taken or used + len(text) > budget * 1.5:
+                items.append(Sentence(ci, start, end, text, toks, c.score, c.jurisdiction, c.mentions))
+            if lead_in and items and c.score >= max(x.score for x in chosen):
+                # The list is what the lead-in says: the sentences ranked below it make room for it.
+                need = sum(min(len(x.text), LIST_ITEM_MAX_CHARS) for x in items)
+                below = [x for x in out[i:] if id(x) not in follow_ons and x.score < c.score]
+                while below and sum(len(x.text) for x in out) + need > limit:
+                    out.remove(below.pop())
+            used = sum(len(x.text) for x in out)
+            if lead_in and used + sum(len(x.text) for x in items) > limit:
+                # The whole list does not fit: each long item is quoted up to a clause near its start,
+                # after the words it shares with the item before ("the placing on the market, the
+                # putting into service or the use of …" opens each of Article 5's).
+                whole = [x.text for x in items]
+                for k, x in enumerate(items):
+                    if len(x.text) > LIST_ITEM_LONG:
+                        skip = _shared_opening(whole[k - 1], x.text) if k else 0
+                        x.start, x.elided = x.start + skip, skip > 0
+                        x.end = _clip_end(rec["text"], x.start, x.end, LIST_ITEM_MAX_CHARS)
+                        x.text, x.clipped = rec["text"][x.start : x.end], True
+            for k, item in enumerate(items):
+                if used + len(item.text) > limit:
                     break
-                out.append(Sentence(ci, start, end, text, toks, c.score, c.jurisdiction, c.mentions))
-                taken.add((ci, start))
-                used += len(text)
+                # Right after what it follows, so that it is looked at next: a follow-on brings its own.
+                out.insert(i + k, item)
+                taken.add((item.ctx, item.start))
+                follow_ons.add(id(item))
+                used += len(item.text)
                 followed.add(id(c))
         # A lead-in whose items did not fit says nothing by itself ("To this end, Signatories will:").
         kept = [c for c in out if id(c) in followed or not _LEAD_IN.search(c.text)]
@@ -858,7 +888,7 @@ class ExtractiveComposer:
         chosen = self._with_follow_ons(chosen, contexts, self.settings.max_chars_factual)
         chosen.sort(key=lambda s: (s.ctx, s.start))
         builder = _CitationBuilder(contexts)
-        lines = [f"- {cited(s.text, builder.cite(s))}" for s in chosen]
+        lines = [f"- {cited(_marked(s), builder.cite(s))}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)
 
     def _comparative(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
@@ -1065,6 +1095,10 @@ PART_TRANSLATION_WEIGHT = 0.3  # a part's words in the other language (lexicon),
 # Items quoted after a lead-in that ends with a colon (dev key facts 0.523 → 0.525, m odd half
 # 0.385 → 0.401, k odd half unchanged), within 1.5 times the length budget.
 LIST_ITEMS_AFTER = 4
+FOLLOW_ON_BUDGET = 1.5  # times the length budget
+# An item longer than this is quoted up to the end of a clause near it, and shown with "…" after it.
+LIST_ITEM_MAX_CHARS = 200
+LIST_ITEM_LONG = 300
 # The opening of a sentence that limits the one before it (dev key facts 0.543 → 0.548: "That prohibition
 # should not cover AI systems placed on the market strictly for medical or safety reasons").
 _EXCEPTION = re.compile(
@@ -1187,6 +1221,43 @@ def shown(text: str) -> str:
 _STOP = re.compile(r"[。！？]+|[.!?]+(?=\s|$|\[)")
 # Footnote references closing a sentence ("… where applicable.[^26]"): a reference, not part of the claim.
 _FOOTNOTE_TAIL = re.compile(r"(?:\s*\[\^[^\]\s]+\])+\s*$")
+
+
+CLIP_MARK = " …"
+# Where a clipped quote may end: after a clause's comma or semicolon, else after a word.
+_CLAUSE_END = re.compile(r"[,;、，；](?=\s|$)|(?<=[、，；])")
+_WORD_END = re.compile(r"\S(?=\s)")
+
+
+SHARED_OPENING_MIN = 30
+
+
+def _shared_opening(before: str, text: str) -> int:
+    """How many characters of ``text`` to skip: its opening words shared with ``before`` when they
+    run to ``SHARED_OPENING_MIN`` characters or more, else none."""
+    n = 0
+    for a, b in zip(before, text, strict=False):
+        if a != b:
+            break
+        n += 1
+    n = text.rfind(" ", 0, n + 1) + 1 if n < len(text) else n  # back to the start of a word
+    return n if n >= SHARED_OPENING_MIN else 0
+
+
+def _marked(s: Sentence) -> str:
+    """A quote as the answer shows it: with "…" where it was cut."""
+    return ("… " if s.elided else "") + s.text + (CLIP_MARK if s.clipped else "")
+
+
+def _clip_end(text: str, start: int, end: int, limit: int) -> int:
+    """Where a quote of ``text[start:end]`` clipped to about ``limit`` characters ends: at the last
+    clause end in its second half, else the last word end, else at ``limit``."""
+    cut = start + limit
+    clause = [m.start() for m in _CLAUSE_END.finditer(text, start + limit // 2, cut)]
+    if clause:
+        return clause[-1]
+    words = [m.end() for m in _WORD_END.finditer(text, start + limit // 2, cut)]
+    return words[-1] if words else cut
 
 
 def quote_end(text: str, start: int, end: int) -> int:

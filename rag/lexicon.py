@@ -24,6 +24,14 @@ import numpy as np
 from rag.datafiles import read_data_file
 from rag.keyword import TOKENIZER_VERSION
 
+# 「3つの柱」 and "three pillars": Japanese writes small numbers in digits (Sudachi reads 三つ as 3 too),
+# English in words. Not "one" (one of, no one) nor 1.
+_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+NUMBER_WORDS: dict[str, str] = {
+    **{str(n): w for n, w in enumerate(_NUMBERS, start=2)},
+    **{w: str(n) for n, w in enumerate(_NUMBERS, start=2)},
+}
+
 
 class Lexicon:
     def __init__(self, ja_en: dict[str, list[str]], en_ja: dict[str, list[str]]) -> None:
@@ -53,6 +61,8 @@ class Lexicon:
         out: dict[str, list[str]] = {}
         for tok in tokens:
             found = self.ja_en.get(tok) if not tok.isascii() else self.en_ja.get(tok)
+            if tok in NUMBER_WORDS:
+                found = [NUMBER_WORDS[tok], *(found or ())]
             taken = [t for t in found or () if known(t)][:per_token]
             if taken:
                 out[tok] = taken

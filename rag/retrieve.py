@@ -51,13 +51,16 @@ from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
 from rag.keyword import content_terms, tokenize
 from rag.lexicon import coherence_factors, default_lexicon
-from rag.section_refs import RefKind, path_matches, section_ref_mentions
+from rag.section_refs import RefKind, path_matches, section_heading, section_ref_mentions
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import FusionMode, RetrievalSettings
 
 HISTORY_WEIGHT = 0.6  # words a follow-up takes from the previous question, or a question from its premise
 EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own words
 NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
+# An article that amends another act ("Article 102 — Amendment to Regulation (EC) No 300/2008"), not the
+# act's own annex ("Article 7 — Amendments to Annex III").
+_AMENDING = re.compile(r"\bAmendments? to (?:Regulation|Directive|Decision)\b")
 NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the global ranking
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
@@ -661,6 +664,8 @@ class HybridRetriever:
                 # An EU act's recitals explain its articles, often in the same words; the article is
                 # what binds and what a user (and a citation) wants.
                 score *= s.recital_weight
+            elif _AMENDING.search(section_heading(rec["section_path"])):
+                score *= s.amendment_weight
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
 

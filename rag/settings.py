@@ -186,6 +186,15 @@ class RetrievalSettings(BaseModel):
         description="Fused-score factor of a legal act's recitals (the explanatory preamble of EU acts), "
         "which restate the articles that bind (dev recall@5 0.684 → 0.711; 0.5–0.85 all better than 1).",
     )
+    amendment_weight: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Fused-score factor of an act's articles amending other acts ('Article 108 — "
+        "Amendments to Regulation (EU) 2018/1139'): they restate the act's own full name and its "
+        "safety-component rule in the words of other regulations, so they matched any question naming "
+        "the AI Act.",
+    )
     decompose: bool = Field(
         True, description="Split comparative questions into one sub-query per jurisdiction."
     )

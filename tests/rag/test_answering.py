@@ -257,6 +257,21 @@ def test_how_many_prefers_the_sentence_that_counts_the_thing_asked(corpus_qa: Po
     assert "three pillars" in answer.answer
 
 
+def test_a_number_in_digits_finds_the_english_that_writes_it_in_words(corpus_qa: PolicyQA) -> None:
+    # 「3つの柱」: the Action Plan's "has three pillars: innovation, …" shares no other word with it.
+    answer = corpus_qa.ask("AI行動計画の3つの柱は何ですか?")
+    assert "three pillars: innovation, infrastructure" in answer.answer
+
+
+def test_an_acts_articles_amending_other_acts_do_not_answer_for_it(corpus_qa: PolicyQA) -> None:
+    # Articles 102–110 restate "Regulation (EU) 2024/1689" in the words of other regulations: they
+    # outranked Article 5 for any question naming the AI Act.
+    answer = corpus_qa.ask("EUのAI法で禁止されているAIの使い方は?")
+    top = [c.section for c in answer.contexts[:5]]
+    assert not [s for s in top if "Amendment" in s], top
+    assert any("Article 5" in s for s in top[:2]), top
+
+
 def test_a_list_cut_off_into_the_next_chunk_follows_its_lead_in(corpus_qa: PolicyQA) -> None:
     # The fact sheet's "Illustrative examples include the following:" ends one chunk; the examples
     # (VA, DOJ, NASA) are the next.
@@ -774,6 +789,20 @@ def test_a_jurisdictions_block_quotes_its_own_documents_before_the_report(corpus
     blocks = {b.jurisdiction: b for b in answer.comparison or []}
     japan = [answer.citations[p.citations[0] - 1].doc_id for p in blocks["JP"].points]
     assert japan and japan[0].startswith("jp-ai-guidelines")
+
+
+def test_a_list_of_long_items_is_quoted_item_by_item_from_where_each_differs(corpus_qa: PolicyQA) -> None:
+    # Article 5(1)'s items run to 500 characters each and open with the same words: quoted whole, the
+    # first one filled the answer and the lead-in was dropped for want of its items.
+    answer = corpus_qa.ask("Which AI practices are prohibited under the EU AI Act?")
+    _quotes_are_exact(answer)
+    text = answer.answer
+    assert "The following AI practices shall be prohibited:" in text
+    assert "subliminal techniques" in text and "exploits any of the vulnerabilities" in text
+    # The second item is quoted from where it differs from the first, and cut near a clause's end.
+    assert "- … exploits any of the vulnerabilities" in text
+    assert text.count("the placing on the market, the putting into service or the use of") == 1
+    assert " … [" in text
 
 
 def test_a_sentence_followed_by_a_lead_in_brings_the_lead_in_and_its_items(corpus_qa: PolicyQA) -> None:

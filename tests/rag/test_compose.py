@@ -1,8 +1,8 @@
-"""Which lines an extractive answer treats as references (they name, they do not answer)."""
+"""How an extractive answer treats lines: references (they name, they do not answer), long list items."""
 
 from __future__ import annotations
 
-from rag.compose import _REFERENCE, _repeats_heading
+from rag.compose import _REFERENCE, _clip_end, _repeats_heading, _shared_opening
 
 
 def test_a_cover_line_that_repeats_the_title_without_its_punctuation_is_a_heading() -> None:
@@ -19,3 +19,18 @@ def test_contents_lines_with_dot_leaders_are_references() -> None:
     assert _REFERENCE.search("13\n  D. Common Guiding Principles for AI Business actors ..")
     assert not _REFERENCE.search("The Act applies from 2 August 2026.")
     assert not _REFERENCE.search("Providers shall, e.g. where relevant, document it.")
+
+
+def test_a_long_item_is_cut_after_a_clause_in_its_second_half_else_after_a_word() -> None:
+    text = "the use of an AI system that deploys subliminal techniques, with the objective of distorting"
+    end = _clip_end(text, 0, len(text), 70)
+    assert text[:end] == "the use of an AI system that deploys subliminal techniques"
+    words = "alpha beta gamma delta epsilon zeta eta theta"
+    assert words[: _clip_end(words, 0, len(words), 20)] == "alpha beta gamma"
+
+
+def test_an_item_skips_only_a_long_opening_it_shares_with_the_item_before() -> None:
+    first = "the placing on the market, the putting into service or the use of an AI system that deploys"
+    second = "the placing on the market, the putting into service or the use of AI systems for evaluation"
+    assert second[_shared_opening(first, second) :] == "AI systems for evaluation"
+    assert _shared_opening("Providers shall keep logs", "Providers shall report") == 0

@@ -83,3 +83,11 @@ def test_a_question_with_too_many_words_to_compare_keeps_the_plain_weights() -> 
     # Pairs grow with the square of the words: a 2,000-character question is not compared word by word.
     many = {f"語{i}": [f"w{i}"] for i in range(MAX_COMPARED + 1)}
     assert coherence_factors(many, [], lambda t: np.array([1, 2]), 10) == {}
+
+
+def test_small_numbers_translate_between_digits_and_words() -> None:
+    # Japanese writes 「3つの柱」 (Sudachi reads 三つ as 3 as well), English "three pillars".
+    lex = Lexicon({}, {})
+    assert lex.translate(tokenize("3つの柱"), _everything) == ["three"]
+    assert lex.translate(tokenize("three pillars"), _everything) == ["3"]
+    assert lex.translate(tokenize("one of them"), _everything) == []
