@@ -847,6 +847,7 @@ class ExtractiveComposer:
                 c.score *= 3.0
         elif plan.definitions or DEFINITION_ASKED.search(question):
             keys = plan.defined_keys
+            undefined = [frozenset(tokenize(t)) for t in plan.undefined_terms]
             best = max((c.score for c in cands), default=0.0)
             for c in cands:
                 heading = section_heading(contexts[c.ctx].record["section_path"])
@@ -854,7 +855,11 @@ class ExtractiveComposer:
                 if keys and defines_term(c.text, keys, in_definitions):
                     # The line defining the very term asked about is the answer, whatever its words.
                     c.score = max(c.score * DEFINITION_BOOST, best * DEFINITION_BOOST * 1.01)
-                elif DEFINES.search(c.text) or in_definitions:
+                elif (DEFINES.search(c.text) or in_definitions) and (
+                    not undefined or any(t <= c.tokens for t in undefined)
+                ):
+                    # Of a term the corpus defines nowhere, another term's definition says nothing
+                    # ("'systemic risk' means …" for "What are high-risk AI systems?").
                     c.score *= DEFINITION_BOOST
         elif WANTS_NUMBER.search(question):
             # "When / how many / what threshold / いつ": the sentence with the figure or date answers it;

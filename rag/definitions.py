@@ -142,3 +142,10 @@ def defines_term(text: str, keys: frozenset[str], in_definitions: bool) -> bool:
     """Whether a sentence is the definition of one of the terms ``keys`` (by ``term_key``)."""
     term = _defined(text[:160], in_definitions)
     return term is not None and term_key(term) in keys
+
+
+def undefined_terms(question: str, definitions: list[Definition]) -> list[str]:
+    """The English terms a definition question asks about when no definition of them was found: the
+    corpus does not define them (a Japanese term may only lack a glossary translation of its own)."""
+    asked = terms_asked(question)
+    return asked if asked and not definitions and all(t.isascii() for t in asked) else []

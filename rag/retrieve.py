@@ -45,7 +45,7 @@ from rag.answer_types import (
     about_named_document,
     count_asked,
 )
-from rag.definitions import Definition, definitions_of, term_key, terms_asked
+from rag.definitions import Definition, definitions_of, term_key, terms_asked, undefined_terms
 from rag.embeddings import IdentifiedEmbeddings
 from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
@@ -167,6 +167,9 @@ class QueryPlan:
     lexicon_tokens: frozenset[str] = frozenset()
     # The definitions of the term a "what is X?" question asks about (see rag/definitions.py).
     definitions: list[Definition] = field(default_factory=list)
+    # The terms it asks about that the corpus defines nowhere ("What are high-risk AI systems?": the AI
+    # Act classifies them in Article 6, it defines 68 other terms).
+    undefined_terms: list[str] = field(default_factory=list)
 
     @property
     def defined_keys(self) -> frozenset[str]:
@@ -350,6 +353,7 @@ class HybridRetriever:
                 # question on objections to a notification searched for objections again.
                 vectors.append(self.embedder.embed_query(followup))
         topic_words = {t: w for t, w in weights.items() if t not in naming}
+        definitions = self._definitions(analysis, text, named_docs)
         groups, pinned = self._referenced_sections(analysis, named_docs, weights, topic_words)
         return QueryPlan(
             text,
@@ -367,7 +371,8 @@ class HybridRetriever:
             carried_tokens=frozenset(t for t in carried if weights.get(t) != 1.0),
             frame_tokens=frozenset(frame),
             lexicon_tokens=frozenset(lexicon),
-            definitions=self._definitions(analysis, text, named_docs),
+            definitions=definitions,
+            undefined_terms=undefined_terms(analysis.question or text, definitions),
         )
 
     def _topic_query(self, text: str, analysis: QueryAnalysis, about_document: bool) -> str:
@@ -944,10 +949,14 @@ class HybridRetriever:
                         pinned.append(held)
         question = plan.analysis.question or plan.text
         if plan.definitions or (
-            DEFINITION_SLOTS and not plan.analysis.comparative and DEFINITION_ASKED.search(question)
+            DEFINITION_SLOTS
+            and not plan.analysis.comparative
+            and not plan.undefined_terms
+            and DEFINITION_ASKED.search(question)
         ):
             # "What is high-impact AI?": the definitions section (of the documents named, if any) says
             # it, in the words the question uses. A comparison of definitions has its jurisdictions' slots.
+            # A term defined nowhere ("high-risk AI system") is answered by the rules that use it.
             defining = frozenset(d.chunk_id for d in plan.definitions)
             self._headed_slots(
                 plan, filters, chosen, DEFINITIONS_HEADING, DEFINITION_SLOTS, "definitions", among=defining

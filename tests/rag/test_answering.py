@@ -263,6 +263,15 @@ def test_a_number_in_digits_finds_the_english_that_writes_it_in_words(corpus_qa:
     assert "three pillars: innovation, infrastructure" in answer.answer
 
 
+def test_a_term_the_corpus_defines_nowhere_is_not_answered_by_another_terms_definition(
+    corpus_qa: PolicyQA,
+) -> None:
+    # Article 3 defines 68 terms, not "high-risk AI system": Article 6 classifies them.
+    answer = corpus_qa.ask("What are high-risk AI systems?")
+    assert "means" not in answer.answer
+    assert any("Article 6" in c.section for c in answer.citations), [c.section for c in answer.citations]
+
+
 def test_an_acts_articles_amending_other_acts_do_not_answer_for_it(corpus_qa: PolicyQA) -> None:
     # Articles 102–110 restate "Regulation (EU) 2024/1689" in the words of other regulations: they
     # outranked Article 5 for any question naming the AI Act.

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from rag.chain import PolicyQA
-from rag.definitions import Definition, defined_terms, definitions_of, term_key, terms_asked
+from rag.definitions import (
+    Definition,
+    defined_terms,
+    definitions_of,
+    term_key,
+    terms_asked,
+    undefined_terms,
+)
 from rag.index import ChunkStore
 
 
@@ -59,3 +66,13 @@ def test_the_shipped_corpus_defines_the_terms_of_its_laws(corpus_qa: PolicyQA) -
     assert isinstance(store, ChunkStore)
     for term in ("AI Office", "deployer", "deep fake", "AI model", "High-Impact AI", "人工知能関連技術"):
         assert term_key(term) in store.definitions, term
+
+
+def test_an_english_term_no_definition_was_found_for_is_undefined_a_japanese_one_may_be_untranslated() -> (
+    None
+):
+    found = [Definition("AI Office", "a", 0, 10)]
+    assert undefined_terms("What are high-risk AI systems?", []) == ["high-risk AI systems"]
+    assert undefined_terms("What is the AI Office?", found) == []
+    assert undefined_terms("汎用AIモデルとは?", []) == []
+    assert undefined_terms("When does the Act apply?", []) == []
