@@ -41,6 +41,8 @@ from rag.keyword import (
 # A sum of money or a share.
 QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
+    # "How much investment does the EU estimate it needs …": a sum, named by what it is for.
+    r"|\bhow much (?:\w+ )?(?:investment|capital|financing|spending|budget)\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:budget|amount|fine|funding|cost)s?(?![\w-])"
     r"|\b(?:prize|award) money\b|\bwhat (?:percentage|proportion|share) of\b|\bhow many percent\b"
     # "What annual savings did OMB estimate …", "how much would agencies save": a sum saved.
@@ -50,7 +52,7 @@ QUANTITY = re.compile(
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"
     # 「許容額は誰がどうやって決めるの?」 asks who sets the sum, not how large it is.
     r"|いくら|幾ら|額は(?!(?:誰|だれ|どう|どこ|どの|何で))|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
-    r"|(?:最低|最高|上限|下限)(?:の)?(?:金)?額|金額の(?:目安|相場)|相場"
+    r"|(?:最低|最高|上限|下限)(?:の)?(?:金)?額|金額の(?:目安|相場|上限|下限)|相場"
     r"|(?:予算|投資額|資金|罰金|制裁金|過料).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)"
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の?[^。？?]{0,6}(?:予算|金額|資金|投資)"
     # A price: 「料金はどれくらい」, "what fee does it charge", "how much does it cost".
@@ -180,6 +182,10 @@ _OUTCOME_ASKED = re.compile(
     r"|\beventually (?:issued|passed|adopted|enacted|launched|released|selected|recommended|published"
     r"|decided|approved|signed)\b"
     r"|\b(?:had|has|have|did) actually\b|\bsince [^?]{0,40}\blaunched\b"
+    # "Which firms has CAISI signed agreements with since the Action Plan came out?": what followed a
+    # source's publication. Not "since when has the rule applied".
+    r"|\bsince (?!when\b)[^?,]{0,40}?\b(?:came out|was (?:released|published|issued|set up|adopted|signed)"
+    r"|took effect|went into (?:effect|force)|entered into force)\b"
     # "Ireland wasn't bound at first. Has it since opted in?": what happened after the sources.
     r"|\b(?:has|have)\b[^?.]{0,60}?\bsince\s+(?:been|\w{3,}ed)\b"
     # A tally so far: "How many times has the Board met?", 「パブコメは何件寄せられたの?」.

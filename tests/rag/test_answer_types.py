@@ -38,6 +38,10 @@ def test_a_share_is_a_figure_and_a_named_office_holder_a_person() -> None:
     assert QUANTITY.search("日本の生成AI利用率はどれくらい?")
     assert QUANTITY.search("What is the adoption rate of AI among Japanese companies?")
     assert QUANTITY.search("CAISIの予算規模は?")
+    # A sum named by what it is for, and a cap on one.
+    assert QUANTITY.search("How much investment does the EU think it needs for new data centres?")
+    assert QUANTITY.search("参加者への謝礼の金額の上限って決まってる?")
+    assert not QUANTITY.search("How much capacity does the EU want to add?")
     assert PERSON_ASKED.search("What is the name of Japan's AI Safety Institute director?")
 
 
@@ -701,6 +705,8 @@ def test_free_of_charge_states_a_price() -> None:
         ("Which industry consortia has the Commerce Department selected so far?", True),
         ("EUのAI法第95条の行動規範って、これまでにどの業界団体が作ったの?", True),
         ("Has the EDPS fined any EU institution under Article 100 yet?", True),
+        ("Which states have lost federal AI grants since the Action Plan came out?", True),
+        ("Since when has the rule on AI literacy applied?", False),
         # Whether anyone has done it, who first, which firms have.
         ("Has any federal agency filed a written determination instead of a compliance plan?", True),
         ("Which AI companies have signed the Code's safety and security chapter?", True),
