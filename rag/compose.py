@@ -744,32 +744,37 @@ class ExtractiveComposer:
         while i < len(out):
             c = out[i]
             i += 1
-            ci, rec = c.ctx, contexts[c.ctx].record
-            after = [x for x in self.scorer.sentences(rec) if x[0] >= c.end]
+            rec = contexts[c.ctx].record
+            # The sentences after it, as (context, span): a list may go on into the next chunk of its
+            # section, which retrieval brought along.
+            after = [(c.ctx, x) for x in self.scorer.sentences(rec) if x[0] >= c.end]
             lead_in = _LEAD_IN.search(c.text) is not None
-            if lead_in and not after:
-                # The list went on into the next chunk, which retrieval brought along.
+            if lead_in and len(after) < LIST_ITEMS_AFTER:
                 nxt = self._continuation(contexts, c.ctx)
                 if nxt is not None:
-                    ci, rec = nxt, contexts[nxt].record
-                    after = self.scorer.sentences(rec)
+                    after += [(nxt, x) for x in self.scorer.sentences(contexts[nxt].record)]
             if lead_in:
                 follow = after[:LIST_ITEMS_AFTER]
             else:
                 follow = [
-                    x
-                    for x in after[:1]
-                    if _EXCEPTION.match(rec["text"][x[0] : x[1]].lstrip(_BULLETS))
-                    or _ANAPHORIC.match(rec["text"][x[0] : x[1]])
-                    or _LEAD_IN.search(rec["text"][x[0] : x[1]])
+                    (cx, x)
+                    for cx, x in after[:1]
+                    if cx == c.ctx
+                    and (
+                        _EXCEPTION.match(rec["text"][x[0] : x[1]].lstrip(_BULLETS))
+                        or _ANAPHORIC.match(rec["text"][x[0] : x[1]])
+                        or _LEAD_IN.search(rec["text"][x[0] : x[1]])
+                    )
                 ]
             items: list[Sentence] = []
-            for start, end, toks in follow:
-                if (ci, start) in taken:
+            for cx, (start, end, toks) in follow:
+                if (cx, start) in taken:
                     break
-                end = quote_end(rec["text"], start, end)
-                text = rec["text"][start:end]
-                items.append(Sentence(ci, start, end, text, toks, c.score, c.jurisdiction, c.mentions))
+                text = contexts[cx].record["text"]
+                end = quote_end(text, start, end)
+                items.append(
+                    Sentence(cx, start, end, text[start:end], toks, c.score, c.jurisdiction, c.mentions)
+                )
             if lead_in and items and c.score >= max(x.score for x in chosen):
                 # The list is what the lead-in says: the sentences ranked below it make room for it.
                 need = sum(min(len(x.text), LIST_ITEM_MAX_CHARS) for x in items)
@@ -786,8 +791,9 @@ class ExtractiveComposer:
                     if len(x.text) > LIST_ITEM_LONG:
                         skip = _shared_opening(whole[k - 1], x.text) if k else 0
                         x.start, x.elided = x.start + skip, skip > 0
-                        x.end = _clip_end(rec["text"], x.start, x.end, LIST_ITEM_MAX_CHARS)
-                        x.text, x.clipped = rec["text"][x.start : x.end], True
+                        text = contexts[x.ctx].record["text"]
+                        x.end = _clip_end(text, x.start, x.end, LIST_ITEM_MAX_CHARS)
+                        x.text, x.clipped = text[x.start : x.end], True
             for k, item in enumerate(items):
                 if used + len(item.text) > limit:
                     break

@@ -42,7 +42,11 @@ _ASKED_EN = (
     re.compile(rf"\bdefinition of (?:an? |the )?(?:term )?(.{{2,60}}?){_FRAME_EN}\s*\??\s*$", re.I),
     re.compile(r"\bwhat does (?:an? |the )?(?:term )?(.{2,60}?) mean\b", re.I),
     re.compile(rf"\bwhat is meant by (?:an? |the )?(?:term )?(.{{2,60}}?){_FRAME_EN}\s*\??\s*$", re.I),
-    re.compile(rf"\bwhat counts as (?:an? |the )?(.{{2,60}}?){_FRAME_EN}\s*\??\s*$", re.I),
+    re.compile(
+        rf"\bwhat (?:actually |exactly |really )?(?:counts|qualifies) as (?:an? |the )?(.{{2,60}}?)"
+        rf"{_FRAME_EN}\s*\??\s*$",
+        re.I,
+    ),
 )
 _ASKED_JA = (
     re.compile(

@@ -814,6 +814,15 @@ def test_a_list_of_long_items_is_quoted_item_by_item_from_where_each_differs(cor
     assert " … [" in text
 
 
+def test_a_definitions_list_cut_off_by_the_chunker_is_quoted_whole(corpus_qa: PolicyQA) -> None:
+    # Article 3(49) lists four kinds of serious incident; the chunk ends after the first.
+    answer = corpus_qa.ask("Under the EU AI Act, what actually counts as a 'serious incident'?")
+    _quotes_are_exact(answer)
+    assert "‘serious incident’ means" in answer.answer
+    for kind in ("death of a person", "critical infrastructure", "fundamental rights", "property"):
+        assert kind in answer.answer, kind
+
+
 def test_a_sentence_followed_by_a_lead_in_brings_the_lead_in_and_its_items(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask(
         "How are signatories of the GPAI Code of Practice supposed to gather model-independent information?"

@@ -42,6 +42,10 @@ def test_the_term_asked_about_is_read_from_the_usual_ways_of_asking() -> None:
     assert terms_asked("What does red-teaming mean?") == ["red-teaming"]
     assert terms_asked("AI推進法における人工知能関連技術とは何?") == ["人工知能関連技術"]
     assert terms_asked("「汎用AIモデル」の定義は?") == ["汎用AIモデル"]
+    assert terms_asked("Under the EU AI Act, what actually counts as a 'serious incident'?") == [
+        "serious incident"
+    ]
+    assert terms_asked("What qualifies as high-impact AI under M-25-21?") == ["high-impact AI"]
 
 
 def test_plural_spelling_and_a_term_s_own_ending_reach_its_definition() -> None:
