@@ -1235,8 +1235,8 @@ _FOOTNOTE_TAIL = re.compile(r"(?:\s*\[\^[^\]\s]+\])+\s*$")
 
 
 CLIP_MARK = " …"
-# Where a clipped quote may end: after a clause's comma or semicolon, else after a word.
-_CLAUSE_END = re.compile(r"[,;、，；](?=\s|$)|(?<=[、，；])")
+# Where a clipped quote may end: before a clause's comma or semicolon, else after a word.
+_CLAUSE_END = re.compile(r"[,;](?=\s|$)|[、，；]")
 _WORD_END = re.compile(r"\S(?=\s)")
 
 

@@ -100,3 +100,13 @@ def test_a_japanese_question_the_glossary_cannot_translate_still_gets_a_pivot(co
         assert len(retriever.plan(question, analyse(question)).vectors) == 1
     finally:
         retriever.settings = settings
+
+
+def test_a_chunk_ends_inside_a_list_when_only_items_follow_its_last_lead_in() -> None:
+    from rag.retrieve import _ends_in_list
+
+    assert _ends_in_list("‘serious incident’ means … any of the following:\n\n  - (a) the death of a person;")
+    assert not _ends_in_list("Providers shall:\n\n- (a) keep logs;\n\nThis Article applies from 2026.")
+    assert not _ends_in_list("A paragraph.\n- an item without a lead-in")
+    # Long, deeply indented lists are read line by line (no regular-expression backtracking).
+    assert not _ends_in_list("lead:\n" + "    - (a) item;\n" * 400 + "prose")
