@@ -81,9 +81,14 @@ def _ends_in_list(text: str) -> bool:
     any of the following:" / "- (a) the death of a person …;", and the chunker cut before (b))."""
     lines = [line for line in text[-LIST_TAIL_CHARS:].splitlines() if line.strip()]
     k = len(lines)
-    while k and _ITEM_LINE.match(lines[k - 1]):
+    # The lead-in may be an item itself ("- (49) ‘serious incident’ means … any of the following:").
+    while k and _ITEM_LINE.match(lines[k - 1]) and not _lead_in_line(lines[k - 1]):
         k -= 1
-    return 0 < k < len(lines) and lines[k - 1].rstrip().endswith((":", "："))
+    return 0 < k < len(lines) and _lead_in_line(lines[k - 1])
+
+
+def _lead_in_line(line: str) -> bool:
+    return line.rstrip().endswith((":", "："))
 
 
 # Parts that point at other documents or topics (see HybridRetriever._referenced_sections).

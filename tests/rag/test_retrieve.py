@@ -106,6 +106,9 @@ def test_a_chunk_ends_inside_a_list_when_only_items_follow_its_last_lead_in() ->
     from rag.retrieve import _ends_in_list
 
     assert _ends_in_list("‘serious incident’ means … any of the following:\n\n  - (a) the death of a person;")
+    assert _ends_in_list(
+        "- (48) … Supervisor;\n\n- (49) ‘serious incident’ means … following:\n\n  - (a) death;"
+    )
     assert not _ends_in_list("Providers shall:\n\n- (a) keep logs;\n\nThis Article applies from 2026.")
     assert not _ends_in_list("A paragraph.\n- an item without a lead-in")
     # Long, deeply indented lists are read line by line (no regular-expression backtracking).
