@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -897,7 +898,7 @@ class ExtractiveComposer:
             chosen.append(lead)
         self._each_document_speaks(plan, contexts, cands, chosen)
         chosen = self._with_follow_ons(chosen, contexts, self.settings.max_chars_factual)
-        chosen.sort(key=lambda s: (s.ctx, s.start))
+        chosen.sort(key=_reading_order(chosen, contexts))
         builder = _CitationBuilder(contexts)
         lines = [f"- {cited(_marked(s), builder.cite(s))}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)
@@ -1253,6 +1254,22 @@ def _shared_opening(before: str, text: str) -> int:
         n += 1
     n = text.rfind(" ", 0, n + 1) + 1 if n < len(text) else n  # back to the start of a word
     return n if n >= SHARED_OPENING_MIN else 0
+
+
+def _reading_order(
+    chosen: list[Sentence], contexts: list[Context]
+) -> Callable[[Sentence], tuple[int, int, int]]:
+    """The order an answer quotes in: sections by their best-ranked passage, a section's sentences as
+    the section reads (a list's items from the next chunk after its lead-in, however that chunk ranked)."""
+
+    def section(s: Sentence) -> tuple[str, str]:
+        rec = contexts[s.ctx].record
+        return rec["doc_id"], rec["section_id"]
+
+    first: dict[tuple[str, str], int] = {}
+    for s in chosen:
+        first[section(s)] = min(first.get(section(s), s.ctx), s.ctx)
+    return lambda s: (first[section(s)], contexts[s.ctx].record["char_start"], s.start)
 
 
 def _marked(s: Sentence) -> str:

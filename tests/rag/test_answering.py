@@ -823,6 +823,16 @@ def test_a_definitions_list_cut_off_by_the_chunker_is_quoted_whole(corpus_qa: Po
         assert kind in answer.answer, kind
 
 
+def test_a_sections_sentences_are_quoted_in_reading_order(corpus_qa: PolicyQA) -> None:
+    # Article 18(2)'s lead-in ends one chunk and its items open the next, which ranked higher: the items
+    # were quoted before the lead-in that introduces them.
+    answer = corpus_qa.ask("AI推進法の基本的施策には何がある?")
+    lines = answer.answer.splitlines()
+    lead = next(i for i, line in enumerate(lines) if "次に掲げる事項について定めるものとする" in line)
+    first = next(i for i, line in enumerate(lines) if line.startswith("- 一"))
+    assert lead < first, lines
+
+
 def test_a_sentence_followed_by_a_lead_in_brings_the_lead_in_and_its_items(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask(
         "How are signatories of the GPAI Code of Practice supposed to gather model-independent information?"
