@@ -148,8 +148,7 @@ def defines_term(text: str, keys: frozenset[str], in_definitions: bool) -> bool:
     return term is not None and term_key(term) in keys
 
 
-def undefined_terms(question: str, definitions: list[Definition]) -> list[str]:
-    """The English terms a definition question asks about when no definition of them was found: the
+def undefined_terms(asked: list[str], definitions: list[Definition]) -> list[str]:
+    """The English terms ``asked`` about (``terms_asked``) when no definition of them was found: the
     corpus does not define them (a Japanese term may only lack a glossary translation of its own)."""
-    asked = terms_asked(question)
     return asked if asked and not definitions and all(t.isascii() for t in asked) else []

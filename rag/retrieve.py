@@ -82,13 +82,9 @@ def _ends_in_list(text: str) -> bool:
     lines = [line for line in text[-LIST_TAIL_CHARS:].splitlines() if line.strip()]
     k = len(lines)
     # The lead-in may be an item itself ("- (49) ‘serious incident’ means … any of the following:").
-    while k and _ITEM_LINE.match(lines[k - 1]) and not _lead_in_line(lines[k - 1]):
+    while k and _ITEM_LINE.match(lines[k - 1]) and not _LEAD_IN_END.search(lines[k - 1]):
         k -= 1
-    return 0 < k < len(lines) and _lead_in_line(lines[k - 1])
-
-
-def _lead_in_line(line: str) -> bool:
-    return line.rstrip().endswith((":", "："))
+    return 0 < k < len(lines) and bool(_LEAD_IN_END.search(lines[k - 1]))
 
 
 # Parts that point at other documents or topics (see HybridRetriever._referenced_sections).
@@ -372,7 +368,8 @@ class HybridRetriever:
                 # question on objections to a notification searched for objections again.
                 vectors.append(self.embedder.embed_query(followup))
         topic_words = {t: w for t, w in weights.items() if t not in naming}
-        definitions = self._definitions(analysis, text, named_docs)
+        asked_terms = terms_asked(analysis.question or text)
+        definitions = self._definitions(analysis, text, asked_terms, named_docs)
         groups, pinned = self._referenced_sections(analysis, named_docs, weights, topic_words)
         return QueryPlan(
             text,
@@ -391,7 +388,7 @@ class HybridRetriever:
             frame_tokens=frozenset(frame),
             lexicon_tokens=frozenset(lexicon),
             definitions=definitions,
-            undefined_terms=undefined_terms(analysis.question or text, definitions),
+            undefined_terms=undefined_terms(asked_terms, definitions),
         )
 
     def _topic_query(self, text: str, analysis: QueryAnalysis, about_document: bool) -> str:
@@ -422,14 +419,15 @@ class HybridRetriever:
             return topic if left else text
         return text
 
-    def _definitions(self, analysis: QueryAnalysis, text: str, named: list[str]) -> list[Definition]:
-        """The corpus's definitions of the term a definition question asks about, those of the documents
-        it names if it names any."""
+    def _definitions(
+        self, analysis: QueryAnalysis, text: str, asked: list[str], named: list[str]
+    ) -> list[Definition]:
+        """The corpus's definitions of the terms ``asked`` about (``terms_asked``), those of the documents
+        the question names if it names any."""
         store = self.index.chunks
         question = analysis.question or text
         if store is None or analysis.comparative:
             return []
-        asked = terms_asked(question)
         if not DEFINITION_ASKED.search(question):
             # "What is the AI Office?", "What's a notified body?": shapes too loose to be read as a
             # definition question unless what they ask about is a term the corpus defines, as spelt.
@@ -1042,8 +1040,9 @@ class HybridRetriever:
             text = ctx.record["text"]
             # A list cut off after some items (statutes' chunks often end so) is continued for the top
             # passage only, after the top five: for every top passage it cost recall@5 0.650 → 0.640.
-            tail = place == 0 and _ends_in_list(text)
-            if not (_LEAD_IN_END.search(text) or tail):
+            lead_in = bool(_LEAD_IN_END.search(text))
+            tail = not lead_in and place == 0 and _ends_in_list(text)
+            if not (lead_in or tail):
                 continue
             _before, after = store.neighbours(ctx.chunk_id, before=0, after=1)
             if not after or after[0]["section_id"] != ctx.record["section_id"]:
@@ -1055,7 +1054,7 @@ class HybridRetriever:
                 continue
             out = [c for c in out if c.chunk_id != nxt]
             follower = Context(nxt, after[0], ctx.score, jurisdiction_slot=ctx.jurisdiction_slot)
-            out.insert(at + 1 if _LEAD_IN_END.search(text) else max(at + 1, LIST_TAIL_PLACE), follower)
+            out.insert(at + 1 if lead_in else max(at + 1, LIST_TAIL_PLACE), follower)
         return out[: len(ranked)]
 
 
