@@ -992,6 +992,25 @@ NUMBER = re.compile(
 )
 
 
+# A reference to a document or a part of one: its digits are no figure that answers "how long" or
+# "how many" ("… inform providers in accordance with Article 72", 「第十三条」, "Regulation (EU) 2024/1689").
+_PART_REFERENCE = re.compile(
+    r"\b(?:Articles?|Annex(?:es)?|(?:sub)?paragraphs?|points?|Sections?|Sec\.|Chapters?|Recitals?|Appendix"
+    r"|Commitments?|Measures?|Footnotes?|Executive Order|E\.\s?O\.|Circular No\.)\s*[0-9IVXL]+[0-9A-Za-z().]*"
+    r"(?:\s*(?:,|and|or|to)\s*(?:points?\s*)?[0-9IVXL]+[0-9A-Za-z().]*)*"
+    r"|\b(?:Regulation|Directive|Decision)s?\s*(?:\((?:EU|EC|EEC|Euratom)\)\s*)?(?:No\s*)?[0-9]+/[0-9]+(?:/[A-Z]+)?"
+    r"|\bM-[0-9]{2}-[0-9]{2}\b|\[\^?[0-9]+\]"
+    r"|第[0-9０-９一二三四五六七八九十百]+(?:条|項|号|章|節|款)(?:の[0-9０-９一二三四五六七八九十]+)*",
+    re.I,
+)
+
+
+def states_figure(text: str) -> bool:
+    """Whether ``text`` gives a figure, a date or a spelled-out period (``NUMBER``) other than in a
+    reference to a document or a part of one."""
+    return bool(NUMBER.search(_PART_REFERENCE.sub(" ", text)))
+
+
 # The kinds of document part a front matter says a copy leaves out, with the words a question uses for
 # each ("the copyright chapter", 「透明性の章」, 「ガイドラインの別添」).
 _PART_KINDS: dict[str, re.Pattern[str]] = {

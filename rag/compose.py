@@ -51,6 +51,7 @@ from rag.answer_types import (
     money_kinds,
     months_named,
     outcome_asked,
+    states_figure,
     states_sum_of,
     versions_named,
 )
@@ -873,7 +874,7 @@ class ExtractiveComposer:
             # "how many pillars" the one that counts pillars, in figures or in words ("three pillars").
             counted = count_asked(question)
             for c in cands:
-                if NUMBER.search(c.text) or (counted is not None and counted.stated_in(c.text)):
+                if states_figure(c.text) or (counted is not None and counted.stated_in(c.text)):
                     c.score *= NUMBER_BOOST
         # Retrieval ranks whole passages with more evidence than one sentence's words carry: the best
         # sentence of the top passage is lifted near the best overall, so a Japanese question whose top

@@ -148,7 +148,20 @@ def defines_term(text: str, keys: frozenset[str], in_definitions: bool) -> bool:
     return term is not None and term_key(term) in keys
 
 
-def undefined_terms(asked: list[str], definitions: list[Definition]) -> list[str]:
-    """The English terms ``asked`` about (``terms_asked``) when no definition of them was found: the
-    corpus does not define them (a Japanese term may only lack a glossary translation of its own)."""
-    return asked if asked and not definitions and all(t.isascii() for t in asked) else []
+def undefined_terms(
+    asked: list[str], definitions: list[Definition], translations: dict[str, list[str]]
+) -> list[str]:
+    """The terms ``asked`` about (``terms_asked``) when no definition of them was found, in English: the
+    corpus does not define them. A Japanese term counts through its glossary ``translations`` (「高リスク
+    AIシステム」 → "high-risk AI system"); one without any may only lack a glossary entry of its own."""
+    if not asked or definitions:
+        return []
+    english: list[str] = []
+    for term in asked:
+        if term.isascii():
+            english.append(term)
+        elif translations.get(term):
+            english.append(translations[term][0])
+        else:
+            return []
+    return english

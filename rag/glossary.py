@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rag.analysis import squash
 from rag.datafiles import read_data_file
-from rag.keyword import tokenize
+from rag.keyword import tokenize, usual_spelling
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,10 @@ class Expansion:
     matched: list[str]  # glossary terms found in the question
     other_language: list[str]  # their translations, for the other-language query
     pairs: list[tuple[str, list[str]]] = field(default_factory=list)  # each matched term, its translations
+
+
+def _norm_ja(question: str) -> str:
+    return squash(usual_spelling(question))
 
 
 def _norm_en(s: str) -> str:
@@ -65,7 +69,7 @@ class Glossary:
         """
         spans: list[tuple[int, int, int, str]] = []
         if language == "ja":
-            q = squash(question)
+            q = _norm_ja(question)
             for t, i, term in self._ja:
                 if t not in q:
                     continue
@@ -116,6 +120,14 @@ class Glossary:
             pairs.append((term, translations))
             other.extend(t for t in translations if t not in other)
         return Expansion(matched=matched, other_language=other, pairs=pairs)
+
+    def translations_of(self, term: str) -> list[str]:
+        """The English translations of a Japanese ``term`` when one glossary entry is the whole term
+        (「汎用AIモデル」 is 「汎用 AI」 + 「AI モデル」: none)."""
+        pairs = self.expand(term, "ja").pairs
+        if len(pairs) == 1 and squash(pairs[0][0]) == _norm_ja(term):
+            return pairs[0][1]
+        return []
 
 
 @lru_cache(maxsize=1)

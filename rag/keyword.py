@@ -74,7 +74,7 @@ JA_STOPWORDS = frozenset(
         "おける",
     ]
 )
-TOKENIZER_VERSION = 2  # bump when tokenize() changes: the keyword index must then be rebuilt
+TOKENIZER_VERSION = 3  # bump when tokenize() changes: the keyword index must then be rebuilt
 
 
 class _Sudachi:
@@ -293,9 +293,19 @@ _EN_QUESTION_WORDS = frozenset(
 )
 
 
+# Other spellings of the katakana terms policy texts use: the report writes ハイリスク and ハイインパクト,
+# users also 高リスク and 高インパクト, which Sudachi splits into 高 (as in 高セキュリティ) and リスク.
+_SPELLINGS = re.compile("高(リスク|インパクト)")
+
+
+def usual_spelling(text: str) -> str:
+    """``text`` with other spellings of a term in the one the documents use (高リスク → ハイリスク)."""
+    return _SPELLINGS.sub(r"ハイ\1", text)
+
+
 def tokenize(text: str) -> list[str]:
     """Keyword tokens of mixed Japanese/English text."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = usual_spelling(unicodedata.normalize("NFKC", text).casefold())
     tokens: list[str] = []
     pos = 0
     stem = _stemmer()

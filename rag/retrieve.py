@@ -369,7 +369,8 @@ class HybridRetriever:
                 vectors.append(self.embedder.embed_query(followup))
         topic_words = {t: w for t, w in weights.items() if t not in naming}
         asked_terms = terms_asked(analysis.question or text)
-        definitions = self._definitions(analysis, text, asked_terms, named_docs)
+        translations = self._whole_term_translations(analysis, asked_terms)
+        definitions = self._definitions(analysis, text, asked_terms, named_docs, translations)
         groups, pinned = self._referenced_sections(analysis, named_docs, weights, topic_words)
         return QueryPlan(
             text,
@@ -388,7 +389,7 @@ class HybridRetriever:
             frame_tokens=frozenset(frame),
             lexicon_tokens=frozenset(lexicon),
             definitions=definitions,
-            undefined_terms=undefined_terms(asked_terms, definitions),
+            undefined_terms=undefined_terms(asked_terms, definitions, translations),
         )
 
     def _topic_query(self, text: str, analysis: QueryAnalysis, about_document: bool) -> str:
@@ -419,8 +420,19 @@ class HybridRetriever:
             return topic if left else text
         return text
 
+    def _whole_term_translations(self, analysis: QueryAnalysis, asked: list[str]) -> dict[str, list[str]]:
+        """The English translations of the Japanese terms ``asked`` about (``Glossary.translations_of``)."""
+        if analysis.language != "ja":
+            return {}
+        return {term: found for term in asked if (found := self.glossary.translations_of(term))}
+
     def _definitions(
-        self, analysis: QueryAnalysis, text: str, asked: list[str], named: list[str]
+        self,
+        analysis: QueryAnalysis,
+        text: str,
+        asked: list[str],
+        named: list[str],
+        translations: dict[str, list[str]],
     ) -> list[Definition]:
         """The corpus's definitions of the terms ``asked`` about (``terms_asked``), those of the documents
         the question names if it names any."""
@@ -432,14 +444,7 @@ class HybridRetriever:
             # "What is the AI Office?", "What's a notified body?": shapes too loose to be read as a
             # definition question unless what they ask about is a term the corpus defines, as spelt.
             return [d for term in asked for d in store.definitions.get(term_key(term), ())]
-        translations = {}
-        if analysis.language == "ja":
-            # A Japanese term reaches an English definition through the glossary, when one of its
-            # entries is the whole term (「汎用AIモデル」 is 「汎用 AI」 + 「AI モデル」: no).
-            for term in asked:
-                pairs = self.glossary.expand(term, "ja").pairs
-                if len(pairs) == 1 and squash(pairs[0][0]) == squash(term):
-                    translations[term] = pairs[0][1]
+        # A Japanese term reaches an English definition through its glossary translations.
         found = definitions_of(asked, store.definitions, translations)
         if named:
             found = [d for d in found if store.by_id[d.chunk_id]["doc_id"] in named]

@@ -10,6 +10,7 @@ from rag.answer_types import (
     QUANTITY,
     count_asked,
     money_kinds,
+    states_figure,
     states_sum_of,
 )
 
@@ -729,3 +730,23 @@ def test_what_came_of_something_later_is_an_outcome(question: str, later: bool) 
     from rag.answer_types import outcome_asked
 
     assert bool(outcome_asked(question)) is later
+
+
+def test_a_reference_to_a_part_of_a_document_is_no_figure() -> None:
+    # "How long is it expected to last?" was answered with sentences citing "Article 72".
+    for text in (
+        "inform providers in accordance with Article 72.",
+        "a risk within the meaning of Article 79(1)",
+        "as set out in Articles 53 and 55 AI Act",
+        "pursuant to Regulation (EU) 2024/1689",
+        "本部は、第十三条の規定により",
+        "as M-25-21 requires[^12]",
+    ):
+        assert not states_figure(text), text
+    for text in (
+        "within 15 days",
+        "fines of up to EUR 35 000 000",
+        "二年以内に",
+        "Executive Order 14110 of October 30, 2023",
+    ):
+        assert states_figure(text), text

@@ -998,3 +998,22 @@ def test_a_long_follow_up_is_searched_by_its_own_words_too(corpus_qa: PolicyQA) 
     top = " ".join(c.text for c in answer.contexts[:5])
     assert "living document" in top
     _quotes_are_exact(answer)
+
+
+def test_a_figure_question_is_not_answered_by_sentences_that_only_cite_articles(corpus_qa: PolicyQA) -> None:
+    # "How long it's expected to last" wants a figure, and the deployer rules citing "Article 72" and
+    # "Article 79(1)" outranked Article 13(3)(e) on hardware, lifetime and maintenance.
+    answer = corpus_qa.ask(
+        "We're about to deploy a high-risk AI system in the EU. Do the provider's instructions for use "
+        "have to tell us what hardware it needs, how long it's expected to last and how it should be "
+        "maintained?"
+    )
+    _quotes_are_exact(answer)
+    assert "the expected lifetime of the high-risk AI system" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["EU AI法の禁止事項は?", "EUで禁止されているAIは?"])
+def test_everyday_japanese_for_the_prohibitions_quotes_article_5(corpus_qa: PolicyQA, question: str) -> None:
+    answer = corpus_qa.ask(question)
+    assert "The following AI practices shall be prohibited:" in answer.answer
+    assert "Article 5" in answer.citations[0].section

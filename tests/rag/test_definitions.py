@@ -72,11 +72,13 @@ def test_the_shipped_corpus_defines_the_terms_of_its_laws(corpus_qa: PolicyQA) -
         assert term_key(term) in store.definitions, term
 
 
-def test_an_english_term_no_definition_was_found_for_is_undefined_a_japanese_one_may_be_untranslated() -> (
+def test_a_term_no_definition_was_found_for_is_undefined_a_japanese_one_only_through_its_translation() -> (
     None
 ):
     found = [Definition("AI Office", "a", 0, 10)]
-    assert undefined_terms(terms_asked("What are high-risk AI systems?"), []) == ["high-risk AI systems"]
-    assert undefined_terms(terms_asked("What is the AI Office?"), found) == []
-    assert undefined_terms(terms_asked("汎用AIモデルとは?"), []) == []
-    assert undefined_terms(terms_asked("When does the Act apply?"), []) == []
+    assert undefined_terms(terms_asked("What are high-risk AI systems?"), [], {}) == ["high-risk AI systems"]
+    assert undefined_terms(terms_asked("What is the AI Office?"), found, {}) == []
+    assert undefined_terms(terms_asked("汎用AIモデルとは?"), [], {}) == []
+    translated = {"高リスクAIシステム": ["high-risk AI system", "high-risk AI systems"]}
+    assert undefined_terms(terms_asked("高リスクAIシステムとは?"), [], translated) == ["high-risk AI system"]
+    assert undefined_terms(terms_asked("When does the Act apply?"), [], {}) == []
