@@ -143,7 +143,7 @@ class ExtractiveComposer:
                 t: w
                 * (CARRIED_WEIGHT if t in carried else 1.0)
                 * (NAMING_WEIGHT if t in plan.naming_tokens else 1.0)
-                for t, w in plan.keyword_weights.items()
+                for t, w in {**plan.sentence_only_weights, **plan.keyword_weights}.items()
                 if t not in referring
             }
         )
@@ -284,7 +284,7 @@ class ExtractiveComposer:
             for _s, _e, toks in self.scorer.sentences(ctx.record):
                 top_tokens |= toks
             top_tokens |= set(tokenize(ctx.record["section_path"]))
-        expansion = {t for t, w in plan.keyword_weights.items() if w < 1.0}
+        expansion = {t for t, w in plan.keyword_weights.items() if w < 1.0} | set(plan.sentence_only_weights)
         total = sum(self.keyword.idf(t) for t in content) or 1.0
         covered = sum(self.keyword.idf(t) for t in content if t in top_tokens)
         unknown = [t for t in content if self.keyword.document_frequency(t) == 0]

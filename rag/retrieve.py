@@ -180,6 +180,9 @@ class QueryPlan:
     frame_tokens: frozenset[str] = frozenset()
     # Words only the lexicon's word-by-word translation added (see rag/lexicon.py).
     lexicon_tokens: frozenset[str] = frozenset()
+    # The lexicon's senses of the glossary's translations, back in the question's language: they help
+    # pick a sentence, not a passage (see HybridRetriever.plan).
+    sentence_only_weights: dict[str, float] = field(default_factory=dict)
     # The definitions of the term a "what is X?" question asks about (see rag/definitions.py).
     definitions: list[Definition] = field(default_factory=list)
     # The terms it asks about that the corpus defines nowhere ("What are high-risk AI systems?": the AI
@@ -261,7 +264,8 @@ class HybridRetriever:
             # previous question of a follow-up (dev key facts 0.611 → 0.625; 0.4: 0.618, 0.8: 0.611).
             asked = set(tokenize(analysis.focus))
         carried: set[str] = set()
-        for tok in tokenize(text):
+        typed = tokenize(text)
+        for tok in typed:
             own = asked is None or tok in asked
             weights[tok] = 1.0 if own else max(weights.get(tok, 0.0), HISTORY_WEIGHT)
             if not own:
@@ -297,6 +301,7 @@ class HybridRetriever:
             naming |= referring
         keyword = self.index.keyword
         lexicon: set[str] = set()
+        sentence_only: dict[str, float] = {}
         # The likeliest sense in the other language of each of the question's everyday words, for the pivot.
         senses: list[str] = []
         if s.lexicon_expansion and keyword is not None:
@@ -316,13 +321,19 @@ class HybridRetriever:
                 # everyday words' senses are chosen by the passages they share with them, too.
                 anchors = [tok for term in topic_terms for tok in tokenize(term)]
                 factors = coherence_factors(translations, anchors, keyword.chunks_with, keyword.num_docs)
-            for words in translations.values():
+            own = set(typed)
+            for source, words in translations.items():
                 likeliest = max(words, key=lambda t: factors.get(t, 1.0))
                 if likeliest.isascii() == (analysis.language == "ja"):
                     senses.append(likeliest)
+                # A glossary translation's senses come back in the question's language: synonyms that
+                # help pick a sentence ("deregulation" → 規制撤廃 → "repeal"), but in the passage ranking
+                # they pull in passages on other senses ("order" → 命令 → "card"; dev recall@5 0.644 →
+                # 0.654 without them, key facts 0.449 → 0.441 without them in sentence scoring too).
+                into = weights if source in own else sentence_only
                 for tok in words:
-                    if tok not in weights:
-                        weights[tok] = s.lexicon_weight * factors.get(tok, 1.0)
+                    if tok not in weights and tok not in sentence_only:
+                        into[tok] = s.lexicon_weight * factors.get(tok, 1.0)
                         lexicon.add(tok)
         if CONSEQUENCE_WEIGHT and CONSEQUENCE_ASKED.search(analysis.question or text):
             for tok in tokenize(CONSEQUENCE_WORDS):
@@ -388,6 +399,7 @@ class HybridRetriever:
             carried_tokens=frozenset(t for t in carried if weights.get(t) != 1.0),
             frame_tokens=frozenset(frame),
             lexicon_tokens=frozenset(lexicon),
+            sentence_only_weights=sentence_only,
             definitions=definitions,
             undefined_terms=undefined_terms(asked_terms, definitions, translations),
         )
@@ -644,7 +656,7 @@ class HybridRetriever:
         if s.sentence_rerank and self.scorer is not None and candidates:
             # The best single sentence of each candidate, so a focused match inside a long chunk is not
             # drowned by the rest of the chunk.
-            weights = self.scorer.weights(kw_weights)
+            weights = self.scorer.weights({**plan.sentence_only_weights, **kw_weights})
             for cid in candidates:
                 rec = store.get(cid)
                 if rec is not None:

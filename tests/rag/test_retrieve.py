@@ -45,6 +45,18 @@ def test_of_a_japanese_words_english_senses_the_one_that_fits_the_question_weigh
     assert weights["prohibit"] > 2 * weights["ban"]
 
 
+def test_the_senses_of_a_glossary_translation_pick_sentences_not_passages(corpus_qa: PolicyQA) -> None:
+    # "deregulation" → 規制撤廃 → "repeal" is a synonym worth matching in a sentence; "order" → 命令 →
+    # "card" or "engine" would rank passages about something else.
+    question = "What does Trump's deregulation order, EO 14192, actually require federal agencies to do?"
+    corpus_qa.ask(question)  # binds the live generation
+    plan = corpus_qa.chain().retriever.plan(question, analyse(question))
+    back = set(plan.sentence_only_weights)
+    assert back and not back & set(plan.keyword_weights)
+    assert all(t.isascii() for t in back)  # the question's language
+    assert "actual" in plan.keyword_weights and "実際" in plan.keyword_weights  # its own words translate
+
+
 def test_an_english_question_on_what_a_named_document_says_is_answered_from_it(corpus_qa: PolicyQA) -> None:
     # "Model Report" is the Code's report, not the IISE report; and the Japanese pivot, which would bring
     # the report's passages on GPAI safety, is not searched for an English question about the Code.
