@@ -321,7 +321,7 @@ class HybridRetriever:
                 # everyday words' senses are chosen by the passages they share with them, too.
                 anchors = [tok for term in topic_terms for tok in tokenize(term)]
                 factors = coherence_factors(translations, anchors, keyword.chunks_with, keyword.num_docs)
-            own = set(typed)
+            typed_tokens = set(typed)
             for source, words in translations.items():
                 likeliest = max(words, key=lambda t: factors.get(t, 1.0))
                 if likeliest.isascii() == (analysis.language == "ja"):
@@ -330,7 +330,7 @@ class HybridRetriever:
                 # help pick a sentence ("deregulation" → 規制撤廃 → "repeal"), but in the passage ranking
                 # they pull in passages on other senses ("order" → 命令 → "card"; dev recall@5 0.644 →
                 # 0.654 without them, key facts 0.449 → 0.441 without them in sentence scoring too).
-                into = weights if source in own else sentence_only
+                into = weights if source in typed_tokens else sentence_only
                 for tok in words:
                     if tok not in weights and tok not in sentence_only:
                         into[tok] = s.lexicon_weight * factors.get(tok, 1.0)
