@@ -55,6 +55,13 @@ from rag.section_refs import RefKind, path_matches, section_heading, section_ref
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import FusionMode, RetrievalSettings
 
+# Words that stress a question, not its topic ("What does it actually require?", 「結局どうなったの?」):
+# rare in the documents, so BM25 weighs them high and ranks the passages that happen to use them.
+_FILLER = re.compile(
+    r"\b(?:actually|really|basically|exactly|literally|truly|honestly|essentially|anyway)\b"
+    r"|結局|そもそも|ざっくり|ちなみに|いったい|一体",
+    re.I,
+)
 HISTORY_WEIGHT = 0.6  # words a follow-up takes from the previous question, or a question from its premise
 EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own words
 NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
@@ -264,7 +271,7 @@ class HybridRetriever:
             # previous question of a follow-up (dev key facts 0.611 → 0.625; 0.4: 0.618, 0.8: 0.611).
             asked = set(tokenize(analysis.focus))
         carried: set[str] = set()
-        typed = tokenize(text)
+        typed = tokenize(_FILLER.sub(" ", text))
         for tok in typed:
             own = asked is None or tok in asked
             weights[tok] = 1.0 if own else max(weights.get(tok, 0.0), HISTORY_WEIGHT)

@@ -54,7 +54,7 @@ def test_the_senses_of_a_glossary_translation_pick_sentences_not_passages(corpus
     back = set(plan.sentence_only_weights)
     assert back and not back & set(plan.keyword_weights)
     assert all(t.isascii() for t in back)  # the question's language
-    assert "actual" in plan.keyword_weights and "実際" in plan.keyword_weights  # its own words translate
+    assert "requir" in plan.keyword_weights and "所要" in plan.keyword_weights  # its own words translate
 
 
 def test_an_english_question_on_what_a_named_document_says_is_answered_from_it(corpus_qa: PolicyQA) -> None:
@@ -125,3 +125,13 @@ def test_a_chunk_ends_inside_a_list_when_only_items_follow_its_last_lead_in() ->
     assert not _ends_in_list("A paragraph.\n- an item without a lead-in")
     # Long, deeply indented lists are read line by line (no regular-expression backtracking).
     assert not _ends_in_list("lead:\n" + "    - (a) item;\n" * 400 + "prose")
+
+
+def test_words_that_only_stress_a_question_are_not_searched_for(corpus_qa: PolicyQA) -> None:
+    # "actually" is rare in the documents: BM25 weighed it like a topic word.
+    question = "What does the AI Promotion Act actually require the national government to do?"
+    corpus_qa.ask(question)  # binds the live generation
+    plan = corpus_qa.chain().retriever.plan(question, analyse(question))
+    assert "actual" not in plan.keyword_weights and "requir" in plan.keyword_weights
+    japanese = "結局、AI推進法って国に何を求めてるの?"
+    assert "結局" not in corpus_qa.chain().retriever.plan(japanese, analyse(japanese)).keyword_weights
