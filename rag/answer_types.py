@@ -47,6 +47,8 @@ QUANTITY = re.compile(
     r"|\b(?:prize|award) money\b|\bwhat (?:percentage|proportion|share) of\b|\bhow many percent\b"
     # "What annual savings did OMB estimate …", "how much would agencies save": a sum saved.
     r"|\bwhat (?:\w+ ){0,2}savings\b|\bhow much (?:\w+ ){0,4}(?:save|saved|saving)\b|節約額|削減額"
+    # "How much do Japanese companies spend on AI governance?": a sum spent, invested or paid.
+    r"|\bhow much (?:\w+ ){0,4}(?:spend|spends|spent|invest|invests|invested|pay|pays|paid)\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:rate|percentage|proportion)s?\b"
     r"|何パーセント|何%|何％|何割|(?:率|割合|シェア)(?:は|って|が)?(?:どれ|どの)(?:くらい|ぐらい|程度)"
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"

@@ -750,3 +750,13 @@ def test_a_reference_to_a_part_of_a_document_is_no_figure() -> None:
         "Executive Order 14110 of October 30, 2023",
     ):
         assert states_figure(text), text
+
+
+def test_a_sum_spent_invested_or_paid_is_a_quantity_asked() -> None:
+    for question in (
+        "On average, how much do Japanese companies spend on AI governance?",
+        "How much did the EU plan to invest through InvestAI?",
+        "How much are providers paid for the evaluation?",
+    ):
+        assert QUANTITY.search(question), question
+    assert not QUANTITY.search("How much do the two approaches differ?")
