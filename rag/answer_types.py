@@ -254,6 +254,14 @@ _OUTCOME_ASKED = re.compile(
     # schedule meetings; they do not minute them.
     r"|\bwhen (?:was|were|did) the first\b[^?]{0,60}\b(?:held|take place|took place|convened|happen|meet)\b"
     r"|(?:第\s*1\s*回|第一回|初回|最初の)[^。？?]{0,20}?いつ[^。？?]{0,8}?(?:開かれた|開催された|行われた|実施された)"
+    # What a review or order led to: "which actions were actually suspended, revised or rescinded as a
+    # result of that review?", 「第1回ではどんな競技テーマが設定されたの?」. The sources order the review
+    # and schedule the contest; they were written before either took place.
+    r"|\b(?:was|were) actually (?:suspended|revised|rescinded|repealed|revoked|withdrawn|cancell?ed"
+    r"|implemented|enforced)\b"
+    r"|\b(?:was|were|did|got|have been|has been)\b[^?]{0,60}?\bas a result of (?:that|this|the) "
+    r"(?:review|assessment|evaluation|consultation)\b"
+    r"|(?:第\s*1\s*回|第一回|初回)(?:では|で|の)[^。？?]{0,30}?(?:設定された|選ばれた|決まった|行われた)"
     # What the asker should expect: "Will the US still be ahead of China in 2030?", 「…改正すると思う?」.
     # The sources state plans and duties, not forecasts.
     r"|\bdo you think\b|\bin your (?:opinion|view)\b|と思う[?？]|と思いますか"

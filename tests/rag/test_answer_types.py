@@ -279,6 +279,9 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         "Has the Commission already carried out its annual review of the banned practices, and what did it "
         "conclude?",
         "What fee levels has the Commission actually set for Member States that call on the panel?",
+        # What a review led to, and what the first edition of a scheduled contest featured.
+        "Which Biden-era AI actions were actually rescinded as a result of that review?",
+        "大統領AIチャレンジって、第1回ではどんな競技テーマが設定されたの?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -317,6 +320,8 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "Has the Action Plan actually set any deadlines for agencies?",
         "What did the IISE report conclude about Japan's AI Promotion Act?",
         "Has Japan already enacted the AI Promotion Act?",
+        "Which actions must be rescinded as a result of the review under EO 14179?",
+        "第1回の会合はいつまでに開く必要がある?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
