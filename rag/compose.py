@@ -881,6 +881,10 @@ class ExtractiveComposer:
         # passage is an English article (核酸 → "nucleic acid synthesis") still quotes it.
         first = [c for c in cands if c.ctx == 0 and not c.reference and not c.known]
         lead = max(first, key=lambda c: c.score) if first else None
+        # A lead only lifted there is quoted, but after the sentences that answer on their own merit:
+        # "America's path to AI dominance depends on changing this troubling trend." opened the answer
+        # on the plan's three pillars because its passage ranked first.
+        lifted = lead is not None and lead.score < TOP_CONTEXT_FLOOR * max(c.score for c in cands)
         if lead is not None:
             lead.score = max(lead.score, TOP_CONTEXT_FLOOR * max(c.score for c in cands))
         self._lift_each_part(plan, question, cands)
@@ -899,7 +903,7 @@ class ExtractiveComposer:
             chosen.append(lead)
         self._each_document_speaks(plan, contexts, cands, chosen)
         chosen = self._with_follow_ons(chosen, contexts, self.settings.max_chars_factual)
-        chosen.sort(key=_reading_order(chosen, contexts))
+        chosen.sort(key=_reading_order(chosen, contexts, trailing=[lead] if lifted and lead else []))
         builder = _CitationBuilder(contexts)
         lines = [f"- {cited(_marked(s), builder.cite(s))}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)
@@ -1258,10 +1262,12 @@ def _shared_opening(before: str, text: str) -> int:
 
 
 def _reading_order(
-    chosen: list[Sentence], contexts: list[Context]
+    chosen: list[Sentence], contexts: list[Context], trailing: list[Sentence] | None = None
 ) -> Callable[[Sentence], tuple[int, int, int]]:
     """The order an answer quotes in: sections by their best-ranked passage, a section's sentences as
-    the section reads (a list's items from the next chunk after its lead-in, however that chunk ranked)."""
+    the section reads (a list's items from the next chunk after its lead-in, however that chunk ranked).
+    A section quoted only for one of the ``trailing`` sentences comes after the others."""
+    held = {id(s) for s in trailing or ()}
 
     def section(s: Sentence) -> tuple[str, str]:
         rec = contexts[s.ctx].record
@@ -1269,7 +1275,8 @@ def _reading_order(
 
     first: dict[tuple[str, str], int] = {}
     for s in chosen:
-        first[section(s)] = min(first.get(section(s), s.ctx), s.ctx)
+        rank = s.ctx + (len(contexts) if id(s) in held else 0)
+        first[section(s)] = min(first.get(section(s), rank), rank)
     return lambda s: (first[section(s)], contexts[s.ctx].record["char_start"], s.start)
 
 

@@ -1017,3 +1017,19 @@ def test_everyday_japanese_for_the_prohibitions_quotes_article_5(corpus_qa: Poli
     answer = corpus_qa.ask(question)
     assert "The following AI practices shall be prohibited:" in answer.answer
     assert "Article 5" in answer.citations[0].section
+
+
+@pytest.mark.parametrize(
+    ("question", "answering"),
+    [
+        ("What are the three pillars of America's AI Action Plan?", "has three pillars"),
+        ("How does the US plan to handle open-source AI?", "Open-source and open-weight"),
+    ],
+)
+def test_the_top_passages_weak_sentence_does_not_open_the_answer(
+    corpus_qa: PolicyQA, question: str, answering: str
+) -> None:
+    # The top passage's best sentence is always quoted; when it is only lifted there ("America's path to
+    # AI dominance depends on changing this troubling trend."), it no longer comes first.
+    lines = corpus_qa.ask(question).answer.splitlines()
+    assert answering in lines[0], lines
