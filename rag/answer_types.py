@@ -733,7 +733,11 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         return "countries"
     if signer_missing(question, texts):
         return "person"
-    if unheld_order_asked(question, held) or cited_content_asked(question, held, texts):
+    if (
+        unheld_order_asked(question, held)
+        or unheld_report_asked(question, texts)
+        or cited_content_asked(question, held, texts)
+    ):
         return "detail"
     if detail_missing(question, texts, held):
         return "detail"
@@ -842,6 +846,20 @@ _ORDER_CONTENT_ASKED = re.compile(
 )
 
 
+# A numbered report of a series ("IISE report No.7", 「調査研究レポートNo.7」): the corpus holds No.8 and
+# cites others by title; a number no passage found mentions is a document it does not have.
+_NUMBERED_REPORT = re.compile(r"(?:レポート|\breport)\s*(?:No\.?|第)\s*(?P<n>\d+)", re.I)
+
+
+def unheld_report_asked(question: str, texts: list[str]) -> str | None:
+    """The number of a numbered report the question names that none of ``texts`` mentions, or None."""
+    said = unicodedata.normalize("NFKC", " ".join(texts)).casefold().replace(" ", "")
+    for m in _NUMBERED_REPORT.finditer(unicodedata.normalize("NFKC", question)):
+        if f"no.{m.group('n')}" not in said:
+            return m.group("n")
+    return None
+
+
 def unheld_order_asked(question: str, held: Collection[str]) -> str | None:
     """The number of an executive order whose content the question asks about and that none of the
     documents held is (``held``: see ``detail_missing``), or None."""
@@ -909,6 +927,8 @@ ABOUT_DOCUMENT = re.compile(
     # "When did the AI Promotion Act pass?": a law's cover dates it ("Act No. 53 of June 4, 2025").
     r"|passed|enacted|pass|enact)\b"
     r"|(?:筆者|著者|執筆者|作成者)(?:は|って|の名前は?)?\s*(?:誰|だれ|どなた|を教えて)"
+    # 「…レポートNo.8の著者は?」: the question ends where it asks.
+    r"|(?:筆者|著者|執筆者|作成者)(?:は|って)\s*[?？]?\s*$"
     r"|発行(?:者|元|日|され)|いつ(?:の|に)?(?:公表|発表|発行|公布|出|成立)",
     re.I,
 )

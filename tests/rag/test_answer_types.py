@@ -765,3 +765,12 @@ def test_a_sum_spent_invested_or_paid_is_a_quantity_asked() -> None:
     ):
         assert QUANTITY.search(question), question
     assert not QUANTITY.search("How much do the two approaches differ?")
+
+
+def test_a_numbered_report_no_passage_mentions_is_a_document_the_corpus_lacks() -> None:
+    from rag.answer_types import unheld_report_asked
+
+    texts = ["IISE 調査研究レポート(No.8)", "小泉雄介「…」(IISE 調査研究レポート No.6) (2025 年 5 月)"]
+    assert unheld_report_asked("IISEの調査研究レポートNo.7ってどんなテーマだったの?", texts) == "7"
+    assert unheld_report_asked("IISE report No.6 — what was its title?", texts) is None
+    assert unheld_report_asked("What does IISE report No.8 say about Japan?", texts) is None

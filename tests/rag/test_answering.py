@@ -1033,3 +1033,9 @@ def test_the_top_passages_weak_sentence_does_not_open_the_answer(
     # AI dominance depends on changing this troubling trend."), it no longer comes first.
     lines = corpus_qa.ask(question).answer.splitlines()
     assert answering in lines[0], lines
+
+
+def test_a_japanese_question_ending_on_who_wrote_it_is_answered_from_the_cover(corpus_qa: PolicyQA) -> None:
+    # 「…の著者は?」 asks no 誰 but asks who wrote it: the report's cover names its author.
+    answer = corpus_qa.ask("IISE調査研究レポートNo.8の著者は?")
+    assert "小泉 雄介" in answer.answer
