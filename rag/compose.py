@@ -327,7 +327,9 @@ class ExtractiveComposer:
             "answer_missing": ("outcome" if outcome_asked(asked) else None)
             if plan.analysis.comparative
             else answer_missing(
-                asked,
+                # "What about Japan?" after "What are the penalties under the EU AI Act?" asks the
+                # previous question of another jurisdiction: the condensed question says what it asks.
+                plan.text if plan.analysis.switched_to else asked,
                 [c.record["text"] for c in contexts[:FACTUAL_CONTEXTS]],
                 self._held_names,
             ),

@@ -1039,3 +1039,16 @@ def test_a_japanese_question_ending_on_who_wrote_it_is_answered_from_the_cover(c
     # 「…の著者は?」 asks no 誰 but asks who wrote it: the report's cover names its author.
     answer = corpus_qa.ask("IISE調査研究レポートNo.8の著者は?")
     assert "小泉 雄介" in answer.answer
+
+
+def test_a_follow_up_switching_jurisdiction_is_judged_on_what_the_previous_question_asked(
+    corpus_qa: PolicyQA,
+) -> None:
+    # "What about Japan?" after the AI Act's penalties asks for Japan's penalties, which no source
+    # states: it quoted the Guidelines on Japan's role at the G7 instead of saying so.
+    first = "What are the penalties under the EU AI Act?"
+    history = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": corpus_qa.ask(first).answer},
+    ]
+    assert corpus_qa.ask("What about Japan?", history).abstained
