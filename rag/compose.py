@@ -151,7 +151,7 @@ class ExtractiveComposer:
             # In a comparison the jurisdictions are the frame, not the topic: "日米欧" and "比較" must
             # not make a sentence look relevant.
             weights = {t: w for t, w in weights.items() if t not in _FRAME}
-        applying = bool(APPLICATION_ASKED.search(plan.analysis.question or plan.text))
+        applying = bool(APPLICATION_ASKED.search(plan.asked))
         out: list[Sentence] = []
         similarity: list[float] = []
         qvec = np.asarray(plan.vectors[0], dtype=np.float32) if plan.vectors else None
@@ -327,9 +327,7 @@ class ExtractiveComposer:
             "answer_missing": ("outcome" if outcome_asked(asked) else None)
             if plan.analysis.comparative
             else answer_missing(
-                # "What about Japan?" after "What are the penalties under the EU AI Act?" asks the
-                # previous question of another jurisdiction: the condensed question says what it asks.
-                plan.text if plan.analysis.switched_to else asked,
+                plan.asked,
                 [c.record["text"] for c in contexts[:FACTUAL_CONTEXTS]],
                 self._held_names,
             ),
@@ -820,7 +818,7 @@ class ExtractiveComposer:
         pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
         if plan.cover_asked and pointed and self._cover_answers(plan.analysis.question or plan.text, pointed):
             return self._cover(pointed, contexts, plan.analysis.question or plan.text)
-        question = plan.analysis.question or plan.text
+        question = plan.asked
         applying = bool(APPLICATION_ASKED.search(question))
         if pointed and not plan.cover_asked:
             # "What does Article 50 require?" is answered from Article 50, not from the articles that

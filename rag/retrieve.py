@@ -197,6 +197,15 @@ class QueryPlan:
     undefined_terms: list[str] = field(default_factory=list)
 
     @property
+    def asked(self) -> str:
+        """The question whose shape says what kind of answer is wanted (a date, a sum, a person …): the
+        user's own, or the condensed one for a follow-up that only switches jurisdiction ("What about
+        Japan?" asks the previous question of Japan)."""
+        if self.analysis.switched_to:
+            return self.text
+        return self.analysis.question or self.text
+
+    @property
     def defined_keys(self) -> frozenset[str]:
         return frozenset(term_key(d.term) for d in self.definitions)
 
@@ -988,7 +997,7 @@ class HybridRetriever:
                     held.jurisdiction_slot = "section"
                     if held not in pinned:
                         pinned.append(held)
-        question = plan.analysis.question or plan.text
+        question = plan.asked
         if plan.definitions or (
             DEFINITION_SLOTS
             and not plan.analysis.comparative

@@ -135,3 +135,17 @@ def test_words_that_only_stress_a_question_are_not_searched_for(corpus_qa: Polic
     assert "actual" not in plan.keyword_weights and "requir" in plan.keyword_weights
     japanese = "結局、AI推進法って国に何を求めてるの?"
     assert "結局" not in corpus_qa.chain().retriever.plan(japanese, analyse(japanese)).keyword_weights
+
+
+def test_a_follow_up_that_switches_jurisdiction_asks_what_the_previous_question_asked(
+    corpus_qa: PolicyQA,
+) -> None:
+    from rag.condense import condense
+
+    first = "When does the EU AI Act apply?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "…"}]
+    condensed = condense("What about Japan?", history)
+    corpus_qa.ask(first)  # binds the live generation
+    plan = corpus_qa.chain().retriever.plan(condensed.query, condensed.analysis)
+    assert plan.analysis.switched_to == ["JP"]
+    assert "when" in plan.asked.casefold() and plan.analysis.question == "What about Japan?"
