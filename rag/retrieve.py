@@ -196,12 +196,15 @@ class QueryPlan:
     # Act classifies them in Article 6, it defines 68 other terms).
     undefined_terms: list[str] = field(default_factory=list)
 
+    # A short follow-up that switches jurisdiction ("What about Japan?") asks the previous question.
+    switches_only: bool = False
+
     @property
     def asked(self) -> str:
         """The question whose shape says what kind of answer is wanted (a date, a sum, a person …): the
         user's own, or the condensed one for a follow-up that only switches jurisdiction ("What about
         Japan?" asks the previous question of Japan)."""
-        if self.analysis.switched_to:
+        if self.switches_only:
             return self.text
         return self.analysis.question or self.text
 
@@ -418,6 +421,9 @@ class HybridRetriever:
             sentence_only_weights=sentence_only,
             definitions=definitions,
             undefined_terms=undefined_terms(asked_terms, definitions, translations),
+            # One long enough to be searched by its own vector says what it asks itself.
+            switches_only=bool(analysis.switched_to)
+            and len(analysis.question or "") < (s.followup_own_vector_chars or 40),
         )
 
     def _topic_query(self, text: str, analysis: QueryAnalysis, about_document: bool) -> str:
