@@ -853,7 +853,7 @@ _NUMBERED_REPORT = re.compile(r"(?:レポート|\breport)\s*(?:No\.?|第)\s*(?P<
 
 def unheld_report_asked(question: str, texts: list[str]) -> str | None:
     """The number of a numbered report the question names that none of ``texts`` mentions, or None."""
-    said = unicodedata.normalize("NFKC", " ".join(texts)).casefold().replace(" ", "")
+    said = squash(" ".join(texts))
     for m in _NUMBERED_REPORT.finditer(unicodedata.normalize("NFKC", question)):
         if f"no.{m.group('n')}" not in said:
             return m.group("n")
