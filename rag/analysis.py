@@ -269,6 +269,17 @@ _OTHERS = re.compile(
     r"|\belsewhere\b|他国|他の国|諸外国|海外と|各国|他の地域|他地域",
     re.ASCII,
 )
+# Bodies and plans only one jurisdiction's sources have. They set the scene of a question ("who chairs
+# the AI Strategic Headquarters? … each") without being jurisdiction words: comparisons search
+# each jurisdiction for them ("Japan's AI Strategic Headquarters and the EU's AI Board").
+_JURISDICTION_BODIES = {
+    "US": re.compile(r"\bchief (?:ai|artificial intelligence) officers?\b|\bcaios?\b|\bcaisi\b", re.ASCII),
+    "JP": re.compile(
+        r"人工知能戦略本部|ai戦略本部|人工知能基本計画|ai基本計画"
+        r"|\b(?:artificial intelligence|ai) (?:strateg(?:ic|y) headquarters|basic plan)\b",
+        re.ASCII,
+    ),
+}
 _EACH_MEMBER_STATE = re.compile(r"各国(?!と)")
 _EN_WORD = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
 _QUESTION_WORDS = {
@@ -694,17 +705,30 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
         # Inside the EU 「各国の当局」 are the Member States' authorities, not other countries; "compared
         # with each country" (各国と) still turns to the others.
         t = _EACH_MEMBER_STATE.sub("加盟国", t)
+    documents = detect_documents(question)
+    # "Each", 「それぞれ」 range over the things of the one jurisdiction that the question's premise or
+    # its documents set ("Japan's AI Guidelines … talk about 'why', 'what' and 'how'. What does each of
+    # those mean?"); New York alone is one jurisdiction too (「州の上院と下院でそれぞれ」).
+    setting = {
+        *jurisdictions,
+        *(_document_jurisdiction(d) for d in policy_documents(documents)),
+        *(j for j, p in _JURISDICTION_BODIES.items() if p.search(t)),
+    }
     comparative = (
         (bool(_COMPARATIVE.search(t)) and (len(named) != 1 or bool(_OTHERS.search(t))))
         or len(named) >= 2
-        # New York alone is one jurisdiction too: 「州の上院と下院でそれぞれ」 ranges over its chambers.
-        or (len(named) != 1 and asking != ["US-NY"] and bool(_COMPARATIVE_WEAK.search(t)))
+        or (
+            len(named) != 1
+            and asking != ["US-NY"]
+            and len(setting) != 1
+            and bool(_COMPARATIVE_WEAK.search(t))
+        )
     )
     return QueryAnalysis(
         question=question,
         language=question_language(question),
         jurisdictions=jurisdictions,
-        named_documents=detect_documents(question),
+        named_documents=documents,
         intent=Intent.COMPARATIVE if comparative else Intent.FACTUAL,
         content_terms=content_terms or [],
         focus=focus,

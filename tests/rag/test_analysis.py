@@ -97,6 +97,23 @@ def test_each_is_a_comparison_only_across_jurisdictions() -> None:
     assert not chambers.comparative
 
 
+def test_each_ranges_over_the_things_of_the_one_jurisdiction_the_premise_or_its_bodies_set() -> None:
+    from rag.analysis import analyse
+
+    # The premise names Japan's guidelines; the sentence that asks names nothing.
+    assert not analyse(
+        "Japan's AI Guidelines for Business keep talking about 'why', 'what' and 'how'. "
+        "What does each of those refer to?"
+    ).comparative
+    assert not analyse(
+        "レポートはAI推進法を「イノベーション推進とリスク対応の2本柱」と説明してるけど、条文だとそれぞれどこに書いてあるの?"
+    ).comparative
+    # A body only Japan's law creates sets the scene without being a jurisdiction word.
+    hq = analyse("人工知能戦略本部で、本部長と副本部長はそれぞれどんな役割を担うことになってるの?")
+    assert not hq.comparative and hq.jurisdictions == []
+    assert analyse("How do the three approach AI safety, respectively?").comparative
+
+
 def test_latin_names_are_found_inside_japanese_text() -> None:
     from rag.analysis import detect_documents, detect_jurisdictions
 
