@@ -974,6 +974,21 @@ def about_named_document(question: str, named: list[str]) -> bool:
     return False
 
 
+# "What does the AI Strategic Headquarters do?", "What are the Board's tasks?", 「AI戦略本部は何をするの?」,
+# 「国の責務は?」: what a body or party is there to do. Its law says so in a part of its own
+# (「第二十条（所掌事務）」, "Article 66 — Tasks of the Board", 「第五条（地方公共団体の責務）」), in
+# words the question seldom uses (「つかさどる」, "is responsible for the following affairs").
+FUNCTIONS_ASKED = re.compile(
+    r"\bwhat (?:does|do|will|is|are) (?:the |a |an |each |its |their |japan['’]s |the eu['’]s )?"
+    r"[\w'’ -]{2,60}? (?:do|for|in charge of|responsible for|supposed to do)\s*\??\s*$"
+    r"|\b(?:roles?|tasks?|functions?|duties|responsibilit(?:y|ies)|mandate)\b"
+    r"|何を(?:する|やる|担|行う|して)|何する|役割|任務|所掌|責務|つかさど|司る|どんな(?:仕事|事務)",
+    re.I,
+)
+# The part of a law or memo that says what a body or party is there to do.
+FUNCTIONS_HEADING = re.compile(
+    r"所掌事務|責務|\btasks? of\b|\bresponsibilit(?:y|ies)\b|\baffairs under\b|\broles and bodies\b", re.I
+)
 # A definitions section ("Article 3 — Definitions", 「第二条（定義）」, "5. DEFINITIONS").
 DEFINITIONS_HEADING = re.compile(r"definition|定義", re.I)
 # "When does the AI Act apply?", "From when do the GPAI rules apply?", 「AI推進法はいつ施行されるの?」:

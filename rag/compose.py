@@ -41,6 +41,7 @@ from rag.answer_types import (
     DEFINES,
     DEFINITION_ASKED,
     DEFINITIONS_HEADING,
+    FUNCTIONS_ASKED,
     NUMBER,
     QUANTITY,
     STATES_APPLICATION,
@@ -730,8 +731,8 @@ class ExtractiveComposer:
     ) -> list[Sentence]:
         """Sentences that a quoted sentence does not stand without, while the budget lasts:
         a lead-in ("The following AI practices shall be prohibited:") says nothing by itself, so its
-        next items follow it (when the best sentence is a lead-in, before the sentences ranked below
-        it; when the whole list does not fit, each long item from where it differs from the one
+        next items follow it (before the sentences ranked below the lead-in; when the whole list does
+        not fit, each long item from where it differs from the one
         before to a clause end near its start: a statute's items run to 500 characters); a sentence
         followed by a lead-in ("Signatories will gather model-independent information …" → "…, using
         methods such as:") brings the lead-in and so its items; a follow-on brings its own follow-ons;
@@ -777,8 +778,11 @@ class ExtractiveComposer:
                 items.append(
                     Sentence(cx, start, end, text[start:end], toks, c.score, c.jurisdiction, c.mentions)
                 )
-            if lead_in and items and c.score >= max(x.score for x in chosen):
-                # The list is what the lead-in says: the sentences ranked below it make room for it.
+            if lead_in and items:
+                # The list is what the lead-in says: the sentences ranked below it make room for it,
+                # also for a lead-in quoted after the sentence it follows ("… combine technical
+                # expertise with … domain knowledge. Indicative qualifications … are:" → "(1) a PhD …").
+                # Dev key facts 0.445 → 0.449 (only for the best sentence's list before).
                 need = sum(min(len(x.text), LIST_ITEM_MAX_CHARS) for x in items)
                 below = [x for x in out[i:] if id(x) not in follow_ons and x.score < c.score]
                 while below and sum(len(x.text) for x in out) + need > limit:
@@ -834,6 +838,16 @@ class ExtractiveComposer:
                 c.score *= OTHER_JURISDICTION_FACTOR
         if applying:
             self._weigh_application(plan, question, contexts, cands)
+        if FUNCTIONS_ASKED.search(question):
+            # "What does the AI Strategic Headquarters do?": the part retrieval found saying what it is
+            # there to do answers (「本部は、次に掲げる事務をつかさどる。」), not its composition, which
+            # shares the question's words.
+            # Its opening leads, and the list it opens follows it.
+            top = max((c.score for c in cands), default=0.0)
+            part = [c for c in cands if contexts[c.ctx].jurisdiction_slot == "functions"]
+            for ctx in {c.ctx for c in part}:
+                opening = min((c for c in part if c.ctx == ctx), key=lambda c: c.start)
+                opening.score = max(opening.score * FUNCTIONS_BOOST, FUNCTIONS_LEAD * top)
         if QUANTITY.search(question):
             # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
             # evidence, the sources do not give the number.
@@ -1070,6 +1084,8 @@ DEFINITION_BOOST = 1.5
 # of the best sentence, 1.5 times again if it names the part asked about (the question's, or the chapter
 # its words or the best of the top 3 contexts point to), half if it names only others.
 APPLICATION_BOOST = 1.5
+FUNCTIONS_BOOST = 1.5  # the opening of the part saying what the body asked about is there to do
+FUNCTIONS_LEAD = 1.01  # of the best candidate's score: that opening leads
 APPLICATION_FLOOR = 0.9  # of the best candidate's score
 APPLICATION_TOPIC_CONTEXTS = 3
 OTHER_PART_FACTOR = 0.5

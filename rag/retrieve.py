@@ -42,6 +42,8 @@ from rag.answer_types import (
     CONSEQUENCE_WORDS,
     DEFINITION_ASKED,
     DEFINITIONS_HEADING,
+    FUNCTIONS_ASKED,
+    FUNCTIONS_HEADING,
     about_named_document,
     count_asked,
 )
@@ -74,6 +76,8 @@ DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidat
 CONSEQUENCE_WEIGHT = 0.8  # the penalty words a "what happens if they break it?" question gets
 DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, for "what is X?"
 APPLICATION_SLOTS = 3  # laws whose provision saying when they apply gets a place, for "when does it apply?"
+FUNCTIONS_SLOTS = 1  # the part saying what the body asked about is there to do, for "what does X do?"
+SUBJECT_MAX_DF = 0.1  # a section path's words that name its subject are in at most this share of chunks
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
 LIST_TAIL_CHARS = 1500  # how far back from a chunk's end its list's lead-in is looked for
@@ -886,12 +890,14 @@ class HybridRetriever:
         jurisdictions: Collection[str] = (),
         per_document: bool = False,
         among: frozenset[str] = frozenset(),
+        subject: bool = False,
     ) -> None:
         """The best chunks of the sections whose heading matches ``heading`` take ``n`` places (with
         ``per_document``, the best chunk of each of ``n`` documents): those of the documents the question
         names, if any, and of the jurisdictions given, if any. A place already held keeps its chunk and
         takes the label, unless a part the user pointed at holds it. ``among``, if given, replaces the
-        sections by the chunks named (those defining the term asked about)."""
+        sections by the chunks named (those defining the term asked about). With ``subject``, only the
+        sections whose path names something the question names (the body whose tasks are asked about)."""
         store = self.index.chunks
         assert store is not None
         # The documents named, or those of the parts named ("When does Article 50 apply?").
@@ -903,6 +909,8 @@ class HybridRetriever:
             if (not named or store.by_id[c]["doc_id"] in named)
             and (not places or places & jurisdiction_codes(store.by_id[c]["jurisdiction"]))
         )
+        if subject:
+            headed = frozenset(c for c in headed if self._names_subject(plan, store.by_id[c]["section_path"]))
         if not headed:
             return
         inside = Filters(list(filters.jurisdictions), list(filters.doc_ids), filters.language, None, headed)
@@ -930,6 +938,18 @@ class HybridRetriever:
             held = chosen.setdefault(cid, ctx)
             if held.jurisdiction_slot != "section":
                 held.jurisdiction_slot = label
+
+    def _names_subject(self, plan: QueryPlan, section_path: str) -> bool:
+        """Whether a section's path, below its document's title and besides the words saying what kind of
+        part it is ("Tasks of", 「所掌事務」), shares a distinctive word with the question's own ("the
+        Board", 「人工知能戦略本部」)."""
+        keyword = self.index.keyword
+        assert keyword is not None
+        below_title = " ".join(section_path.split(" › ")[1:])
+        words = set(tokenize(FUNCTIONS_HEADING.sub(" ", below_title)))
+        own = {t for t, w in plan.topic_weights().items() if w >= 1.0}
+        most = SUBJECT_MAX_DF * keyword.num_docs
+        return any(0 < keyword.document_frequency(t) <= most for t in words & own)
 
     def validate(self, filters: Filters) -> None:
         store = self.index.chunks
@@ -1030,6 +1050,19 @@ class HybridRetriever:
                 "application",
                 plan.analysis.jurisdictions,
                 per_document=True,
+            )
+        if FUNCTIONS_SLOTS and not plan.analysis.comparative and FUNCTIONS_ASKED.search(question):
+            # "What does the AI Strategic Headquarters do?": 「第二十条（所掌事務）」 says so, under the
+            # chapter that names the body, in words the question does not use (「つかさどる」).
+            self._headed_slots(
+                plan,
+                filters,
+                chosen,
+                FUNCTIONS_HEADING,
+                FUNCTIONS_SLOTS,
+                "functions",
+                plan.analysis.jurisdictions,
+                subject=True,
             )
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
             self._jurisdiction_slots(plan, filters, chosen, compared_jurisdictions(plan.analysis))

@@ -6,6 +6,8 @@ import pytest
 
 from rag.answer_types import (
     APPLICATION_ASKED,
+    FUNCTIONS_ASKED,
+    FUNCTIONS_HEADING,
     MONEY_FIGURE,
     QUANTITY,
     count_asked,
@@ -774,3 +776,31 @@ def test_a_numbered_report_no_passage_mentions_is_a_document_the_corpus_lacks() 
     assert unheld_report_asked("IISEの調査研究レポートNo.7ってどんなテーマだったの?", texts) == "7"
     assert unheld_report_asked("IISE report No.6 — what was its title?", texts) is None
     assert unheld_report_asked("What does IISE report No.8 say about Japan?", texts) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What does the AI Strategic Headquarters do?", True),
+        ("What is Japan's AI Strategy Headquarters responsible for?", True),
+        ("What are the tasks of the Board?", True),
+        ("AI戦略本部は何をするの?", True),
+        ("AI推進法で地方公共団体の役割は?", True),
+        ("What does the Action Plan say about data centers?", False),
+        ("What does the report conclude about Japan?", False),
+    ],
+)
+def test_what_a_body_is_there_to_do(question: str, asked: bool) -> None:
+    assert bool(FUNCTIONS_ASKED.search(question)) is asked
+
+
+def test_the_parts_that_say_what_a_body_is_there_to_do() -> None:
+    for heading in (
+        "第二十条（所掌事務）",
+        "Article 66 — Tasks of the Board",
+        "第五条（地方公共団体の責務）",
+        "Article 20 (Affairs under Jurisdiction of the Headquarters)",
+    ):
+        assert FUNCTIONS_HEADING.search(heading), heading
+    # The office that handles the Headquarters' paperwork is not what the Headquarters does.
+    assert not FUNCTIONS_HEADING.search("Article 26 (Affairs)")

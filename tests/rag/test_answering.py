@@ -1052,3 +1052,44 @@ def test_a_follow_up_switching_jurisdiction_is_judged_on_what_the_previous_quest
         {"role": "assistant", "content": corpus_qa.ask(first).answer},
     ]
     assert corpus_qa.ask("What about Japan?", history).abstained
+
+
+def test_a_list_introduced_after_the_sentence_it_follows_is_quoted_with_its_items(
+    corpus_qa: PolicyQA,
+) -> None:
+    # "… combine technical expertise with relevant domain knowledge … Indicative qualifications … are:"
+    # is answered by the items after the colon, which make room by leaving out lower-ranked sentences.
+    answer = corpus_qa.ask(
+        "GPAI実践規範の安全・セキュリティ章だと、モデル評価をするチームにはどんな専門性や資格が目安として求められてるの?"
+    )
+    assert not answer.abstained
+    assert "PhD" in answer.answer, answer.answer
+    _quotes_are_exact(answer)
+
+
+def test_each_of_the_bodies_of_one_jurisdiction_is_no_comparison(corpus_qa: PolicyQA) -> None:
+    answer = corpus_qa.ask("人工知能戦略本部で、本部長と副本部長はそれぞれどんな役割を担うことになってるの?")
+    assert not answer.abstained and not answer.comparison
+    assert {c.doc_id for c in answer.citations} <= {"jp-ai-promotion-act-2025", "jp-ai-promotion-act-2025-en"}
+
+
+@pytest.mark.parametrize(
+    ("question", "section_id", "stated"),
+    [
+        ("AI戦略本部は何をするの?", "第二十条", "人工知能基本計画の案の作成"),
+        (
+            "What is Japan's AI Strategy Headquarters responsible for?",
+            "article-20",
+            "preparing a draft of the artificial intelligence basic plan",
+        ),
+    ],
+)
+def test_what_a_body_does_is_answered_from_the_part_on_its_functions(
+    corpus_qa: PolicyQA, question: str, section_id: str, stated: str
+) -> None:
+    # Not from its composition, whose words the question shares ("the Headquarters consists of …").
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained
+    assert stated in answer.answer
+    assert any(section_id in c.section_id for c in answer.citations), [c.section_id for c in answer.citations]
+    _quotes_are_exact(answer)
