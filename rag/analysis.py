@@ -629,9 +629,17 @@ def strip_owner(title: str) -> str:
     return _OWNER.sub("", title)
 
 
+_TERM_LIST = re.compile(r"[^・、,/]{1,8}(?:[・、,/][^・、,/]{1,8})+")
+
+
 def named_titles(text: str) -> list[str]:
     """Document titles and bill numbers the question names ("SB 53", "Colorado AI Act", 「…暫定弁法」)."""
-    found = [m.group(1) or m.group(2) or m.group(3) for m in _TITLE_JA.finditer(text)]
+    found = [
+        m.group(1) or m.group(2) or m.group(3)
+        for m in _TITLE_JA.finditer(text)
+        # 「ガイドラインの「AI開発者・AI提供者・AI利用者」」 names the guidelines' terms, not a title.
+        if not (m.group(3) and _TERM_LIST.fullmatch(m.group(3)))
+    ]
     for m in _TITLE_EN.finditer(text):
         title = _TITLE_LEAD.sub("", m.group(1)).strip()
         if len(title.split()) >= 2:

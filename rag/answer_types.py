@@ -192,8 +192,10 @@ _OUTCOME_ASKED = re.compile(
     r"|\b(?:has|have)\b[^?.]{0,60}?\bsince\s+(?:been|\w{3,}ed)\b"
     # A tally so far: "How many times has the Board met?", 「パブコメは何件寄せられたの?」.
     r"|\bhow many times (?:has|have)\b|何件[^。？?]{0,8}?(?:寄せられ|届い|提出され)"
-    # "Did DOE hit the order's target of 500 researchers by 2025?": whether a goal was met is news.
-    r"|\b(?:did|has|have|had)\b[^?]{0,80}\b(?:hit|meet|met|reach|reached|achieve|achieved|miss|missed)\b"
+    # "Did DOE hit the order's target of 500 researchers by 2025?": whether a goal was met is news. Not
+    # a duty ("Whom do we have to tell … if we can't reach the provider — what deadline applies?").
+    r"|\b(?:did|has|have|had)\b(?!\s+to\b)[^?]{0,80}\b(?:hit|meet|met|reach|reached|achieve|achieved|miss"
+    r"|missed)\b"
     r"[^?]{0,40}\b(?:targets?|goals?|deadlines?|milestones?)\b"
     r"|実際に(?:は)?[^。？?]{0,15}?(?:廃止|改正|施行|成立|採択|発足|設立|署名|公表|発表|開始|指定|選定|撤回|発出"
     r"|開催|開い|実施|達成|立ち上げ|策定|設置|任命|参加)(?:・[^。？?]{1,6}?)?(?:された|した|されて|して|た)"

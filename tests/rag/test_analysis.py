@@ -32,6 +32,8 @@ def test_quoted_titles_treaties_and_forms_are_names_of_documents() -> None:
     assert named_titles("IISEレポートNo.6「AIが意識を持つと社会はどうなるのか」って、何を提言してるの?") == [
         "AIが意識を持つと社会はどうなるのか"
     ]
+    # A document's terms in brackets after it are no title.
+    assert named_titles("AI事業者ガイドラインの「AI開発者・AI提供者・AI利用者」って、どういう関係?") == []
     # A quoted phrase that is not title-cased is a quotation, not a name.
     assert named_titles("Why does the plan say AI must be 'free from ideological bias'?") == []
 

@@ -324,6 +324,7 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "Has Japan already enacted the AI Promotion Act?",
         "Which actions must be rescinded as a result of the review under EO 14179?",
         "第1回の会合はいつまでに開く必要がある?",
+        "Whom do we have to tell, and if we can't reach the provider, what deadline would then apply?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:

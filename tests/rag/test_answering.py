@@ -647,6 +647,28 @@ def test_a_country_the_sources_name_only_in_the_other_language_is_no_unknown_nam
     assert "AI Security Institute" in answer.answer.replace("\n", " ")
 
 
+def test_a_region_the_report_names_only_in_japanese_is_no_unknown_name(corpus_qa: PolicyQA) -> None:
+    # The report says グローバルサウス; no English source says "Global South".
+    answer = corpus_qa.ask(
+        "The IISE report says Global South countries are being pushed into a choice between two camps. "
+        "How does the Action Plan justify exporting American AI to them?"
+    )
+    _quotes_are_exact(answer)
+    assert not answer.abstained
+
+
+def test_a_duty_that_depends_on_reaching_someone_is_no_question_about_what_happened_later(
+    corpus_qa: PolicyQA,
+) -> None:
+    answer = corpus_qa.ask(
+        "We deploy a high-risk AI system in the EU and it has been involved in a serious incident. Whom do "
+        "we have to tell, and what happens if we can't reach the provider — what deadline would then apply?"
+    )
+    _quotes_are_exact(answer)
+    assert not answer.abstained
+    assert "If the deployer is not able to reach the provider" in answer.answer
+
+
 def test_the_top_passage_is_quoted_even_when_long_sentences_fill_the_budget(corpus_qa: PolicyQA) -> None:
     # The report's long Japanese sentences on the grid share more words with the question; the plan's
     # English action that names the sources is the passage retrieval ranks first.
