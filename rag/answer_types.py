@@ -209,7 +209,9 @@ _OUTCOME_ASKED = re.compile(
     r"(?:です|でしょう)?(?:か)?[?？]"
     r"|(?:結局|最終的に|実際に)(?:は)?いつ"
     # 「RAISE法案って、結局知事が署名して成立したの?」: whether a bill passed in the end.
-    r"|(?:結局|最終的に)[^。？?]{0,30}?(?:成立|署名|可決|施行|発足|採択|決定|承認|公布|合意)(?:した|された|して)"
+    # 「EUって結局、ハイリスクAIのルールの適用開始を延期したの?」: whether a law was put off or changed later.
+    r"|(?:結局|最終的に)[^。？?]{0,30}?(?:成立|署名|可決|施行|発足|採択|決定|承認|公布|合意|延期|撤回|廃止|改正)"
+    r"(?:した|された|して)"
     # 「90日以内に出すことになってた報告書って、結局どんな結論になったの?」: what a step that was due
     # concluded; the sources set the step.
     r"|(?:結局|最終的に)[^。？?]{0,60}?結論(?:に|が|と)(?:なった|出た|なりました)"
@@ -233,9 +235,9 @@ _OUTCOME_ASKED = re.compile(
     # 「委任法令で追加したことってもうあるの?」「代表訴訟を起こした例ってある?」. The sources say what
     # may or must be done, not who has done it since.
     r"|\b(?:has|have) any\b[^?]{0,80}?\b\w{3,}(?:ed|en)\b"
-    r"|\bwhich\b[^?]{0,60}?\b(?:companies|firms|labs|developers|providers|agencies|countries|member states)"
-    r"\b[^?]{0,30}?\b(?:have|has)\s+(?:already\s+)?(?:signed|adopted|implemented|filed|complied|posted"
-    r"|announced|refused|declined|endorsed|committed)\b"
+    r"|\bwhich\b[^?]{0,60}?\b(?:companies|firms|labs|developers|providers|agencies|countries|member states"
+    r"|states)\b[^?]{0,30}?\b(?:have|has)\s+(?:already\s+)?(?:signed|adopted|implemented|filed|complied"
+    r"|posted|announced|refused|declined|endorsed|committed|passed|enacted|chosen|opted|decided)\b"
     r"|(?:た|だ)(?:こと|例|ケース|実績)(?:って|は|が|も)?(?:もう|すでに|既に|これまでに|今までに)?(?:ある|あった|あります)"
     # "Has the FCC concluded that state AI laws interfere …?": the plan asks it to evaluate.
     r"|\b(?:has|have)\b[^?]{0,60}\b(?:concluded|determined|ruled)\b"

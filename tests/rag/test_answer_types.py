@@ -284,6 +284,10 @@ def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:
         # What a review led to, and what the first edition of a scheduled contest featured.
         "Which Biden-era AI actions were actually rescinded as a result of that review?",
         "大統領AIチャレンジって、第1回ではどんな競技テーマが設定されたの?",
+        # Whether a law was put off later, and which states or Member States took a step since.
+        "EUって結局、ハイリスクAIのルールの適用開始を延期したの?",
+        "Besides California and New York, which other US states have passed laws regulating frontier AI?",
+        "Which Member States have chosen to have their courts impose the fines, as Article 99(9) allows?",
     ],
 )
 def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> None:
@@ -325,6 +329,8 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "Which actions must be rescinded as a result of the review under EO 14179?",
         "第1回の会合はいつまでに開く必要がある?",
         "Whom do we have to tell, and if we can't reach the provider, what deadline would then apply?",
+        "Which states does the Action Plan say have burdensome AI rules?",
+        "Which Member States have to designate a notifying authority?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:
