@@ -219,7 +219,7 @@ _OTHER_REPORT = re.compile(
     r"|(?:iise\s*)?(?:レポート|reports?)\s*no\.?\s*(?!8(?![0-9]))[0-9]+",
     re.ASCII,
 )
-_THE_REPORT = "iise-no8-ai-policy-comparison-2025"
+THE_REPORT = "iise-no8-ai-policy-comparison-2025"  # the comparative report's doc_id
 _ANY_REPORT = re.compile(r"\breports?\b|レポート|報告書", re.ASCII)
 _THE_REPORT_OWN_WORDS = re.compile(r"iise|図表|筆者|\bjapanese (?:research |policy )?report\b", re.ASCII)
 
@@ -239,7 +239,7 @@ def _document_patterns(t: str) -> Iterator[tuple[str, re.Pattern[str], str]]:
     blanked = _without_other_reports(t)
     for d, pats in _DOC_COMPILED.items():
         for p in pats:
-            yield d, p, blanked if d == _THE_REPORT else t
+            yield d, p, blanked if d == THE_REPORT else t
 
 
 # The jurisdiction whose policy each named document is (the comparative report is everyone's).

@@ -297,7 +297,7 @@ _OUTCOME_ASKED = re.compile(
 
 # "Did the Act end up softer than the draft, according to the IISE report?" asks what a source says of
 # how something turned out, within its own time: the report may well say it.
-_SOURCE_ASKED = re.compile(
+SOURCE_ASKED = re.compile(
     r"\baccording to (?:the )?(?:IISE )?(?:report|sources?)\b|\b(?:does|did) the (?:IISE )?report "
     r"(?:say|describe|state)\b|(?:レポート|報告書)(?:によると|によれば|では)",
     re.I,
@@ -338,7 +338,7 @@ _POLICY_SURVEY = re.compile(
 
 def outcome_asked(question: str) -> bool:
     """Whether the question asks what came of something after the sources were written."""
-    if _SOURCE_ASKED.search(question):
+    if SOURCE_ASKED.search(question):
         return False
     if _OUTCOME_ASKED.search(question):
         return True

@@ -22,6 +22,7 @@ from rag.analysis import (
     JURISDICTION_LABELS,
     JURISDICTION_ORDER,
     JURISDICTION_TOKENS,
+    THE_REPORT,
     compared_documents,
     compared_jurisdictions,
     is_comparison_row,
@@ -44,6 +45,7 @@ from rag.answer_types import (
     FUNCTIONS_ASKED,
     NUMBER,
     QUANTITY,
+    SOURCE_ASKED,
     STATES_APPLICATION,
     WANTS_NUMBER,
     answer_missing,
@@ -830,6 +832,11 @@ class ExtractiveComposer:
             provision = [c for c in cands if applying and c not in pointed and self._applies(contexts, c)]
             cands = pointed + provision
         named = set(plan.named_doc_ids)
+        if THE_REPORT in named and SOURCE_ASKED.search(question):
+            # "Why, according to the IISE report, does the Action Plan stress workers?": the report is
+            # the source asked; the plan is what it speaks of, whose own sentences answer another
+            # question (dev key facts 0.445 → 0.446: y010 0 → 1, o036 0 → 0.33; nothing lost).
+            named = {THE_REPORT}
         asked = {j for j in plan.analysis.jurisdictions if j in JURISDICTION_ORDER}
         for c in cands:
             if named and contexts[c.ctx].record["doc_id"] in named:

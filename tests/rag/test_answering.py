@@ -1115,3 +1115,15 @@ def test_what_a_body_does_is_answered_from_the_part_on_its_functions(
     assert stated in answer.answer
     assert any(section_id in c.section_id for c in answer.citations), [c.section_id for c in answer.citations]
     _quotes_are_exact(answer)
+
+
+def test_what_the_report_says_of_another_document_is_quoted_from_the_report(corpus_qa: PolicyQA) -> None:
+    # Both documents are named; "according to the IISE report" says which one is the source asked.
+    answer = corpus_qa.ask(
+        "Why, according to the IISE report, does the US AI Action Plan make such a point of supporting "
+        "workers?"
+    )
+    _quotes_are_exact(answer)
+    assert not answer.abstained
+    assert "ラストベルト" in answer.answer
+    assert "iise-no8-ai-policy-comparison-2025" in {c.doc_id for c in answer.citations}
