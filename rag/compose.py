@@ -154,6 +154,11 @@ class ExtractiveComposer:
             # In a comparison the jurisdictions are the frame, not the topic: "日米欧" and "比較" must
             # not make a sentence look relevant.
             weights = {t: w for t, w in weights.items() if t not in _FRAME}
+        elif plan.switches_only:
+            # "What about Japan?" after "When does the EU AI Act apply?": Japan is where to look (retrieval
+            # looked there), not what to say; the Guidelines' sentences that name Japan outscored the
+            # Act's "This Act comes into effect on the date of promulgation", which does not.
+            weights = {t: w for t, w in weights.items() if t not in JURISDICTION_TOKENS}
         applying = bool(APPLICATION_ASKED.search(plan.asked))
         out: list[Sentence] = []
         similarity: list[float] = []

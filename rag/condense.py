@@ -17,7 +17,7 @@ from rag.analysis import (
     normalise,
     strip_documents,
 )
-from rag.keyword import tokenize
+from rag.keyword import content_terms, tokenize
 from rag.section_refs import parse_section_refs
 
 _ANAPHORA = re.compile(
@@ -140,14 +140,20 @@ def _strip_jurisdictions(text: str) -> str:
 
 
 def needs_context(question: str) -> bool:
-    """Whether a question asked after others leans on them: it is short, points back ("that", 「その」,
-    "the third one"), or names neither a jurisdiction nor a document (「最初の「安定化」って、具体的には
-    どんなことをするの?」 after a question on the Action Plan's grid policy is about the grid)."""
+    """Whether a question asked after others leans on them: it points back ("that", 「その」, "the third
+    one"), is short and asks nothing of a document it names, or names neither a jurisdiction nor a
+    document (「最初の「安定化」って、具体的にはどんなことをするの?」 after a question on the Action Plan's
+    grid policy is about the grid)."""
     q = question.strip()
-    short = len(q) < (25 if has_japanese(q) else 60)
-    if short or _ANAPHORA.search(normalise(q)) or _ordinal(q) is not None:
+    if _ANAPHORA.search(normalise(q)) or _ordinal(q) is not None:
         return True
-    return not detect_jurisdictions(q) and not detect_documents(q)
+    documents = detect_documents(q)
+    if len(q) < (25 if has_japanese(q) else 60):
+        # Short, unless it asks something of a document it names: "What are the penalties under the EU
+        # AI Act?" after a question on when the Act applies is a new question, which took "apply" from
+        # the one before.
+        return not (documents and content_terms(_strip_jurisdictions(strip_documents(q, documents))))
+    return not detect_jurisdictions(q) and not documents
 
 
 def condense(question: str, history: list[dict[str, str]]) -> Condensed:

@@ -1076,6 +1076,24 @@ def test_a_follow_up_switching_jurisdiction_is_judged_on_what_the_previous_quest
     assert corpus_qa.ask("What about Japan?", history).abstained
 
 
+def test_a_follow_up_switching_jurisdiction_quotes_what_that_jurisdictions_law_says(
+    corpus_qa: PolicyQA,
+) -> None:
+    # Japan is where to look, not what to say: the Guidelines' sentences naming Japan outscored the
+    # Act's supplementary provision, which says "This Act", not "Japan".
+    first = "When does the EU AI Act apply?"
+    history = [
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": corpus_qa.ask(first).answer},
+    ]
+    answer = corpus_qa.ask("What about Japan?", history)
+    _quotes_are_exact(answer)
+    assert not answer.abstained
+    assert answer.answer.startswith("- この法律は、公布の日から施行する。") or answer.answer.startswith(
+        "- This Act comes into effect on the date of promulgation"
+    ), answer.answer
+
+
 def test_a_list_introduced_after_the_sentence_it_follows_is_quoted_with_its_items(
     corpus_qa: PolicyQA,
 ) -> None:

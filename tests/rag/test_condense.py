@@ -160,3 +160,16 @@ def test_a_japanese_pointer_finds_the_clause_that_names_its_thing() -> None:
     answer = "第18条で人工知能基本計画を定めます。本部の事務は第20条に列挙されています。"
     assert resolve_pointed("その本部は何をするの?", answer) == "本部の事務は第20条に列挙されています。"
     assert resolve_pointed("それはいつから?", answer) == ""
+
+
+def test_a_short_question_that_asks_something_of_a_document_it_names_stands_alone() -> None:
+    history = [
+        {"role": "user", "content": "When does the EU AI Act apply?"},
+        {"role": "assistant", "content": "- It shall apply from 2 August 2026. [1]"},
+    ]
+    assert condense("What are the penalties under the EU AI Act?", history).query == (
+        "What are the penalties under the EU AI Act?"
+    )
+    # Naming a jurisdiction, pointing back, or naming a document and asking nothing of it leans on it.
+    for follow_up in ("What about Japan?", "Is Japan stricter?", "And the penalties?", "AI推進法は?"):
+        assert condense(follow_up, history).rewritten, follow_up
