@@ -269,9 +269,10 @@ _OTHERS = re.compile(
     r"|\belsewhere\b|他国|他の国|諸外国|海外と|各国|他の地域|他地域",
     re.ASCII,
 )
-# Bodies and plans only one jurisdiction's sources have. They set the scene of a question ("who chairs
-# the AI Strategic Headquarters? … each") without being jurisdiction words: comparisons search
-# each jurisdiction for them ("Japan's AI Strategic Headquarters and the EU's AI Board").
+# Bodies and plans only one jurisdiction's sources have. They set the scene of a question (「人工知能
+# 戦略本部で、本部長と副本部長はそれぞれ…」 is about Japan) without being jurisdiction words, which a
+# comparison's topic leaves out ("Japan's AI Strategic Headquarters and the EU's AI Board" compares the
+# bodies).
 _JURISDICTION_BODIES = {
     "US": re.compile(r"\bchief (?:ai|artificial intelligence) officers?\b|\bcaios?\b|\bcaisi\b", re.ASCII),
     "JP": re.compile(

@@ -739,8 +739,8 @@ class ExtractiveComposer:
         """Sentences that a quoted sentence does not stand without, while the budget lasts:
         a lead-in ("The following AI practices shall be prohibited:") says nothing by itself, so its
         next items follow it (before the sentences ranked below the lead-in; when the whole list does
-        not fit, each long item from where it differs from the one
-        before to a clause end near its start: a statute's items run to 500 characters); a sentence
+        not fit, each long item from where it differs from the one before to a clause end near its
+        start: a statute's items run to 500 characters); a sentence
         followed by a lead-in ("Signatories will gather model-independent information …" → "…, using
         methods such as:") brings the lead-in and so its items; a follow-on brings its own follow-ons;
         a rule followed by its exception ("That prohibition should not cover …", 「ただし、…」) would
@@ -853,8 +853,7 @@ class ExtractiveComposer:
         if FUNCTIONS_ASKED.search(question):
             # "What does the AI Strategic Headquarters do?": the part retrieval found saying what it is
             # there to do answers (「本部は、次に掲げる事務をつかさどる。」), not its composition, which
-            # shares the question's words.
-            # Its opening leads, and the list it opens follows it.
+            # shares the question's words. Its opening leads, and the list it opens follows it.
             top = max((c.score for c in cands), default=0.0)
             part = [c for c in cands if contexts[c.ctx].jurisdiction_slot == "functions"]
             for ctx in {c.ctx for c in part}:
@@ -1096,11 +1095,11 @@ DEFINITION_BOOST = 1.5
 # of the best sentence, 1.5 times again if it names the part asked about (the question's, or the chapter
 # its words or the best of the top 3 contexts point to), half if it names only others.
 APPLICATION_BOOST = 1.5
-FUNCTIONS_BOOST = 1.5  # the opening of the part saying what the body asked about is there to do
-FUNCTIONS_LEAD = 1.01  # of the best candidate's score: that opening leads
 APPLICATION_FLOOR = 0.9  # of the best candidate's score
 APPLICATION_TOPIC_CONTEXTS = 3
 OTHER_PART_FACTOR = 0.5
+FUNCTIONS_BOOST = 1.5  # the opening of the part saying what the body asked about is there to do
+FUNCTIONS_LEAD = 1.01  # of the best candidate's score: that opening leads
 
 
 # The words of a comparison's frame: its own and the jurisdictions' names.
