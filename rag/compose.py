@@ -939,6 +939,15 @@ class ExtractiveComposer:
         if APPLICATION_ASKED.search(question):
             # "When do the AI Act and the AI Promotion Act apply?": each law as a whole.
             self._weigh_application(plan, question, contexts, cands, parts=False)
+        if plan.broad_topic:
+            # "How do they differ on AI regulation?": the comparative report's overview opens a paragraph
+            # per jurisdiction (「日本の「AI推進法」…はイノベーション推進とリスク対応が2本柱である。」)
+            # that seldom repeats the question's word for policy; each paragraph's opening is quoted.
+            best = max((c.score for c in cands), default=0.0)
+            for ci in {c.ctx for c in cands if contexts[c.ctx].jurisdiction_slot == "overview"}:
+                opening = min((c for c in cands if c.ctx == ci), key=lambda c: c.start)
+                if opening.mentions:
+                    opening.score = max(opening.score, OVERVIEW_FLOOR * best)
         slots = compared_jurisdictions(plan.analysis)
         builder = _CitationBuilder(contexts)
         labels = JURISDICTION_LABELS[lang]
@@ -1098,6 +1107,7 @@ APPLICATION_BOOST = 1.5
 APPLICATION_FLOOR = 0.9  # of the best candidate's score
 APPLICATION_TOPIC_CONTEXTS = 3
 OTHER_PART_FACTOR = 0.5
+OVERVIEW_FLOOR = 0.9  # of the best candidate's score, for a paragraph's opening in the report's overview
 FUNCTIONS_BOOST = 1.5  # the opening of the part saying what the body asked about is there to do
 FUNCTIONS_LEAD = 1.01  # of the best candidate's score: that opening leads
 

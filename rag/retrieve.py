@@ -78,6 +78,25 @@ DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, fo
 APPLICATION_SLOTS = 3  # laws whose provision saying when they apply gets a place, for "when does it apply?"
 FUNCTIONS_SLOTS = 1  # the part saying what the body asked about is there to do, for "what does X do?"
 SUBJECT_MAX_DF = 0.1  # a section path's words that name its subject are in at most this share of chunks
+# Words for a jurisdiction's policy as a whole, in either language.
+BROAD_POLICY_TOKENS = frozenset(
+    tokenize(
+        "規制 政策 アプローチ 方針 姿勢 取り組み 取組 考え方 戦略 ガバナンス 法律 法制度 規律 ルール"
+        " 全体像 概要 regulation policy approach stance strategy governance rules law framework overall"
+        " overview"
+    )
+)
+# Words that ask rather than name a topic (「ざっくり教えて」, "how … differently").
+ASKING_TOKENS = frozenset(
+    tokenize(
+        "教えて 知りたい どう どんな どのように 説明 簡単 ざっくり 違う 異なる"
+        " how tell explain briefly differently"
+    )
+)
+# A comparative source's overview of the jurisdictions' policies (the report's 「2.1 日米欧の AI 政策の
+# 概要」).
+OVERVIEW_HEADING = re.compile(r"概要|overview", re.I)
+OVERVIEW_SLOTS = 5  # its chunks, in order, for a comparison of the jurisdictions' policy as a whole
 MAX_SECTION_REFS = 3  # "Articles 5, 6 and 50": the first three parts named get their own places
 CONTINUED_CONTEXTS = 5  # top passages whose list, cut off into the next chunk, is brought in
 LIST_TAIL_CHARS = 1500  # how far back from a chunk's end its list's lead-in is looked for
@@ -248,6 +267,15 @@ class QueryPlan:
             if t not in frame and t not in self.lexicon_tokens and len(t) > 1 and w >= EXPANSION_WEIGHT
         }
         return bool(topic & set(tokenize(f"{record.get('row_label', '')} {record['text']}")))
+
+    @property
+    def broad_topic(self) -> bool:
+        """Whether a comparison asks about the jurisdictions' policy as a whole ("How do the US, EU and
+        Japan differ on AI regulation?", 「日米欧のAI政策の違いは?」): its own words, beyond the frame,
+        are all words for policy in general."""
+        frame = COMPARISON_FRAME | self.frame_tokens | self.naming_tokens | GENERIC_NAMING
+        own = {t for t, w in self.keyword_weights.items() if w >= 1.0 and t not in frame and len(t) > 1}
+        return bool(own - ASKING_TOKENS) and own <= BROAD_POLICY_TOKENS | ASKING_TOKENS
 
     # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
     dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
@@ -939,6 +967,38 @@ class HybridRetriever:
             if held.jurisdiction_slot != "section":
                 held.jurisdiction_slot = label
 
+    def _overview_slots(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
+        """A comparative source's overview section that speaks of the most compared jurisdictions (the
+        report's 2.1, a paragraph each, over its 1.1 on the US plan) brings its chunks, up to
+        OVERVIEW_SLOTS: whichever paragraph repeats the question's word for policy, each says where its
+        jurisdiction stands."""
+        store = self.index.chunks
+        assert store is not None
+        compared = set(compared_jurisdictions(plan.analysis))
+        sections: dict[str, list[str]] = {}
+        for c in store.headed(OVERVIEW_HEADING):
+            rec = store.by_id[c]
+            if len(jurisdiction_codes(rec["jurisdiction"])) > 1:
+                sections.setdefault(f"{rec['doc_id']}:{rec['section_id']}", []).append(c)
+        if not sections:
+            return
+        spoken = {
+            key: len(compared & {j for c in ids for j in detect_jurisdictions(store.by_id[c]["text"])})
+            for key, ids in sections.items()
+        }
+        key = max(sections, key=lambda k: (spoken[k], -len(sections[k])))
+        if spoken[key] < 2:
+            return
+        self._headed_slots(
+            plan,
+            filters,
+            chosen,
+            OVERVIEW_HEADING,
+            OVERVIEW_SLOTS,
+            "overview",
+            among=frozenset(sorted(sections[key], key=lambda c: store.position[c])[:OVERVIEW_SLOTS]),
+        )
+
     def _names_subject(self, plan: QueryPlan, section_path: str) -> bool:
         """Whether a section's path, below its document's title and besides the words saying what kind of
         part it is ("Tasks of", 「所掌事務」), shares a distinctive word with the question's own ("the
@@ -1067,6 +1127,10 @@ class HybridRetriever:
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
             self._jurisdiction_slots(plan, filters, chosen, compared_jurisdictions(plan.analysis))
             self._table_row_slot(plan, filters, chosen)
+            if OVERVIEW_SLOTS and plan.broad_topic:
+                # "How do they differ on AI regulation?" shares few words with any one passage; the
+                # comparative report's overview says, paragraph by paragraph, where each stands.
+                self._overview_slots(plan, filters, chosen)
         if not chosen:
             return self._with_continuations(list(base.values())[:k])
         for cid, ctx in base.items():

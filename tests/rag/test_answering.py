@@ -1145,3 +1145,19 @@ def test_what_the_report_says_of_another_document_is_quoted_from_the_report(corp
     assert not answer.abstained
     assert "ラストベルト" in answer.answer
     assert "iise-no8-ai-policy-comparison-2025" in {c.doc_id for c in answer.citations}
+
+
+@pytest.mark.parametrize(
+    "question", ["日米欧のAI規制の違いは?", "How do the US, EU and Japan differ on AI regulation?"]
+)
+def test_a_comparison_of_policy_as_a_whole_quotes_the_reports_overview_for_each(
+    corpus_qa: PolicyQA, question: str
+) -> None:
+    # 「2.1 日米欧の AI 政策の概要」 has a paragraph per jurisdiction; the EU's and Japan's do not repeat
+    # the word 規制, and their blocks quoted 図表2's compute rows instead.
+    answer = corpus_qa.ask(question)
+    _quotes_are_exact(answer)
+    assert answer.comparison
+    blocks = {b.jurisdiction: " ".join(p.text for p in b.points) for b in answer.comparison}
+    assert "包括な AI 規則(AI 法)" in blocks["EU"]
+    assert "イノベーション推進とリスク対応" in blocks["JP"]
