@@ -86,13 +86,6 @@ BROAD_POLICY_TOKENS = frozenset(
         " overview"
     )
 )
-# Words that ask rather than name a topic (「ざっくり教えて」, "how … differently").
-ASKING_TOKENS = frozenset(
-    tokenize(
-        "教えて 知りたい どう どんな どのように 説明 簡単 ざっくり 違う 異なる"
-        " how tell explain briefly differently"
-    )
-)
 # A comparative source's overview of the jurisdictions' policies (the report's 「2.1 日米欧の AI 政策の
 # 概要」).
 OVERVIEW_HEADING = re.compile(r"概要|overview", re.I)
@@ -221,6 +214,9 @@ class QueryPlan:
 
     # A short follow-up that switches jurisdiction ("What about Japan?") asks the previous question.
     switches_only: bool = False
+    # A comparison of the jurisdictions' policy as a whole ("How do the US, EU and Japan differ on AI
+    # regulation?", 「日米欧のAI政策の違いをざっくり教えて」; see asks_policy_as_a_whole).
+    broad_topic: bool = False
 
     @property
     def asked(self) -> str:
@@ -268,15 +264,6 @@ class QueryPlan:
         }
         return bool(topic & set(tokenize(f"{record.get('row_label', '')} {record['text']}")))
 
-    @property
-    def broad_topic(self) -> bool:
-        """Whether a comparison asks about the jurisdictions' policy as a whole ("How do the US, EU and
-        Japan differ on AI regulation?", 「日米欧のAI政策の違いは?」): its own words, beyond the frame,
-        are all words for policy in general."""
-        frame = COMPARISON_FRAME | self.frame_tokens | self.naming_tokens | GENERIC_NAMING
-        own = {t for t, w in self.keyword_weights.items() if w >= 1.0 and t not in frame and len(t) > 1}
-        return bool(own - ASKING_TOKENS) and own <= BROAD_POLICY_TOKENS | ASKING_TOKENS
-
     # Dense hits per vector, fetched once and narrowed locally for every sub-search (filters, slots).
     dense_hits: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
     # How close every section heading is to the question, by meaning and by words; computed once.
@@ -284,6 +271,14 @@ class QueryPlan:
     # Every chunk's closest sentence to the question (see RetrievalSettings.closest_sentence_weight);
     # computed once, an empty array where the ranking is not used.
     closest_sentences: np.ndarray | None = None
+
+
+def asks_policy_as_a_whole(question: str, naming: frozenset[str] = frozenset()) -> bool:
+    """Whether a comparison's topic words (its content terms, without the jurisdictions, the comparing
+    words and the documents' names) are all words for policy in general."""
+    frame = COMPARISON_FRAME | JURISDICTION_TOKENS | GENERIC_NAMING | naming
+    own = {t for t, _proper in content_terms(question) if t not in frame and len(t) > 1}
+    return bool(own) and own <= BROAD_POLICY_TOKENS
 
 
 class HybridRetriever:
@@ -456,6 +451,8 @@ class HybridRetriever:
             # One long enough to be searched by its own vector says what it asks itself.
             switches_only=bool(analysis.switched_to)
             and len(analysis.question or "") < (s.followup_own_vector_chars or 40),
+            broad_topic=analysis.comparative
+            and asks_policy_as_a_whole(analysis.question or text, frozenset(naming)),
         )
 
     def _topic_query(self, text: str, analysis: QueryAnalysis, about_document: bool) -> str:
