@@ -79,9 +79,12 @@ def _pieces(
     """Cut one over-long block into sentence-aligned pieces with a small overlap."""
     text = doc.body[start:end]
     spans = sentence_spans(text) or [(0, len(text))]
-    # A single sentence longer than the bound (a URL list, a giant table cell) is cut by characters.
+    # A single sentence longer than the bound is cut where a sentence inside it ends (the report quotes
+    # whole paragraphs in 「…」, which the sentence splitter keeps as one sentence), and only what is
+    # still too long (a URL list, a giant table cell) by characters: a piece that starts mid-word is
+    # quoted as a fragment ("ア AI システムの国家安全保障リスクを評価する」と、…").
     fine: list[tuple[int, int]] = []
-    for s, e in spans:
+    for s, e in _inner_sentences(text, spans, cfg.max_tokens, count):
         if count(text[s:e]) <= cfg.max_tokens:
             fine.append((s, e))
             continue
@@ -103,6 +106,27 @@ def _pieces(
         if j + 1 >= len(fine):
             break
         i = max(j + 1 - cfg.overlap_sentences, i + 1)
+    return out
+
+
+_INNER_STOP = re.compile(r"[。！？][」』）)]*")
+
+
+def _inner_sentences(
+    text: str, spans: list[tuple[int, int]], bound: int, count: CountTokens
+) -> list[tuple[int, int]]:
+    """``spans`` with each one over ``bound`` tokens split after every Japanese stop inside it."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if count(text[s:e]) <= bound:
+            out.append((s, e))
+            continue
+        p = s
+        for m in _INNER_STOP.finditer(text, s, e):
+            if m.end() < e:
+                out.append((p, m.end()))
+                p = m.end()
+        out.append((p, e))
     return out
 
 

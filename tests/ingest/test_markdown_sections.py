@@ -178,3 +178,15 @@ def test_a_sections_first_chunk_starts_with_its_heading() -> None:
     front = chunk_document(ja, cfg, count_tokens)[0]
     assert "人工知能関連技術の研究開発及び活用の推進に関する法律" in front.text
     assert ja.body[front.char_start : front.char_end] == front.text
+
+
+def test_an_over_long_quoted_paragraph_is_cut_where_its_sentences_end(report) -> None:  # type: ignore[no-untyped-def]
+    """The report quotes the Action Plan a paragraph at a time inside one 「…」, which the sentence
+    splitter keeps as one sentence; when that is over the chunk bound it is cut after one of the quoted
+    sentences, so no chunk (and no quote an answer takes from it) starts in the middle of a word."""
+    chunks = chunk_document(report, ChunkingSettings(), count_tokens)
+    quoted = [c for c in chunks if "フロンティア AI システムの国家安全保障リスクを評価する」と" in c.text]
+    assert quoted
+    for c in chunks:
+        before = report.body[: c.char_start].rstrip(" ")
+        assert not before or before[-1] in "\n。」』）)", (c.section_path, c.text[:40])
