@@ -471,6 +471,20 @@ def test_a_question_naming_an_article_is_answered_from_that_article(
     _quotes_are_exact(answer)
 
 
+def test_a_part_named_to_set_the_scene_does_not_keep_the_answer_to_itself(corpus_qa: PolicyQA) -> None:
+    """Annex III says which systems are high-risk; the question is what Annex VI's internal control
+    makes the provider check, and Annex VI (which retrieval also finds) answers it."""
+    answer = corpus_qa.ask(
+        "We sell an exam-proctoring AI that falls under Annex III. We've been told we can self-assess "
+        "through 'internal control'. Is that right, and what does the internal-control procedure "
+        "actually make us check?"
+    )
+    assert not answer.abstained
+    assert "conformity assessment procedure based on internal control" in answer.answer
+    assert any("internal control" in c.section for c in answer.citations)
+    _quotes_are_exact(answer)
+
+
 def test_a_follow_up_naming_another_article_moves_to_it(corpus_qa: PolicyQA) -> None:
     history = [
         {"role": "user", "content": "What does Article 5 of the AI Act prohibit?"},
