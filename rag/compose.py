@@ -496,12 +496,14 @@ class ExtractiveComposer:
         floor = next((f for lang, f in floors.items() if lang == plan.analysis.language), None)
         # A question naming a document the corpus holds is about what that document says, which its
         # own passages (they have places of their own) answer however broad the question: 「AI推進法って
-        # 全体としてどういう章立て?」 agrees with no one passage.
+        # 全体としてどういう章立て?」 agrees with no one passage. So is one naming a part the corpus holds:
+        # 「第3条は何を定めている?」 is too short for any passage to agree with it strongly.
         weak = floor is not None and contexts[0].score < floor
         if (
             weak
             and not plan.analysis.comparative
             and not plan.named_doc_ids
+            and not plan.section_groups
             and not support["sum_stated"]
             and support["heading_cover"] < HEADING_COVER_FLOOR
         ):

@@ -449,6 +449,8 @@ def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa:
         ),
         # No word of the question is in the article: it is found by its heading 第二十二条.
         ("AI推進法の第22条は?", "jp-ai-promotion-act-2025", "第二十二条", "内閣総理大臣をもって充てる"),
+        # No document named, and no passage agrees strongly with so short a question: the part is found.
+        ("第3条は何を定めている?", "jp-ai-promotion-act-2025", "第三条", "基本理念に基づいて行う"),
         # Both Acts have an Article 5; the one that prohibits is meant.
         ("What does Article 5 prohibit?", "eu-ai-act-2024-1689", "article-5", "shall be prohibited"),
         (
