@@ -940,8 +940,11 @@ ABOUT_DOCUMENT = re.compile(
 # Action Plan wants …", "Which executive order set that council up, and when was it signed?", 「中間
 # とりまとめって、いつ公表されたの?」. Its cover is not in the corpus; the named document's is.
 _OTHER_DOCUMENT = re.compile(
-    r"\b(?:study|studies|paper|article|document|executive order|order|memo|memorandum|guidance|bill)\b"
-    r"|大統領令|とりまとめ|取りまとめ|論文|報告書|文書|法案",
+    r"\b(?:study|studies|paper|article|document|executive order|order|memo|memorandum|guidance|bill"
+    # "When did the skeleton draft of Japan's AI Basic Plan come out …, and how does the report's table
+    # flag …": a plan the corpus does not hold (the report names it); its cover is not the report's.
+    r"|drafts?|plans?|strateg(?:y|ies))\b"
+    r"|大統領令|とりまとめ|取りまとめ|論文|報告書|文書|法案|骨子|たたき台|計画|戦略",
     re.I,
 )
 _MEMO_KIND = re.compile(r"\b(?:memo|memorandum)\s+(?=M-\d)|(?<=\d)\s+(?:memo|memorandum)\b", re.I)
@@ -966,6 +969,9 @@ def about_named_document(question: str, named: list[str]) -> bool:
         # noun phrase ends ("the author of IISE report No.8, and which larger study …" is the report's).
         after = _PHRASE_END.split(clause[m.end() : m.end() + 60], maxsplit=1)[0]
         phrase = clause[m.start() : m.end()] + after
+        if has_japanese(m.group(0)):
+            # In Japanese the subject comes first: 「人工知能基本計画の骨子はいつ公表」.
+            phrase = re.split(r"[、,]", clause[: m.start()])[-1][-60:] + phrase
         if any(n.startswith("omb-") for n in names):
             # The memo's own kind beside its number ("OMB memo M-25-21") is no other document; "the memo
             # that M-25-21 replaced" is.

@@ -474,6 +474,15 @@ def test_when_a_policy_the_corpus_only_mentions_was_adopted_needs_a_dated_mentio
             False,
         ),
         ("AI制度研究会の中間とりまとめって、いつ公表されたの?AI事業者ガイドラインでも触れられてる?", False),
+        # A plan the report names but the corpus does not hold: the report's cover does not date it.
+        (
+            "When did the skeleton draft of Japan's AI Basic Plan come out, and how does the report's "
+            "comparison table flag the items it took from that draft?",
+            False,
+        ),
+        ("レポートによると、人工知能基本計画の骨子はいつ公表されたの?", False),
+        ("When was America's AI Action Plan released?", True),
+        ("AI行動計画はいつ公表された?", True),
         # A memo's own kind beside its number is no other document; the memo it replaced is.
         ("Who signed OMB memo M-25-21?", True),
         ("Who signed the memo that M-25-21 replaced?", False),
