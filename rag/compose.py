@@ -1000,6 +1000,9 @@ class ExtractiveComposer:
                 if j in picked:
                     pairs.append((c.score * (1.0 if i == 0 else 0.5) * report[c.ctx], j, c))
         taken: set[tuple[int, int]] = set()
+        joint = self._joint_statement(cands, contexts, slots, best)
+        if joint is not None:
+            taken.add((joint.ctx, joint.start))
         best_of: dict[str, float] = {}
         for score, j, _c in pairs:
             best_of[j] = max(best_of.get(j, 0.0), score)
@@ -1035,6 +1038,8 @@ class ExtractiveComposer:
         table_tag = REPORT_COMPARISON[lang] + (f"「{row_label}」" if row_label else "")
         blocks: list[ComparisonBlock] = []
         parts: list[str] = []
+        if joint is not None:
+            parts.append(f"- {cited(joint.text, builder.cite(joint))}")
         for j in slots:
             label = labels.get(j, j)
             parts.append(f"### {label}")
@@ -1051,6 +1056,25 @@ class ExtractiveComposer:
                 block.points.append(ComparisonPoint(text=shown(cell.text), citations=[builder.last_n]))
             blocks.append(block)
         return Composition("\n".join(parts), builder.citations, blocks, False)
+
+    def _joint_statement(
+        self, cands: list[Sentence], contexts: list[Context], slots: list[str], best: float
+    ) -> Sentence | None:
+        """The best sentence that speaks of all the compared jurisdictions at once, which opens the
+        comparison: 「米欧日の3極ともに、2024年までは AI 規制政策が主流であったが、2025年からは…AI 推進政策が
+        主流となっている。」 names no one jurisdiction, so no block quoted it, though it is the report's
+        answer to 「日米欧でAIの規制と推進のバランスはどう変わってきた?」. Of two, one naming both ("EU や
+        米国の個別の政策を見ると…") is joint too; of three, one naming all three."""
+        need = min(2, len(slots)) if len(slots) <= 2 else len(slots)
+        joint = [
+            c
+            for c in cands
+            if not c.reference
+            and not is_comparison_row(contexts[c.ctx].record)
+            and len({j for _p, j in jurisdiction_mentions(c.text)} & set(slots)) >= need
+        ]
+        top = max(joint, key=lambda c: c.score, default=None)
+        return top if top is not None and top.score >= JOINT_FLOOR * best else None
 
     def abstain(self, contexts: list[Context], lang: str, support: dict[str, Any]) -> Composition:
         lines = [ABSTAIN[lang]]
@@ -1082,6 +1106,9 @@ SLOT_RUNNER_UP_RATIO = 0.9
 # Of the total weight of the question's own words: the least that scales its language's keyword scores
 # to 1 (dev key facts 0.446 → 0.449; 0.2: 0.446, 0.4: 0.446, 0.6: 0.442; blind av001–av040 0.411 → 0.443).
 OWN_LANGUAGE_FLOOR = 0.3
+# Of the best block sentence's score: the least for a sentence on all the compared jurisdictions at once to
+# open a comparison (dev comparisons key facts 0.358 → 0.360; 0.4: 0.360, 0.9: 0.358).
+JOINT_FLOOR = 0.6
 # A question that names a part ("falls under Annex III") is answered from that part unless a sentence
 # elsewhere scores this much higher than its best (dev key facts 0.449 → 0.452; 1.0: 0.453, 1.3: 0.450).
 BEYOND_PART_RATIO = 1.15

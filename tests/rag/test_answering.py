@@ -61,6 +61,16 @@ def test_comparative_question_has_evidence_for_all_three(corpus_qa: PolicyQA, qu
     _quotes_are_exact(answer)
 
 
+def test_a_statement_on_all_three_jurisdictions_opens_the_comparison(corpus_qa: PolicyQA) -> None:
+    """The report's sentence on the three together belongs to no one block: it opens the answer."""
+    answer = corpus_qa.ask("日米欧でAIの規制と推進のバランスはどう変わってきた?")
+    assert answer.comparison is not None
+    opening = answer.answer.split("###")[0]
+    assert "米欧日の3極ともに" in opening
+    assert {b.jurisdiction for b in answer.comparison} == {"US", "EU", "JP"}
+    _quotes_are_exact(answer)
+
+
 def test_report_comparison_table_row_is_used_for_a_comparison(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("ソブリンAIについて日米欧を比較して")
     assert any(c.section_id == "図表2" for c in answer.citations)
