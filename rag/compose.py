@@ -62,7 +62,7 @@ from rag.definitions import defines_term
 from rag.keyword import agency_names, content_terms, country_names, person_names, tokenize
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, LEFT_OUT, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
-from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan
+from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan, Slot
 from rag.section_refs import RefKind, parse_section_refs, section_heading
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
@@ -879,7 +879,7 @@ class ExtractiveComposer:
             # there to do answers (「本部は、次に掲げる事務をつかさどる。」), not its composition, which
             # shares the question's words. Its opening leads, and the list it opens follows it.
             top = max((c.score for c in cands), default=0.0)
-            part = [c for c in cands if contexts[c.ctx].jurisdiction_slot == "functions"]
+            part = [c for c in cands if contexts[c.ctx].jurisdiction_slot == Slot.FUNCTIONS]
             for ctx in {c.ctx for c in part}:
                 opening = min((c for c in part if c.ctx == ctx), key=lambda c: c.start)
                 opening.score = max(opening.score * FUNCTIONS_BOOST, FUNCTIONS_LEAD * top)
@@ -968,7 +968,7 @@ class ExtractiveComposer:
             # per jurisdiction (「日本の「AI推進法」…はイノベーション推進とリスク対応が2本柱である。」)
             # that seldom repeats the question's word for policy; each paragraph's opening is quoted.
             best = max((c.score for c in cands), default=0.0)
-            for ci in {c.ctx for c in cands if contexts[c.ctx].jurisdiction_slot == "overview"}:
+            for ci in {c.ctx for c in cands if contexts[c.ctx].jurisdiction_slot == Slot.OVERVIEW}:
                 opening = min((c for c in cands if c.ctx == ci), key=lambda c: c.start)
                 if opening.mentions:
                     opening.score = max(opening.score, OVERVIEW_FLOOR * best)

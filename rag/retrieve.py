@@ -11,6 +11,7 @@ import re
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -144,6 +145,18 @@ class Filters:
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class Slot(StrEnum):
+    """Why a passage holds a guaranteed place in the ranking, besides a jurisdiction's code ("US"; a
+    comparison's sub-query) or a named document's ("doc:eo-14179")."""
+
+    SECTION = "section"  # a part the question names ("Article 50", 「第3条」)
+    REPORT_TABLE = "report-table"  # the comparative report's table row on the topic
+    OVERVIEW = "overview"  # the report's overview of each jurisdiction's policy (a broad comparison)
+    DEFINITIONS = "definitions"  # a definitions section ("What is high-impact AI?")
+    APPLICATION = "application"  # a law's final provisions ("When does Article 50 apply?")
+    FUNCTIONS = "functions"  # the part saying what a body is there to do ("What does the AI Board do?")
 
 
 @dataclass
@@ -901,7 +914,7 @@ class HybridRetriever:
         ]
         for cid, ctx in on_topic[:1]:
             if cid not in chosen:
-                ctx.jurisdiction_slot = "report-table"
+                ctx.jurisdiction_slot = Slot.REPORT_TABLE
                 chosen[cid] = ctx
 
     def _headed_slots(
@@ -961,7 +974,7 @@ class HybridRetriever:
                     continue
                 docs.add(ctx.record["doc_id"])
             held = chosen.setdefault(cid, ctx)
-            if held.jurisdiction_slot != "section":
+            if held.jurisdiction_slot != Slot.SECTION:
                 held.jurisdiction_slot = label
 
     def _overview_slots(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
@@ -992,7 +1005,7 @@ class HybridRetriever:
             chosen,
             OVERVIEW_HEADING,
             OVERVIEW_SLOTS,
-            "overview",
+            Slot.OVERVIEW,
             among=frozenset(sorted(sections[key], key=lambda c: store.position[c])[:OVERVIEW_SLOTS]),
         )
 
@@ -1077,7 +1090,7 @@ class HybridRetriever:
                 for ctx in ranked:
                     # A part's chunk may already hold a named document's place: it leads all the same.
                     held = chosen.setdefault(ctx.chunk_id, ctx)
-                    held.jurisdiction_slot = "section"
+                    held.jurisdiction_slot = Slot.SECTION
                     if held not in pinned:
                         pinned.append(held)
         question = plan.asked
@@ -1092,7 +1105,7 @@ class HybridRetriever:
             # A term defined nowhere ("high-risk AI system") is answered by the rules that use it.
             defining = frozenset(d.chunk_id for d in plan.definitions)
             self._headed_slots(
-                plan, filters, chosen, DEFINITIONS_HEADING, DEFINITION_SLOTS, "definitions", among=defining
+                plan, filters, chosen, DEFINITIONS_HEADING, DEFINITION_SLOTS, Slot.DEFINITIONS, among=defining
             )
         if APPLICATION_SLOTS and APPLICATION_ASKED.search(question):
             # "When does Article 50 apply?": the law's final provisions say when each part applies, in
@@ -1104,7 +1117,7 @@ class HybridRetriever:
                 chosen,
                 APPLICATION_HEADING,
                 APPLICATION_SLOTS,
-                "application",
+                Slot.APPLICATION,
                 plan.analysis.jurisdictions,
                 per_document=True,
             )
@@ -1117,7 +1130,7 @@ class HybridRetriever:
                 chosen,
                 FUNCTIONS_HEADING,
                 FUNCTIONS_SLOTS,
-                "functions",
+                Slot.FUNCTIONS,
                 plan.analysis.jurisdictions,
                 subject=True,
             )
@@ -1137,20 +1150,20 @@ class HybridRetriever:
             lead = max(c.score for c in chosen.values())
             for i, ctx in enumerate(pinned):
                 ctx.score = lead * (1.0 + 0.01 * (len(pinned) - i))
-        applying = [c for c in chosen.values() if c.jurisdiction_slot == "application"]
+        applying = [c for c in chosen.values() if c.jurisdiction_slot == Slot.APPLICATION]
         if applying:
             # The provision that says when the law applies answers "when does it apply?": it leads, after
             # any part the user pointed at, so the answer quotes it whatever else shares more words.
-            lead = max(c.score for c in chosen.values() if c.jurisdiction_slot != "section")
+            lead = max(c.score for c in chosen.values() if c.jurisdiction_slot != Slot.SECTION)
             for ctx in applying:
                 ctx.score = max(ctx.score, lead * 1.005)
         lines = {d.chunk_id for d in plan.definitions}
         if lines:
             # The line defining the term asked about answers "what is X?": its chunk leads, however
             # many other definitions share it (Article 3 has 68).
-            lead = max(c.score for c in chosen.values() if c.jurisdiction_slot != "section")
+            lead = max(c.score for c in chosen.values() if c.jurisdiction_slot != Slot.SECTION)
             for ctx in chosen.values():
-                if ctx.chunk_id in lines and ctx.jurisdiction_slot == "definitions":
+                if ctx.chunk_id in lines and ctx.jurisdiction_slot == Slot.DEFINITIONS:
                     ctx.score = max(ctx.score, lead * 1.01)
         ordered = sorted(chosen.values(), key=lambda c: (-c.score, c.chunk_id))
         # Keep the guaranteed slots inside the top-k even when their fused score is lower.
