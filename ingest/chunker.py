@@ -13,6 +13,9 @@ from ingest.sentences import sentence_spans
 from rag.settings import ChunkingSettings
 
 CountTokens = Callable[[str], int]
+# Bump when chunk boundaries change for the same text and settings: an index built by the older chunker is
+# then rebuilt by the next ingest (its vectors mostly come from the embedding cache and the shipped seed).
+CHUNKER_VERSION = 2
 _SKIPPABLE = re.compile(r"<!--.*?-->", re.S)
 
 

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ingest.chunker import Chunk, chunk_document
+from ingest.chunker import CHUNKER_VERSION, Chunk, chunk_document
 from ingest.document import Document, parts_left_out
 from ingest.errors import FileRejected, IngestError
 from ingest.loader import discover, load_document
@@ -98,6 +98,7 @@ def _fingerprint(settings: Settings, embedder_id: str) -> str:
         "chunking": settings.chunking.model_dump(),
         "embedder": embedder_id,
         "tokenizer": TOKENIZER_VERSION,
+        "chunker": CHUNKER_VERSION,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 

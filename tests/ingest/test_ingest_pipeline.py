@@ -41,6 +41,20 @@ def test_reingest_of_unchanged_corpus_embeds_nothing(small_settings: Settings) -
     assert rebuilt.embedded == 0 and rebuilt.cached == rebuilt.chunks  # the cache still applies
 
 
+def test_a_new_chunker_rebuilds_an_unchanged_corpus_from_the_cache(
+    small_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index built by an older chunker is not kept just because the files did not change."""
+    import ingest.pipeline
+
+    qa = PolicyQA(small_settings)
+    qa.ingest()
+    assert qa.ingest().noop
+    monkeypatch.setattr(ingest.pipeline, "CHUNKER_VERSION", ingest.pipeline.CHUNKER_VERSION + 1)
+    again = qa.ingest()
+    assert not again.noop and again.embedded == 0 and again.cached == again.chunks
+
+
 def test_changed_file_replaces_its_chunks_and_removed_file_disappears(small_settings: Settings) -> None:
     qa = PolicyQA(small_settings)
     qa.ingest()
