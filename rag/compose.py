@@ -842,20 +842,17 @@ class ExtractiveComposer:
         pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
         if plan.cover_asked and pointed and self._cover_answers(plan.analysis.question or plan.text, pointed):
             return self._cover(pointed, contexts, plan.analysis.question or plan.text)
+        covers = sum(1 for c in contexts[:FACTUAL_CONTEXTS] if c.chunk_id in referenced)
+        if plan.cover_asked and covers:
+            # A cover that does not say who wrote the document (the Action Plan's and the White House
+            # article's name no author) still holds places at the top: the passages retrieval ranked
+            # next keep theirs. 「米国AI行動計画の作成者は誰?」 is answered by the report's 1.1 (「作成者は…
+            # の3名」), ranked ninth behind four covers.
+            cands = self._candidates(contexts, plan, limit=FACTUAL_CONTEXTS + covers)
+            pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
         question = plan.asked
         applying = bool(APPLICATION_ASKED.search(question))
-        # A part named to set the scene is not what is asked: "We sell an exam-proctoring AI that falls
-        # under Annex III … what does the internal-control procedure make us check?" quoted Annex III's
-        # list of areas, though Annex VI, which retrieval found too, answers it sentence by sentence.
-        # "What does Article 50 require?" asks nothing but the part, whatever scores higher elsewhere.
-        elsewhere = max((c.score for c in cands if c not in pointed), default=0.0)
-        pointing = plan.reference_tokens | plan.naming_tokens
-        topical = {t for t, _ in content_terms(question) if t not in pointing}
-        if (
-            pointed
-            and not plan.cover_asked
-            and (len(topical) < 2 or elsewhere < BEYOND_PART_RATIO * max(c.score for c in pointed))
-        ):
+        if pointed and not plan.cover_asked and not self._asks_beyond_part(plan, question, cands, pointed):
             # "What does Article 50 require?" is answered from Article 50, not from the articles that
             # cite it; "When does Article 50 apply?" from the law's final provisions too.
             provision = [c for c in cands if applying and c not in pointed and self._applies(contexts, c)]
@@ -956,6 +953,20 @@ class ExtractiveComposer:
         builder = _CitationBuilder(contexts)
         lines = [f"- {cited(_marked(s), builder.cite(s))}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)
+
+    @staticmethod
+    def _asks_beyond_part(
+        plan: QueryPlan, question: str, cands: list[Sentence], pointed: list[Sentence]
+    ) -> bool:
+        """Whether a part the question names only sets the scene: "We sell an exam-proctoring AI that
+        falls under Annex III … what does the internal-control procedure make us check?" quoted Annex
+        III's list of areas, though Annex VI, which retrieval found too, answers it sentence by sentence.
+        "What does Article 50 require?" asks nothing but the part, whatever scores higher elsewhere."""
+        pointing = plan.reference_tokens | plan.naming_tokens
+        if len({t for t, _ in content_terms(question) if t not in pointing}) < 2:
+            return False
+        elsewhere = max((c.score for c in cands if c not in pointed), default=0.0)
+        return elsewhere >= BEYOND_PART_RATIO * max(c.score for c in pointed)
 
     def _comparative(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
         cands = self._candidates(contexts, plan, limit=len(contexts), topic_only=True)
@@ -1064,14 +1075,15 @@ class ExtractiveComposer:
         comparison: 「米欧日の3極ともに、2024年までは AI 規制政策が主流であったが、2025年からは…AI 推進政策が
         主流となっている。」 names no one jurisdiction, so no block quoted it, though it is the report's
         answer to 「日米欧でAIの規制と推進のバランスはどう変わってきた?」. Of two, one naming both ("EU や
-        米国の個別の政策を見ると…") is joint too; of three, one naming all three."""
-        need = min(2, len(slots)) if len(slots) <= 2 else len(slots)
+        米国の個別の政策を見ると…") is joint too."""
+        if len(slots) < 2:
+            return None
         joint = [
             c
             for c in cands
             if not c.reference
             and not is_comparison_row(contexts[c.ctx].record)
-            and len({j for _p, j in jurisdiction_mentions(c.text)} & set(slots)) >= need
+            and set(slots) <= {j for _p, j in jurisdiction_mentions(c.text)}
         ]
         top = max(joint, key=lambda c: c.score, default=None)
         return top if top is not None and top.score >= JOINT_FLOOR * best else None

@@ -924,7 +924,7 @@ class HybridRetriever:
         chosen: dict[str, Context],
         heading: re.Pattern[str],
         n: int,
-        label: str,
+        label: Slot,
         jurisdictions: Collection[str] = (),
         per_document: bool = False,
         among: frozenset[str] = frozenset(),
