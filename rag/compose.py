@@ -675,6 +675,8 @@ class ExtractiveComposer:
         def answers(c: Sentence) -> bool:
             return bool(_DATE.search(c.text)) if dated else bool(person_names(c.text))
 
+        if dated and not any(answers(c) for c in cands):
+            cands = cands + _date_lines(contexts, sorted({c.ctx for c in cands}))
         # Of a law's two covers (original and translation), the one that answers.
         answering = [c for c in cands if answers(c)]
         if answering:
@@ -1294,6 +1296,22 @@ _TRANSLATION_ASKED = re.compile(
 )
 # A date on a cover: "12.7.2024", "April 3, 2025", 「2025年9月」 (not the "8" of "No.8").
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b(?!\s*年度)|(?:19|20)\d{2}\s*年(?!度)")
+# A cover's date on a line of its own ("2025年9月", "JULY 2025"): too short to be offered as a sentence.
+_DATE_LINE = re.compile(r"^[ \t]*((?=[^\n]{4,24}$)[^\n]*?(?:19|20)\d{2}[^\n]*?)[ \t]*$", re.M)
+
+
+def _date_lines(contexts: list[Context], covers: list[int]) -> list[Sentence]:
+    """The short date lines of the given cover contexts, as quotable lines: "When was the IISE report
+    published?" quoted its title, series and author lines, not 「2025年9月」 between them."""
+    out: list[Sentence] = []
+    for ci in covers:
+        text = contexts[ci].record["text"]
+        for m in _DATE_LINE.finditer(text):
+            if _DATE.search(m.group(1)):
+                out.append(Sentence(ci, m.start(1), m.end(1), m.group(1), frozenset()))
+    return out
+
+
 _SENTENCE_END = re.compile(r"[。.!?！？][」』”\"')）]*$")
 # A quote from a hard-wrapped text file reads as one line, so its marker stays on the line it backs.
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*(?:>[ \t]*)*")  # and the ">" of a Markdown block quote

@@ -331,6 +331,8 @@ def test_a_question_asking_two_things_is_answered_on_both(corpus_qa: PolicyQA) -
         ("Who wrote the IISE report?", "iise-no8-ai-policy-comparison-2025", "主幹研究員 小泉 雄介"),
         ("このレポートの筆者は誰?", "iise-no8-ai-policy-comparison-2025", "小泉 雄介"),
         ("When was OMB M-25-21 issued?", "omb-m-25-21", "April 3, 2025"),
+        # The report's date is a cover line of its own, too short to be offered as a sentence.
+        ("When was the IISE report published?", "iise-no8-ai-policy-comparison-2025", "2025年9月"),
         # The memo's signature is its sixth cover line: the line that answers is quoted first.
         ("Who signed OMB memo M-25-21?", "omb-m-25-21", "Russell T. Vought, Director"),
     ],
