@@ -836,22 +836,19 @@ class ExtractiveComposer:
         return kept or out
 
     def _factual(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
-        cands = self._candidates(contexts, plan, limit=FACTUAL_CONTEXTS)
+        referenced = plan.referenced_chunks
+        # A cover that does not say who wrote the document (the Action Plan's and the White House
+        # article's name no author) still holds places at the top: the passages retrieval ranked next
+        # keep theirs. 「米国AI行動計画の作成者は誰?」 is answered by the report's 1.1 (「作成者は…の3名」),
+        # ranked ninth behind four covers.
+        covers = sum(c.chunk_id in referenced for c in contexts[:FACTUAL_CONTEXTS]) if plan.cover_asked else 0
+        cands = self._candidates(contexts, plan, limit=FACTUAL_CONTEXTS + covers)
         # A question that names a document ("EU AI法で…") is answered from it first: a sentence in the
         # question's language elsewhere (the report on another country) shares more words but answers
         # another question. A sentence only about a jurisdiction the question did not ask about counts less.
-        referenced = plan.referenced_chunks
         pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
         if plan.cover_asked and pointed and self._cover_answers(plan.analysis.question or plan.text, pointed):
             return self._cover(pointed, contexts, plan.analysis.question or plan.text)
-        covers = sum(1 for c in contexts[:FACTUAL_CONTEXTS] if c.chunk_id in referenced)
-        if plan.cover_asked and covers:
-            # A cover that does not say who wrote the document (the Action Plan's and the White House
-            # article's name no author) still holds places at the top: the passages retrieval ranked
-            # next keep theirs. 「米国AI行動計画の作成者は誰?」 is answered by the report's 1.1 (「作成者は…
-            # の3名」), ranked ninth behind four covers.
-            cands = self._candidates(contexts, plan, limit=FACTUAL_CONTEXTS + covers)
-            pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
         question = plan.asked
         applying = bool(APPLICATION_ASKED.search(question))
         if pointed and not plan.cover_asked and not self._asks_beyond_part(plan, question, cands, pointed):
@@ -1080,15 +1077,16 @@ class ExtractiveComposer:
         米国の個別の政策を見ると…") is joint too."""
         if len(slots) < 2:
             return None
+        # The jurisdictions' names are looked for only in the sentences that score high enough.
         joint = [
             c
             for c in cands
-            if not c.reference
+            if c.score >= JOINT_FLOOR * best
+            and not c.reference
             and not is_comparison_row(contexts[c.ctx].record)
             and set(slots) <= {j for _p, j in jurisdiction_mentions(c.text)}
         ]
-        top = max(joint, key=lambda c: c.score, default=None)
-        return top if top is not None and top.score >= JOINT_FLOOR * best else None
+        return max(joint, key=lambda c: c.score, default=None)
 
     def abstain(self, contexts: list[Context], lang: str, support: dict[str, Any]) -> Composition:
         lines = [ABSTAIN[lang]]
