@@ -1025,9 +1025,14 @@ STATES_APPLICATION = re.compile(
 )
 # The provision saying when a law applies: "Entry into force and application", "(Effective Date)", 施行期日.
 APPLICATION_HEADING = re.compile(r"entry into force|effective date|施行期日", re.I)
+# "What are high-risk AI systems?": a law that never defines a term may say what falls under it, in a
+# part headed so ("Article 6 — Classification rules for high-risk AI systems", 「…の分類」).
+CLASSIFICATION_HEADING = re.compile(r"\bclassification\b|\bclassified\b|分類", re.I)
 # The shapes of a definition in law and policy text: "'AI system' means …", 「…とは、…をいう。」.
 DEFINES = re.compile(
-    r"\bmeans\b|\bis defined as\b|\brefers? to\b|\bshall mean\b|をいう[。）)]|とは、|と定義",
+    r"\bmeans\b|\bis defined as\b|\brefers? to\b|\bshall mean\b|をいう[。）)]|とは、|と定義"
+    # … or of a classification: "that AI system shall be considered to be high-risk where …".
+    r"|\b(?:shall|is|are) (?:be )?(?:considered|classified|deemed|presumed) (?:to be |as )|とみな",
     re.I,
 )
 

@@ -39,6 +39,7 @@ from rag.analysis import (
 from rag.answer_types import (
     APPLICATION_ASKED,
     APPLICATION_HEADING,
+    CLASSIFICATION_HEADING,
     CONSEQUENCE_ASKED,
     CONSEQUENCE_WORDS,
     DEFINITION_ASKED,
@@ -76,6 +77,7 @@ GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most t
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
 CONSEQUENCE_WEIGHT = 0.8  # the penalty words a "what happens if they break it?" question gets
 DEFINITION_SLOTS = 2  # top-k places for a definitions section's best chunks, for "what is X?"
+CLASSIFICATION_SLOTS = 2  # places for the part classifying a term no definitions section defines
 APPLICATION_SLOTS = 3  # laws whose provision saying when they apply gets a place, for "when does it apply?"
 FUNCTIONS_SLOTS = 1  # the part saying what the body asked about is there to do, for "what does X do?"
 SUBJECT_MAX_DF = 0.1  # a section path's words that name its subject are in at most this share of chunks
@@ -157,6 +159,7 @@ class Slot(StrEnum):
     DEFINITIONS = "definitions"  # a definitions section ("What is high-impact AI?")
     APPLICATION = "application"  # a law's final provisions ("When does Article 50 apply?")
     FUNCTIONS = "functions"  # the part saying what a body is there to do ("What does the AI Board do?")
+    CLASSIFICATION = "classification"  # the part saying what counts as a term no part defines
 
 
 @dataclass
@@ -977,6 +980,18 @@ class HybridRetriever:
             if held.jurisdiction_slot != Slot.SECTION:
                 held.jurisdiction_slot = label
 
+    def _classifying(self, terms: list[str]) -> frozenset[str]:
+        """The chunks of the parts headed as classifying one of ``terms``: the heading holds every word
+        of the term."""
+        store = self.index.chunks
+        assert store is not None
+        wanted = [frozenset(tokenize(t)) for t in terms]
+        return frozenset(
+            c
+            for c in store.headed(CLASSIFICATION_HEADING)
+            if any(w and w <= set(tokenize(section_heading(store.by_id[c]["section_path"]))) for w in wanted)
+        )
+
     def _overview_slots(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
         """A comparative source's overview section that speaks of the most compared jurisdictions (the
         report's 2.1, a paragraph each, over its 1.1 on the US plan) brings its chunks, up to
@@ -1107,6 +1122,20 @@ class HybridRetriever:
             self._headed_slots(
                 plan, filters, chosen, DEFINITIONS_HEADING, DEFINITION_SLOTS, Slot.DEFINITIONS, among=defining
             )
+        if CLASSIFICATION_SLOTS and plan.undefined_terms and not plan.analysis.comparative:
+            # "What are high-risk AI systems?" (「高リスクAIシステムとは?」): the AI Act defines no such
+            # term; Article 6, headed "Classification rules for high-risk AI systems", says which are.
+            classifying = self._classifying(plan.undefined_terms)
+            if classifying:
+                self._headed_slots(
+                    plan,
+                    filters,
+                    chosen,
+                    CLASSIFICATION_HEADING,
+                    CLASSIFICATION_SLOTS,
+                    Slot.CLASSIFICATION,
+                    among=classifying,
+                )
         if APPLICATION_SLOTS and APPLICATION_ASKED.search(question):
             # "When does Article 50 apply?": the law's final provisions say when each part applies, in
             # words the part itself never uses. Comparisons too: "When do the AI Act and the AI

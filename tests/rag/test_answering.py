@@ -282,6 +282,18 @@ def test_a_term_the_corpus_defines_nowhere_is_not_answered_by_another_terms_defi
     assert any("Article 6" in c.section for c in answer.citations), [c.section for c in answer.citations]
 
 
+@pytest.mark.parametrize("question", ["What are high-risk AI systems?", "高リスクAIシステムとは?"])
+def test_a_term_a_law_classifies_is_answered_by_its_classification_rules(
+    corpus_qa: PolicyQA, question: str
+) -> None:
+    # Asked in Japanese, the report's sentences on US security risks led the answer; in English,
+    # Article 15's "High-risk AI systems shall be designed …". Article 6 says which systems are.
+    answer = corpus_qa.ask(question)
+    first = answer.answer.splitlines()[0]
+    assert "shall be considered to be high-risk" in first, answer.answer
+    assert "Article 6" in answer.citations[0].section
+
+
 def test_an_acts_articles_amending_other_acts_do_not_answer_for_it(corpus_qa: PolicyQA) -> None:
     # Articles 102–110 restate "Regulation (EU) 2024/1689" in the words of other regulations: they
     # outranked Article 5 for any question naming the AI Act.
