@@ -298,8 +298,9 @@ _OUTCOME_ASKED = re.compile(
 # "Did the Act end up softer than the draft, according to the IISE report?" asks what a source says of
 # how something turned out, within its own time: the report may well say it.
 SOURCE_ASKED = re.compile(
-    r"\baccording to (?:the )?(?:IISE )?(?:report|sources?)\b|\b(?:does|did) the (?:IISE )?report "
-    r"(?:say|describe|state)\b|(?:レポート|報告書)(?:によると|によれば|では)",
+    r"\baccording to (?:the )?(?:IISE )?(?:report|sources?)\b|\b(?:does|did) the (?:IISE )?(?:report|author) "
+    r"(?:(?:actually|really) )?(?:say|describe|state|conclude|recommend|argue|find|propose|suggest|point out"
+    r"|think|make of|warn|claim|criticiz|criticis)|(?:レポート|報告書)(?:によると|によれば|では)",
     re.I,
 )
 

@@ -862,10 +862,15 @@ class ExtractiveComposer:
             # the source asked; the plan is what it speaks of, whose own sentences answer another
             # question (dev key facts 0.445 → 0.446: y010 0 → 1, o036 0 → 0.33; nothing lost).
             named = {THE_REPORT}
+            other_sources = SOURCE_ASKED_OTHERS
+        else:
+            other_sources = 1.0
         asked = {j for j in plan.analysis.jurisdictions if j in JURISDICTION_ORDER}
         for c in cands:
             if named and contexts[c.ctx].record["doc_id"] in named:
                 c.score *= NAMED_DOCUMENT_BOOST
+            elif named:
+                c.score *= other_sources
             if asked and c.mentions and not asked & set(c.mentions):
                 c.score *= OTHER_JURISDICTION_FACTOR
         if applying:
@@ -1261,6 +1266,9 @@ PREMISE_SHARE = 0.5
 TOP_PASSAGE_MAX_CHARS = 400
 # dev key facts 0.474 → 0.544 (1.3: 0.492, 1.6: 0.526, 2.5: 0.553 with citation support 0.972)
 NAMED_DOCUMENT_BOOST = 2.0
+# "What does the report conclude about Japan?": the report is asked what it says, so the sources it
+# speaks of (the Japanese Guidelines' own words on Japan) answer only what the report leaves unsaid.
+SOURCE_ASKED_OTHERS = 0.5
 REFERENCE_LEAD = 0.3  # added to the first sentence of a part the question points at (halved for the next)
 OTHER_JURISDICTION_FACTOR = 0.5
 _LATIN = re.compile(r"[A-Za-z]")
