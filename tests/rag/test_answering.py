@@ -1201,3 +1201,11 @@ def test_a_comparison_of_policy_as_a_whole_quotes_the_reports_overview_for_each(
     blocks = {b.jurisdiction: " ".join(p.text for p in b.points) for b in answer.comparison}
     assert "包括な AI 規則(AI 法)" in blocks["EU"]
     assert "イノベーション推進とリスク対応" in blocks["JP"]
+
+
+def test_what_the_report_recommends_is_quoted_from_the_report(corpus_qa: PolicyQA) -> None:
+    # The report is asked what it says: the Japanese Guidelines' own sentences on Japan answer another
+    # question, however many of the question's English words they share.
+    answer = corpus_qa.ask("What does the IISE report recommend for Japan?")
+    assert answer.citations
+    assert {c.doc_id for c in answer.citations} == {"iise-no8-ai-policy-comparison-2025"}, answer.answer
