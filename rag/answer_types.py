@@ -54,6 +54,10 @@ QUANTITY = re.compile(
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"
     # 「許容額は誰がどうやって決めるの?」 asks who sets the sum, not how large it is.
     r"|いくら|幾ら|額は(?!(?:誰|だれ|どう|どこ|どの|何で))|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
+    # 「何兆円くらい投資すべき?」, "What wage levels does the plan quote?", "how much do they earn?"
+    r"|何兆|何(?:千億|百億|十億|億|千万|百万|万)(?:円|ドル|ユーロ)"
+    r"|\b(?:wage|salary|pay) (?:levels?|rates?|ranges?)\b"
+    r"|\bhow much (?:\w+ ){0,4}(?:earn|earns|earned)\b"
     r"|(?:最低|最高|上限|下限)(?:の)?(?:金)?額|金額の(?:目安|相場|上限|下限)|相場"
     r"|(?:予算|投資額|資金|罰金|制裁金|過料).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)"
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の?[^。？?]{0,6}(?:予算|金額|資金|投資)"
@@ -288,6 +292,10 @@ _OUTCOME_ASKED = re.compile(
     # "Which agency was the first to post …?": who went first is news. Not "when was the plan first
     # published" (its date is in the sources).
     r"|(?:初めて|最初に)(?:公表|発表|策定|導入|発出)した[^。？?]{0,12}?(?:どこ|誰|どの)"
+    # 「…を適用しないことにした加盟国ってあるの?どこ?」, "Has any agency banned chatbots?": who has done
+    # something under a law or memo since is news; the sources set out what each may do.
+    r"|(?:した|された)(?:加盟国|省庁|官庁|国|企業|機関|州|自治体)(?:って|は|が|も)(?:ある|あった|いる)"
+    r"|\b(?:has|have|did) any (?:member states?|agenc(?:y|ies)|countr(?:y|ies)|compan(?:y|ies)|states?)\b"
     r"|\b(?:was|were) the first (?:ones? )?to\b"
     r"|\b(?:which|what)\b[^?]{0,60}\b(?:was|were) the first \w+ to (?:publish|release|adopt|issue|"
     r"comply|sign|implement)\b",

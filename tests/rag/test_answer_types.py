@@ -736,6 +736,8 @@ def test_free_of_charge_states_a_price() -> None:
         ("Which AI companies have signed the Code's safety and security chapter?", True),
         ("Which agency was the first to post a summary of a CAIO waiver?", True),
         ("欧州委員会が委任法令で附属書IIIに分野を追加したことってもうあるの?", True),
+        ("生成AIの業務利用を全面的に禁止した省庁ってあるの?", True),
+        ("Has any member state opted out of the two-person check for border control?", True),
         ("Which agencies have to designate a Chief AI Officer?", False),
         ("Which companies does the Code apply to?", False),
         ("So how is it supposed to be kept up to date as AI changes?", False),
@@ -780,9 +782,13 @@ def test_a_sum_spent_invested_or_paid_is_a_quantity_asked() -> None:
         "On average, how much do Japanese companies spend on AI governance?",
         "How much did the EU plan to invest through InvestAI?",
         "How much are providers paid for the evaluation?",
+        "日本はAIデータセンターに何兆円くらい投資する計画なの?",
+        "What salary levels does the plan quote for electricians?",
+        "How much do HVAC technicians earn, according to the plan?",
     ):
         assert QUANTITY.search(question), question
     assert not QUANTITY.search("How much do the two approaches differ?")
+    assert not QUANTITY.search("AI関連の職で何万人の雇用が生まれるの?")  # a count of people, not a sum
 
 
 def test_a_numbered_report_no_passage_mentions_is_a_document_the_corpus_lacks() -> None:

@@ -170,6 +170,9 @@ def test_out_of_scope_question_abstains_with_see_also(corpus_qa: PolicyQA, quest
         "消費者庁の「AI利活用ハンドブック～生成AI編～」には、消費者が生成AIを使うときの注意点として何が書いてあるの?",
         "Ireland wasn't bound by some of the AI Act's biometrics rules. Has it since opted in to them?",
         "Who heads the GPAI Tokyo Expert Support Center that Japan set up, and how many people work there?",
+        # A sum in trillions of yen, and pay levels, that no source states.
+        "報告書は、日本政府がソブリンAIの開発に何兆円を投じるべきだと言ってる?",
+        "What pay rates does the Action Plan promise to the electricians building data centres?",
     ],
 )
 def test_a_document_or_sum_the_corpus_never_gives_abstains(corpus_qa: PolicyQA, question: str) -> None:
