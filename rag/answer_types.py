@@ -85,6 +85,20 @@ _MONEY_ASKED = {
 }
 
 
+# "Who's supposed to keep tabs on how much an agency spends on AI?" asks who, not how much.
+_WHO_ASKED_BEFORE = re.compile(r"\bwho(?:['’]s)?\b|誰|だれ|どこが|どの(?:機関|省庁|部署|組織)が", re.I)
+
+
+def sum_asked(question: str) -> bool:
+    """Whether the question asks how large a sum is: a QUANTITY shape not inside a clause that asks
+    who does something about the sum."""
+    m = QUANTITY.search(question)
+    if m is None:
+        return False
+    clause = re.split(r"[?？。、]|,\s*(?:and|or)\b", question[: m.start()])[-1]
+    return not _WHO_ASKED_BEFORE.search(clause)
+
+
 def money_kinds(question: str) -> list[str]:
     """The kinds of sum a "how much" question asks for ("budget", "fine", …); empty when it names none."""
     return [kind for kind, pattern in _MONEY_ASKED.items() if pattern.search(question)]
@@ -345,13 +359,22 @@ _POLICY_SURVEY = re.compile(
 )
 
 
+# 「行動計画は、OMBがこれまでに何をしたって評価してるの?」: what a source says was done before it was
+# written, not what came later.
+_SOURCE_TELLS = re.compile(
+    r"(?:評価|説明|記述|言及|指摘|整理|紹介)して(?:いる|る)|(?:書いて|言って|述べて)(?:ある|いる|る)"
+    r"|\b(?:does|did) (?:the|it|this|that) [\w' -]{0,40}?(?:say|describe|assess|credit|claim)\b",
+    re.I,
+)
+
+
 def outcome_asked(question: str) -> bool:
     """Whether the question asks what came of something after the sources were written."""
     if SOURCE_ASKED.search(question):
         return False
     if _OUTCOME_ASKED.search(question):
         return True
-    if _SO_FAR.search(question) and not _POLICY_SURVEY.search(question):
+    if _SO_FAR.search(question) and not (_POLICY_SURVEY.search(question) or _SOURCE_TELLS.search(question)):
         return True
     done = _ACTUALLY_DONE.search(question)
     if done is None:
@@ -892,7 +915,7 @@ _VERBS_AFTER_COUNT = frozenset(
 
 def count_asked(question: str) -> CountAsked | None:
     """The counted thing of a "how many …" / 「何件…」 question, or None for any other question."""
-    if QUANTITY.search(question):
+    if sum_asked(question):
         return None  # a sum of money: MONEY_FIGURE decides
     m = _JA_UNIT_ASKED.search(question)
     if m:

@@ -44,7 +44,6 @@ from rag.answer_types import (
     DEFINITIONS_HEADING,
     FUNCTIONS_ASKED,
     NUMBER,
-    QUANTITY,
     SOURCE_ASKED,
     STATES_APPLICATION,
     WANTS_NUMBER,
@@ -56,6 +55,7 @@ from rag.answer_types import (
     outcome_asked,
     states_figure,
     states_sum_of,
+    sum_asked,
     versions_named,
 )
 from rag.definitions import defines_term
@@ -390,7 +390,7 @@ class ExtractiveComposer:
         """Whether the question asks for a sum ("how much is the fine?") and one of ``contexts`` states
         one of the kind asked for. Not a count: "how many countries signed it?" finds some number of
         countries in most passages on a summit (v037 lost its abstention)."""
-        if not QUANTITY.search(question):
+        if not sum_asked(question):
             return False
         kinds = money_kinds(question)
         return any(states_sum_of(c.record["text"], kinds) for c in contexts)
@@ -884,7 +884,7 @@ class ExtractiveComposer:
             for ctx in {c.ctx for c in part}:
                 opening = min((c for c in part if c.ctx == ctx), key=lambda c: c.start)
                 opening.score = max(opening.score * FUNCTIONS_BOOST, FUNCTIONS_LEAD * top)
-        if QUANTITY.search(question):
+        if sum_asked(question):
             # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
             # evidence, the sources do not give the number.
             best = max((c.score for c in cands), default=0.0)

@@ -737,6 +737,8 @@ def test_free_of_charge_states_a_price() -> None:
         ("Which agency was the first to post a summary of a CAIO waiver?", True),
         ("欧州委員会が委任法令で附属書IIIに分野を追加したことってもうあるの?", True),
         ("生成AIの業務利用を全面的に禁止した省庁ってあるの?", True),
+        ("行動計画は、OMBがこれまでに何をしたって評価してるの?", False),
+        ("What does the plan say OMB has done so far?", False),
         ("Has any member state opted out of the two-person check for border control?", True),
         ("Which agencies have to designate a Chief AI Officer?", False),
         ("Which companies does the Code apply to?", False),
@@ -826,3 +828,13 @@ def test_the_parts_that_say_what_a_body_is_there_to_do() -> None:
         assert FUNCTIONS_HEADING.search(heading), heading
     # The office that handles the Headquarters' paperwork is not what the Headquarters does.
     assert not FUNCTIONS_HEADING.search("Article 26 (Affairs)")
+
+
+def test_who_does_something_about_a_sum_is_no_question_of_how_large_it_is() -> None:
+    from rag.answer_types import sum_asked
+
+    assert not sum_asked("Who's supposed to keep tabs on how much an agency spends on AI?")
+    assert not sum_asked("誰がAI関連の予算規模を決めるの?")
+    # A second question asking the sum still asks it.
+    assert sum_asked("Who won the prize challenge, and how much prize money was awarded?")
+    assert sum_asked("How much did the EU plan to invest through InvestAI?")
