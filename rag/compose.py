@@ -851,11 +851,18 @@ class ExtractiveComposer:
             return self._cover(pointed, contexts, plan.analysis.question or plan.text)
         question = plan.asked
         applying = bool(APPLICATION_ASKED.search(question))
-        if pointed and not plan.cover_asked and not self._asks_beyond_part(plan, question, cands, pointed):
+        only_part = bool(pointed) and not applying and self._asks_only_part(plan, question)
+        if (
+            pointed
+            and not plan.cover_asked
+            and (only_part or not self._asks_beyond_part(plan, question, cands, pointed))
+        ):
             # "What does Article 50 require?" is answered from Article 50, not from the articles that
             # cite it; "When does Article 50 apply?" from the law's final provisions too.
             provision = [c for c in cands if applying and c not in pointed and self._applies(contexts, c)]
             cands = pointed + provision
+            if only_part:
+                self._lift_paragraph_openings(contexts, pointed)
         named = set(plan.named_doc_ids)
         if THE_REPORT in named and SOURCE_ASKED.search(question):
             # "Why, according to the IISE report, does the Action Plan stress workers?": the report is
@@ -971,6 +978,26 @@ class ExtractiveComposer:
             return False
         elsewhere = max((c.score for c in cands if c not in pointed), default=0.0)
         return elsewhere >= BEYOND_PART_RATIO * max(c.score for c in pointed)
+
+    @staticmethod
+    def _asks_only_part(plan: QueryPlan, question: str) -> bool:
+        """Whether the question asks what a part it names says, and nothing besides: "What does Article
+        50 require?", 「第14条の内容を教えて」, "What are the key points of Article 53?"."""
+        pointing = plan.reference_tokens | plan.naming_tokens
+        return all(t in pointing or t in PART_ASKING_TERMS for t, _ in content_terms(question))
+
+    @staticmethod
+    def _lift_paragraph_openings(contexts: list[Context], pointed: list[Sentence]) -> None:
+        """The sentences opening the part's paragraphs ("1. Providers shall ensure that …", 「２　…」) lead,
+        in the part's order: they state its duties; "The information shall conform to the applicable
+        accessibility requirements." shares the question's "require" and states a detail."""
+        openings = [c for c in pointed if _opens_paragraph(contexts[c.ctx].record["text"], c.start)]
+        if not openings:
+            return
+        best = max(c.score for c in pointed)
+        openings.sort(key=lambda c: (contexts[c.ctx].record["char_start"], c.start))
+        for k, c in enumerate(openings):
+            c.score = max(c.score, best * PART_OPENING_LEAD * (1.0 - 0.01 * k))
 
     def _comparative(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
         cands = self._candidates(contexts, plan, limit=len(contexts), topic_only=True)
@@ -1129,6 +1156,15 @@ JOINT_FLOOR = 0.6
 # A question that names a part ("falls under Annex III") is answered from that part unless a sentence
 # elsewhere scores this much higher than its best (dev key facts 0.449 → 0.452; 1.0: 0.453, 1.3: 0.450).
 BEYOND_PART_RATIO = 1.15
+# "What does Article 50 require?" asks nothing but the part: its paragraphs' opening sentences lead, at
+# this share above the part's best sentence, in the part's order.
+PART_OPENING_LEAD = 1.2
+# The words of "what does it require / what are its key points / 何が書いてある" beside a part's name.
+PART_ASKING_TERMS = frozenset(
+    {"requir", "key", "point", "main", "gist", "content", "provis", "provid", "cover", "obligat"}
+    | {"set", "lay"}
+    | {"内容", "要点", "概要", "ポイント", "規定", "趣旨", "中身"}
+)
 # The second and the third sentence: two long sentences of a law (an order's "Within 90 days …, the
 # Secretary … shall …") fill the budget before the third that says the deadline asked for (dev 868 key
 # facts 0.432 → 0.438, y 0.362 → 0.383; answers 703 → 731 characters on average; comparisons' blocks
@@ -1389,6 +1425,19 @@ def _shared_opening(before: str, text: str) -> int:
         n += 1
     n = text.rfind(" ", 0, n + 1) + 1 if n < len(text) else n  # back to the start of a word
     return n if n >= SHARED_OPENING_MIN else 0
+
+
+_PARAGRAPH_NUMBER = re.compile(r"(?:[0-9]{1,2}\.|[0-9０-９]{1,2}\s*　|\([0-9]{1,2}\))\s*")
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` opens a paragraph of a part: it begins a line, after nothing or
+    a paragraph's number ("2. ", 「３　」); not a list item ("- (a) …") nor a heading."""
+    line = text.rfind("\n", 0, start) + 1
+    before = text[line:start]
+    if before.strip() == "":
+        return not text.startswith(("-", "#", "*", "|", ">"), start)
+    return _PARAGRAPH_NUMBER.fullmatch(before) is not None
 
 
 def _reading_order(

@@ -1212,3 +1212,19 @@ def test_what_the_report_recommends_is_quoted_from_the_report(corpus_qa: PolicyQ
     answer = corpus_qa.ask("What does the IISE report recommend for Japan?")
     assert answer.citations
     assert {c.doc_id for c in answer.citations} == {"iise-no8-ai-policy-comparison-2025"}, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # Its closing "The information shall conform to the applicable accessibility requirements."
+        # shares "require" and led the answer.
+        ("What does Article 50 require?", "AI systems intended to interact directly with natural persons"),
+        ("What are the key points of Article 53?", "Providers of general-purpose AI models shall:"),
+    ],
+)
+def test_what_a_named_part_says_opens_with_its_first_paragraph(
+    corpus_qa: PolicyQA, question: str, opening: str
+) -> None:
+    answer = corpus_qa.ask(question)
+    assert opening in answer.answer.splitlines()[0], answer.answer

@@ -34,3 +34,16 @@ def test_an_item_skips_only_a_long_opening_it_shares_with_the_item_before() -> N
     second = "the placing on the market, the putting into service or the use of AI systems for evaluation"
     assert second[_shared_opening(first, second) :] == "AI systems for evaluation"
     assert _shared_opening("Providers shall keep logs", "Providers shall report") == 0
+
+
+def test_a_paragraph_opens_after_its_number_and_not_in_a_list_item() -> None:
+    from rag.compose import _opens_paragraph
+
+    text = (
+        "#### Article 50\n\n1. Providers shall ensure it.\n\n- (a) the system is used; and\n\n"
+        "２　国は、努める。"
+    )
+    assert _opens_paragraph(text, text.index("Providers"))
+    assert _opens_paragraph(text, text.index("国は"))
+    assert not _opens_paragraph(text, text.index("the system"))
+    assert not _opens_paragraph(text, text.index("it."))
