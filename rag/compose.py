@@ -666,10 +666,14 @@ class ExtractiveComposer:
             return any(NUMBER.search(c.text) for c in cover)
         return any(person_names(c.text) for c in cover)
 
-    def _cover(self, cands: list[Sentence], contexts: list[Context], question: str) -> Composition:
+    def _cover(
+        self, cands: list[Sentence], contexts: list[Context], question: str, others: list[Sentence]
+    ) -> Composition:
         """Who wrote a document and when: its cover lines, in their order (title, series, date, author;
         the section path already shows the title). The lines that answer come first when the cover is
-        longer than an answer: a memo's "FROM: Russell T. Vought, Director" is its sixth line."""
+        longer than an answer: a memo's "FROM: Russell T. Vought, Director" is its sixth line. A cover
+        dated by month only ("JULY 2025") is followed by the best of ``others`` (the passages retrieval
+        ranked beside the covers) that gives the day."""
         dated = bool(WANTS_NUMBER.search(question))
 
         def answers(c: Sentence) -> bool:
@@ -694,6 +698,11 @@ class ExtractiveComposer:
             lines.append(c)
             used += len(c.text)
         lines.sort(key=lambda s: (s.ctx, s.start))
+        if dated and others and not any(_FULL_DATE.search(c.text) for c in lines):
+            best = max(c.score for c in others)
+            day = [c for c in others if _FULL_DATE.search(c.text) and c.score >= DAY_DATE_RATIO * best]
+            if day:
+                lines.append(max(day, key=lambda c: c.score))
         builder = _CitationBuilder(contexts)
         body = [f"- {cited(s.text, builder.cite(s))}" for s in lines]
         return Composition("\n".join(body), builder.citations, None, False)
@@ -848,7 +857,8 @@ class ExtractiveComposer:
         # another question. A sentence only about a jurisdiction the question did not ask about counts less.
         pointed = [c for c in cands if contexts[c.ctx].chunk_id in referenced]
         if plan.cover_asked and pointed and self._cover_answers(plan.analysis.question or plan.text, pointed):
-            return self._cover(pointed, contexts, plan.analysis.question or plan.text)
+            others = [c for c in cands if contexts[c.ctx].chunk_id not in referenced]
+            return self._cover(pointed, contexts, plan.analysis.question or plan.text, others)
         question = plan.asked
         applying = bool(APPLICATION_ASKED.search(question))
         only_part = bool(pointed) and not applying and self._asks_only_part(plan, question)
@@ -1159,6 +1169,9 @@ BEYOND_PART_RATIO = 1.15
 # "What does Article 50 require?" asks nothing but the part: its paragraphs' opening sentences lead, at
 # this share above the part's best sentence, in the part's order.
 PART_OPENING_LEAD = 1.2
+# A cover dated by month only is followed by a passage giving the day, if it scores this share of the
+# best passage beside the covers.
+DAY_DATE_RATIO = 0.5
 # The words of "what does it require / what are its key points / 何が書いてある" beside a part's name.
 PART_ASKING_TERMS = frozenset(
     {"requir", "key", "point", "main", "gist", "content", "provis", "provid", "cover", "obligat"}
@@ -1338,6 +1351,13 @@ _TRANSLATION_ASKED = re.compile(
 )
 # A date on a cover: "12.7.2024", "April 3, 2025", 「2025年9月」 (not the "8" of "No.8").
 _DATE = re.compile(r"\b(?:19|20)\d{2}\b(?!\s*年度)|(?:19|20)\d{2}\s*年(?!度)")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A date to the day: "July 23, 2025", "23 July 2025", 「2025 年 7 月 23 日」.
+_FULL_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b|\b\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}}\b"
+    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
+    re.I,
+)
 # A cover's date on a line of its own ("2025年9月", "JULY 2025"): too short to be offered as a sentence.
 _DATE_LINE = re.compile(r"^[ \t]*((?=[^\n]{4,24}$)[^\n]*?(?:19|20)\d{2}[^\n]*?)[ \t]*$", re.M)
 

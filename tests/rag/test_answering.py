@@ -361,6 +361,14 @@ def test_who_wrote_a_document_and_when_is_read_off_its_cover(
     _quotes_are_exact(answer)
 
 
+def test_a_cover_dated_by_month_only_is_followed_by_the_day(corpus_qa: PolicyQA) -> None:
+    # The Action Plan's cover says "JULY 2025"; the report and the White House say which day.
+    answer = corpus_qa.ask("When was America's AI Action Plan released?")
+    assert "JULY 2025" in answer.answer
+    assert any(day in answer.answer for day in ("July 23, 2025", "2025 年 7 月 23 日")), answer.answer
+    _quotes_are_exact(answer)
+
+
 def test_when_a_law_was_promulgated_is_read_off_the_cover_that_states_it(corpus_qa: PolicyQA) -> None:
     # The Japanese law's cover gives its number (「令和七年法律第五十三号」), its English translation's the
     # date: asked in Japanese, the answer quotes the translation's cover, not the 施行 provisions.
