@@ -1289,6 +1289,10 @@ _EXCEPTION = re.compile(
 _ANAPHORIC = re.compile(
     r"(?:This|These|Such|Those|That|It|They) "
     r"(?!(?:prohibition|obligation|requirement|exception|exemption)s? )"
+    # "As part of this, it is under consideration how personal consent should be …": a sentence
+    # opening on what the one before it said goes on with it.
+    r"|(?:As (?:a )?part of|In|To|For|Under|Through|With|Beyond|Besides) (?:this|that|these|those|which)\b"
+    r"|(?:Accordingly|Therefore|Thus|Hence|To that end|To this end)\b"
     r"|(?:これ|この|それ|その|こうした|このような|そのような|同)"
 )
 _BULLETS = "-•・ \n"

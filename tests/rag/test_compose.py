@@ -47,3 +47,16 @@ def test_a_paragraph_opens_after_its_number_and_not_in_a_list_item() -> None:
     assert _opens_paragraph(text, text.index("国は"))
     assert not _opens_paragraph(text, text.index("the system"))
     assert not _opens_paragraph(text, text.index("it."))
+
+
+def test_a_sentence_going_on_from_the_one_before_is_its_follow_on() -> None:
+    from rag.compose import _ANAPHORIC
+
+    for text in (
+        "As part of this, it is under consideration how personal consent should be handled.",
+        "To this end, agencies shall publish their plans.",
+        "In this regard, providers shall cooperate.",
+        "このため、国は必要な措置を講ずる。",
+    ):
+        assert _ANAPHORIC.match(text), text
+    assert not _ANAPHORIC.match("In 2025, the Commission published guidelines.")
