@@ -67,7 +67,9 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"\bcode of practice\b",
         r"\bgpai\b",
         r"\bai office\b",
-        r"\bcommission\b",
+        # Not the US's and Japan's own commissions ("Federal Trade Commission", "Personal Information
+        # Protection Commission").
+        r"(?<!trade )(?<!communications )(?<!protection )(?<!exchange )(?<!regulatory )\bcommission\b",
         r"欧州",
         r"ＥＵ",
         r"欧州連合",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.analysis import comparison_topic, document_mentions, named_titles
+from rag.analysis import analyse, comparison_topic, detect_jurisdictions, document_mentions, named_titles
 from rag.keyword import content_terms
 
 
@@ -342,3 +342,14 @@ def test_a_comparison_s_topic_leaves_out_the_jurisdictions_and_the_comparing() -
     assert comparison_topic("How do the US, EU and Japan differ on AI safety?") == "ai safety"
     assert comparison_topic("ソブリンAIについて日米欧を比較して") == "ソブリンai"
     assert comparison_topic("AIの安全性について日米欧の違いは?") == "ai 安全性"
+
+
+def test_the_us_and_japans_own_commissions_are_not_the_european_commission() -> None:
+    q = (
+        "According to the AI Guidelines for Business, how often does the Personal Information "
+        "Protection Commission review the Act?"
+    )
+    assert analyse(q).jurisdictions == ["JP"] and not analyse(q).comparative
+    fcc = "Led by the Federal Communications Commission (FCC), evaluate state laws."
+    assert detect_jurisdictions(fcc) == ["US"]
+    assert detect_jurisdictions("The Commission shall adopt delegated acts.") == ["EU"]
