@@ -690,6 +690,10 @@ class ExtractiveComposer:
         for c in sorted(cands, key=lambda s: (not answers(s), s.ctx, s.start)):
             if _repeats_heading(c.text, contexts[c.ctx].record["section_path"]):
                 continue
+            if answering and not answers(c) and len(c.text) > COVER_LINE_MAX_CHARS:
+                # A cover's epigraph ("Today, a new frontier of scientific discovery lies before us …")
+                # is no cover line: it says neither who nor when.
+                continue
             if (
                 len(lines) >= self.settings.max_sentences
                 or used + len(c.text) > self.settings.max_chars_factual
@@ -1172,6 +1176,8 @@ PART_OPENING_LEAD = 1.2
 # A cover dated by month only is followed by a passage giving the day, if it scores this share of the
 # best passage beside the covers.
 DAY_DATE_RATIO = 0.5
+# Longer than this, a cover's sentence that does not answer is its text, not a title, series or byline.
+COVER_LINE_MAX_CHARS = 160
 # The words of "what does it require / what are its key points / 何が書いてある" beside a part's name.
 PART_ASKING_TERMS = frozenset(
     {"requir", "key", "point", "main", "gist", "content", "provis", "provid", "cover", "obligat"}

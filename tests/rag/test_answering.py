@@ -366,6 +366,8 @@ def test_a_cover_dated_by_month_only_is_followed_by_the_day(corpus_qa: PolicyQA)
     answer = corpus_qa.ask("When was America's AI Action Plan released?")
     assert "JULY 2025" in answer.answer
     assert any(day in answer.answer for day in ("July 23, 2025", "2025 年 7 月 23 日")), answer.answer
+    # The cover's epigraph says neither who nor when.
+    assert "new frontier of scientific discovery" not in answer.answer
     _quotes_are_exact(answer)
 
 
