@@ -121,6 +121,13 @@ def resolve_pointed(question: str, previous_answer: str) -> str:
     return ""
 
 
+def _pointed_words(question: str) -> set[str]:
+    """The words of what the question points at ("that draft" → draft, 「その骨子」 → 骨子)."""
+    nouns = [m.group(1) for m in _POINTED_EN.finditer(question)]
+    nouns += [m.group(1) for m in _POINTED_JA.finditer(question)]
+    return {t for n in nouns for t in tokenize(n)}
+
+
 MAX_TURNS_BACK = 3  # earlier questions a chain of follow-ups may reach back over for its subject
 
 
@@ -193,6 +200,11 @@ def condense(question: str, history: list[dict[str, str]]) -> Condensed:
     # where the answer is; the rest of that clause only repeats what was said.
     clause = resolve_pointed(question, answers[-1]) if answers and not item else ""
     pointed = parse_section_refs(clause) if clause else []
+    if clause and not pointed and not _pointed_words(question) <= set(tokenize(prev)):
+        # "And on the safety side, what does that draft promise?" after "What does the report say about
+        # Japan's AI Basic Plan?": only the answer named the draft ("A skeleton draft (骨子(たたき台))
+        # was published …"); its clause says what the question points at.
+        subject = f"{subject} {clause}"
     asked = f"{question} {item}".strip()
     query = f"{asked} {subject}".strip()
     merged = analyse(query)

@@ -173,3 +173,22 @@ def test_a_short_question_that_asks_something_of_a_document_it_names_stands_alon
     # Naming a jurisdiction, pointing back, or naming a document and asking nothing of it leans on it.
     for follow_up in ("What about Japan?", "Is Japan stricter?", "And the penalties?", "AI推進法は?"):
         assert condense(follow_up, history).rewritten, follow_up
+
+
+def test_a_thing_only_the_previous_answer_named_is_searched_with_its_clause() -> None:
+    history = [
+        {"role": "user", "content": "What does the IISE report say about Japan's AI Basic Plan?"},
+        {
+            "role": "assistant",
+            "content": "Japan plans an AI Basic Plan. A skeleton draft (骨子(たたき台)) was published on "
+            "12 September 2025.",
+        },
+    ]
+    condensed = condense("And on the safety side, what does that draft promise?", history)
+    assert "骨子" in condensed.query and "AI Basic Plan" in condensed.query
+    # What the previous question named already is not searched twice.
+    again = condense(
+        "When does that plan take effect?",
+        [history[0], {"role": "assistant", "content": "The plan is drawn up by the Headquarters."}],
+    )
+    assert "drawn up" not in again.query
