@@ -106,12 +106,17 @@ _CLAUSE_SPLIT = re.compile(r"(?<=[.。!?！？])\s+|(?<=。)|\s*[;；]\s*")
 MAX_POINTED_CHARS = 300
 
 
+def _pointed_nouns(question: str) -> list[str]:
+    """What "that list", 「その本部」 point at, as the question names it."""
+    return [m.group(1) for m in _POINTED_EN.finditer(question)] + [
+        m.group(1) for m in _POINTED_JA.finditer(question)
+    ]
+
+
 def resolve_pointed(question: str, previous_answer: str) -> str:
     """ "Which offences are on that list?" after "… the criminal offences listed in Annex II": the clause of
     the previous answer that speaks of what the question points at ("that list"), or ""."""
-    nouns = [m.group(1) for m in _POINTED_EN.finditer(question)]
-    nouns += [m.group(1) for m in _POINTED_JA.finditer(question)]
-    for noun in nouns:
+    for noun in _pointed_nouns(question):
         wanted = set(tokenize(noun))
         if not wanted:
             continue  # "that also", "this one": no thing named
@@ -123,9 +128,7 @@ def resolve_pointed(question: str, previous_answer: str) -> str:
 
 def _pointed_words(question: str) -> set[str]:
     """The words of what the question points at ("that draft" → draft, 「その骨子」 → 骨子)."""
-    nouns = [m.group(1) for m in _POINTED_EN.finditer(question)]
-    nouns += [m.group(1) for m in _POINTED_JA.finditer(question)]
-    return {t for n in nouns for t in tokenize(n)}
+    return {t for n in _pointed_nouns(question) for t in tokenize(n)}
 
 
 MAX_TURNS_BACK = 3  # earlier questions a chain of follow-ups may reach back over for its subject
