@@ -87,18 +87,15 @@ def _pieces(
     # still too long (a URL list, a giant table cell) by characters: a piece that starts mid-word is
     # quoted as a fragment ("ア AI システムの国家安全保障リスクを評価する」と、…").
     fine: list[tuple[int, int]] = []
-    for s, e in _inner_sentences(text, spans, cfg.max_tokens, count):
+    for s, e in spans:
         if count(text[s:e]) <= cfg.max_tokens:
             fine.append((s, e))
             continue
-        p = s
-        while p < e:
-            # Estimate a cut from the token density, then shrink until the piece fits the bound.
-            step = max(1, int((e - p) * cfg.max_tokens / max(count(text[p:e]), 1) * 0.9))
-            while step > 1 and count(text[p : p + step]) > cfg.max_tokens:
-                step = max(1, int(step * 0.8))
-            fine.append((p, min(p + step, e)))
-            p += step
+        for a, b in _inner_sentences(text, s, e):
+            if count(text[a:b]) <= cfg.max_tokens:
+                fine.append((a, b))
+            else:
+                fine.extend(_cut_by_characters(text, a, b, cfg.max_tokens, count))
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(fine):
@@ -115,21 +112,29 @@ def _pieces(
 _INNER_STOP = re.compile(r"[。！？][」』）)]*")
 
 
-def _inner_sentences(
-    text: str, spans: list[tuple[int, int]], bound: int, count: CountTokens
-) -> list[tuple[int, int]]:
-    """``spans`` with each one over ``bound`` tokens split after every Japanese stop inside it."""
+def _inner_sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` split after every Japanese stop inside it."""
     out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if count(text[s:e]) <= bound:
-            out.append((s, e))
-            continue
-        p = s
-        for m in _INNER_STOP.finditer(text, s, e):
-            if m.end() < e:
-                out.append((p, m.end()))
-                p = m.end()
-        out.append((p, e))
+    p = s
+    for m in _INNER_STOP.finditer(text, s, e):
+        if m.end() < e:
+            out.append((p, m.end()))
+            p = m.end()
+    out.append((p, e))
+    return out
+
+
+def _cut_by_characters(text: str, s: int, e: int, bound: int, count: CountTokens) -> list[tuple[int, int]]:
+    """``text[s:e]`` in pieces of at most ``bound`` tokens, cut wherever the bound falls."""
+    out: list[tuple[int, int]] = []
+    p = s
+    while p < e:
+        # Estimate a cut from the token density, then shrink until the piece fits the bound.
+        step = max(1, int((e - p) * bound / max(count(text[p:e]), 1) * 0.9))
+        while step > 1 and count(text[p : p + step]) > bound:
+            step = max(1, int(step * 0.8))
+        out.append((p, min(p + step, e)))
+        p += step
     return out
 
 

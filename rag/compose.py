@@ -865,11 +865,14 @@ class ExtractiveComposer:
             return self._cover(pointed, contexts, plan.analysis.question or plan.text, others)
         question = plan.asked
         applying = bool(APPLICATION_ASKED.search(question))
-        only_part = bool(pointed) and not applying and self._asks_only_part(plan, question)
+        # The question's words besides those naming the part it points at, read once.
+        besides = _words_besides_part(plan, question) if pointed else set()
+        # "What does Article 50 require?" asks nothing but the part.
+        only_part = bool(pointed) and not applying and besides <= PART_ASKING_TERMS
         if (
             pointed
             and not plan.cover_asked
-            and (only_part or not self._asks_beyond_part(plan, question, cands, pointed))
+            and (only_part or not self._asks_beyond_part(besides, cands, pointed))
         ):
             # "What does Article 50 require?" is answered from Article 50, not from the articles that
             # cite it; "When does Article 50 apply?" from the law's final provisions too.
@@ -980,25 +983,16 @@ class ExtractiveComposer:
         return Composition("\n".join(lines), builder.citations, None, False)
 
     @staticmethod
-    def _asks_beyond_part(
-        plan: QueryPlan, question: str, cands: list[Sentence], pointed: list[Sentence]
-    ) -> bool:
+    def _asks_beyond_part(besides: set[str], cands: list[Sentence], pointed: list[Sentence]) -> bool:
         """Whether a part the question names only sets the scene: "We sell an exam-proctoring AI that
         falls under Annex III … what does the internal-control procedure make us check?" quoted Annex
         III's list of areas, though Annex VI, which retrieval found too, answers it sentence by sentence.
-        "What does Article 50 require?" asks nothing but the part, whatever scores higher elsewhere."""
-        pointing = plan.reference_tokens | plan.naming_tokens
-        if len({t for t, _ in content_terms(question) if t not in pointing}) < 2:
+        "What does Article 50 require?" asks nothing but the part, whatever scores higher elsewhere.
+        ``besides``: the question's words besides those naming the part (`_words_besides_part`)."""
+        if len(besides) < 2:
             return False
         elsewhere = max((c.score for c in cands if c not in pointed), default=0.0)
         return elsewhere >= BEYOND_PART_RATIO * max(c.score for c in pointed)
-
-    @staticmethod
-    def _asks_only_part(plan: QueryPlan, question: str) -> bool:
-        """Whether the question asks what a part it names says, and nothing besides: "What does Article
-        50 require?", 「第14条の内容を教えて」, "What are the key points of Article 53?"."""
-        pointing = plan.reference_tokens | plan.naming_tokens
-        return all(t in pointing or t in PART_ASKING_TERMS for t, _ in content_terms(question))
 
     @staticmethod
     def _lift_paragraph_openings(contexts: list[Context], pointed: list[Sentence]) -> None:
@@ -1455,6 +1449,13 @@ def _shared_opening(before: str, text: str) -> int:
         n += 1
     n = text.rfind(" ", 0, n + 1) + 1 if n < len(text) else n  # back to the start of a word
     return n if n >= SHARED_OPENING_MIN else 0
+
+
+def _words_besides_part(plan: QueryPlan, question: str) -> set[str]:
+    """The question's content words that neither name the part it points at nor its document: none
+    but asking words in "What does Article 50 require?", 「第14条の内容を教えて」."""
+    pointing = plan.reference_tokens | plan.naming_tokens
+    return {t for t, _ in content_terms(question) if t not in pointing}
 
 
 _PARAGRAPH_NUMBER = re.compile(r"(?:[0-9]{1,2}\.|[0-9０-９]{1,2}\s*　|\([0-9]{1,2}\))\s*")
