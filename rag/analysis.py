@@ -116,6 +116,9 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"アクションプラン",
         r"\bwinning the (?:ai )?race\b",
         r"ai競争に勝利",
+        # "the US AI plan", "is the US banning anything with its AI plan?"
+        r"\b(?:us|u\.s\.|america|united states|trump|white house)(?:['’]s)? (?:national )?ai plan\b",
+        r"\b(?:us|u\.s\.|america|united states)\W+(?:\w+\W+){0,4}?its (?:national )?ai plan\b",
     ],
     # The orders by number, title or what people call them: "Biden's AI executive order", 「バイデン政権の
     # AI大統領令」 (the one Biden order in the corpus), "Trump's deregulation order".
@@ -189,6 +192,8 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"ai新法",
         r"研究開発・?活用推進法",
         r"\bjapan(?:'s|’s|ese) (?:new )?ai (?:act|law|bill)\b",
+        # "What about Japan — does its AI law have fines like that?"
+        r"\bjapan\b\W+(?:\w+\W+){0,4}?its (?:new )?ai (?:law|bill)\b",
     ],
     "jp-ai-guidelines-for-business-v11-en": [
         r"guidelines for business",
@@ -252,7 +257,7 @@ _DOCUMENT_JURISDICTION: dict[str, str] = {
 }
 
 _COMPARATIVE = re.compile(
-    r"比較|違い|ちが[いう]|異な|相違|共通点|差異|対比|どう違|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
+    r"比較|比べ|違い|ちが[いう]|異な|相違|共通点|差異|対比|どう違|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
     r"|\bcompar\w*|\bdiffer\w*|\bcontrast\w*|\bversus\b|\bvs\.?\b|\bdistinguish\w*"
     r"|\bhow do (?:the )?(?:us|eu|japan)\b.*\b(?:and|,)\b",
     re.ASCII,
@@ -712,6 +717,11 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
     # the sentence that asks says whether two are compared.
     asking = detect_jurisdictions(focus, actors=False) if focus else jurisdictions
     named = [j for j in asking if j != "US-NY"]
+    premised = [j for j in jurisdictions if j != "US-NY"]
+    if focus and len(named) == 1 and len(premised) >= 2 and _COMPARATIVE.search(normalise(focus)):
+        # 「アメリカって安全性そっちのけでAI推しまくってるイメージだけど、EUと比べて実際どうなの?」: the
+        # premise names the other side of the comparison the asking sentence makes.
+        named = premised
     if named == ["EU"]:
         # Inside the EU 「各国の当局」 are the Member States' authorities, not other countries; "compared
         # with each country" (各国と) still turns to the others.

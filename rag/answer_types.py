@@ -568,6 +568,16 @@ _HEAD_EN = re.compile(
     re.I,
 )
 _HEAD_JA = re.compile(r"(?:どんな|どのような|どういった|いかなる)\s*([\u4e00-\u9fff\u30a0-\u30ff]{2,})")
+# "What exactly is the Headquarters in charge of …": an adverb where a head would be; no head at all.
+_ADVERB_HEADS = frozenset(["exactly", "precisely", "actually", "really", "specifically", "else"])
+
+
+def _head_match(question: str) -> re.Match[str] | None:
+    """The match of the noun a "what X does …" / 「どんなXを…」 question asks for, if it asks for one."""
+    m = _HEAD_JA.search(question) or _HEAD_EN.search(question)
+    return None if m is None or m.group(1).casefold() in _ADVERB_HEADS else m
+
+
 # Heads that name no particular thing: "what kind of content does it cover" is answered by whatever the
 # evidence says, in any words.
 _VAGUE_HEADS = frozenset(
@@ -582,7 +592,7 @@ _VAGUE_HEADS = frozenset(
 
 def asked_head(question: str) -> str | None:
     """The noun a "what X does …" / 「どんなXを…」 question asks for, or None when it is vague."""
-    m = _HEAD_JA.search(question) or _HEAD_EN.search(question)
+    m = _head_match(question)
     if not m or m.group(1).casefold() in _VAGUE_HEADS:
         return None
     return m.group(1)
@@ -813,7 +823,7 @@ def cited_content_asked(question: str, held: Collection[str], texts: Collection[
     if _WHEN_ASKED.search(asking) or _ISSUER_ASKED.search(asking):
         return None
     said = squash(asking)
-    m = _HEAD_JA.search(asking) or _HEAD_EN.search(asking)
+    m = _head_match(asking)
     if m and m.group(1).casefold() in _VAGUE_HEADS:
         return None  # "what kind of content does it cover" is answered by what the mention says
     wanted = set(tokenize(m.group(1))) if m else set()
@@ -980,6 +990,8 @@ _OTHER_DOCUMENT = re.compile(
     re.I,
 )
 _MEMO_KIND = re.compile(r"\b(?:memo|memorandum)\s+(?=M-\d)|(?<=\d)\s+(?:memo|memorandum)\b", re.I)
+_MEMO_WORD = re.compile(r"\b(?:memo|memorandum)\b", re.I)
+_MEMO_NUMBER = re.compile(r"\bM-\d{2}-\d{2}\b", re.I)
 _PHRASE_END = re.compile(r",|、|\?|？|\b(?:and|that|which|who)\b")
 _CLAUSE_END = re.compile(r"(?<=[?？。!！])\s*|(?<=\.)\s+(?=[A-Z])")
 
@@ -1006,8 +1018,11 @@ def about_named_document(question: str, named: list[str]) -> bool:
             phrase = re.split(r"[、,]", clause[: m.start()])[-1][-60:] + phrase
         if any(n.startswith("omb-") for n in names):
             # The memo's own kind beside its number ("OMB memo M-25-21") is no other document; "the memo
-            # that M-25-21 replaced" is.
-            phrase = _MEMO_KIND.sub(" ", phrase)
+            # that M-25-21 replaced" is. A phrase that gives the number names that memo however it words
+            # it ("who signed the OMB memo on federal agencies using AI (M-25-21)").
+            phrase = (
+                _MEMO_WORD.sub(" ", phrase) if _MEMO_NUMBER.search(phrase) else _MEMO_KIND.sub(" ", phrase)
+            )
         asked = strip_documents(phrase, names)
         if any(n.startswith("eo-") for n in names):
             # The order's own name ("Executive Order 14179", 「大統領令14179号」) is no other document.

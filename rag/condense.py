@@ -121,9 +121,21 @@ def resolve_pointed(question: str, previous_answer: str) -> str:
         if not wanted:
             continue  # "that also", "this one": no thing named
         for clause in _CLAUSE_SPLIT.split(_MARKERS.sub("", previous_answer)):
-            if wanted <= set(tokenize(clause)) and len(clause) <= MAX_POINTED_CHARS:
+            if len(clause) <= MAX_POINTED_CHARS and all(_said(w, set(tokenize(clause))) for w in wanted):
                 return clause.strip()
     return ""
+
+
+def _said(word: str, words: set[str]) -> bool:
+    """Whether ``words`` hold ``word`` or, in English, a word of its family: "that disclosure" points at
+    "… must disclose …" (the stems differ: disclosur, disclos)."""
+    if word in words:
+        return True
+    return (
+        word.isascii()
+        and len(word) >= 5
+        and any(w.isascii() and len(w) >= 5 and (w.startswith(word) or word.startswith(w)) for w in words)
+    )
 
 
 def _pointed_words(question: str) -> set[str]:

@@ -72,6 +72,13 @@ NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法
 # An article that amends another act ("Article 102 — Amendment to Regulation (EC) No 300/2008"), not the
 # act's own annex ("Article 7 — Amendments to Annex III").
 _AMENDING = re.compile(r"\bAmendments? to (?:Regulation|Directive|Decision)\b")
+_BIBLIOGRAPHY = re.compile(r"^(?:参考文献|引用文献|References|Bibliography|Works cited)$", re.I)
+# "Which earlier papers does the report list?", 「参考文献の英題は?」: the list of references is asked.
+REFERENCES_ASKED = re.compile(
+    r"参考文献|文献|出典|引用|英題|原題|タイトル|表題|url|\breferences?\b|\bbibliograph\w*|\bcit(?:e|es|ed|ing)\b"
+    r"|\bsources?\b|\btitles?\b|\bpapers?\b|\bpublications?\b|\bearlier (?:reports?|works?)\b|\blinks?\b",
+    re.I,
+)
 NAMING_WEIGHT = 0.5  # keyword weight factor of document-naming words in the global ranking
 GENERIC_NAMING = frozenset({"ai"})  # part of document names, but also of most topics ("AI literacy")
 DENSE_DEPTH = 10  # one dense query per vector fetches this many times `candidates`
@@ -87,8 +94,17 @@ BROAD_POLICY_TOKENS = frozenset(
         "規制 政策 アプローチ 方針 姿勢 取り組み 取組 考え方 戦略 ガバナンス 法律 法制度 規律 ルール"
         " 全体像 概要 regulation policy approach stance strategy governance rules law framework overall"
         " overview"
+        # Where each stands between promoting and regulating AI: "more about pushing AI forward or
+        # regulating it?", 「推進と規制、今どっち寄り?」.
+        " promotion promote push forward deregulation stance stand direction now currently 推進 振興 規制緩和"
+        " 方向性 スタンス 立ち位置 現在 今"
+        # What a comparative source concludes: "what does the report actually conclude? like the bottom
+        # line on US vs EU vs Japan", 「結局、日米欧の違いをまとめると?」.
+        " conclude conclusion bottom line summary summarise summarize actually really like"
+        " 結論 まとめる 総括 結局"
     )
 )
+_RIGHT_NOW = re.compile(r"\bright now\b", re.I)
 # A comparative source's overview of the jurisdictions' policies (the report's 「2.1 日米欧の AI 政策の
 # 概要」).
 OVERVIEW_HEADING = re.compile(r"概要|overview", re.I)
@@ -293,7 +309,9 @@ def asks_policy_as_a_whole(question: str, naming: frozenset[str] = frozenset()) 
     """Whether a comparison's topic words (its content terms, without the jurisdictions, the comparing
     words and the documents' names) are all words for policy in general."""
     frame = COMPARISON_FRAME | JURISDICTION_TOKENS | GENERIC_NAMING | naming
-    own = {t for t, _proper in content_terms(question) if t not in frame and len(t) > 1}
+    own = {
+        t for t, _proper in content_terms(_RIGHT_NOW.sub(" now ", question)) if t not in frame and len(t) > 1
+    }
     return bool(own) and own <= BROAD_POLICY_TOKENS
 
 
@@ -759,6 +777,7 @@ class HybridRetriever:
                         if cid in fused:
                             fused[cid] += s.heading_weight / (s.rrf_k + rank)
         named = set(plan.named_doc_ids)
+        references_asked = bool(REFERENCES_ASKED.search(plan.asked))
         out: dict[str, Context] = {}
         for cid, score in fused.items():
             rec = store.get(cid)
@@ -772,6 +791,8 @@ class HybridRetriever:
                 score *= s.recital_weight
             elif _AMENDING.search(section_heading(rec["section_path"])):
                 score *= s.amendment_weight
+            elif not references_asked and _BIBLIOGRAPHY.match(section_heading(rec["section_path"])):
+                score *= s.bibliography_weight
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
 
@@ -908,6 +929,23 @@ class HybridRetriever:
                 ctx.jurisdiction_slot = j
                 chosen[cid] = ctx
                 taken += 1
+
+    @staticmethod
+    def _level_unnamed_jurisdictions(plan: QueryPlan, chosen: dict[str, Context]) -> None:
+        """ "M-25-21 versus the EU": the memo's own places score high in a ranking of the memo alone; the
+        EU's best passage is put level with them, or the named document fills the first five."""
+        named = [c for c in chosen.values() if (c.jurisdiction_slot or "").startswith("doc:")]
+        if not named:
+            return
+        named_codes = set().union(*(jurisdiction_codes(c.record["jurisdiction"]) for c in named))
+        floor = min(c.score for c in named)
+        for j in compared_jurisdictions(plan.analysis):
+            if j in named_codes:
+                continue
+            own = [c for c in chosen.values() if c.jurisdiction_slot == j]
+            if own:
+                best = max(own, key=lambda c: c.score)
+                best.score = max(best.score, floor)
 
     def _table_row_slot(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
         """Comparative questions: the report's comparison table brings its best row on the topic."""
@@ -1166,6 +1204,7 @@ class HybridRetriever:
         if s.decompose and plan.analysis.comparative and not filters.jurisdictions:
             self._jurisdiction_slots(plan, filters, chosen, compared_jurisdictions(plan.analysis))
             self._table_row_slot(plan, filters, chosen)
+            self._level_unnamed_jurisdictions(plan, chosen)
             if OVERVIEW_SLOTS and plan.broad_topic:
                 # "How do they differ on AI regulation?" shares few words with any one passage; the
                 # comparative report's overview says, paragraph by paragraph, where each stands.

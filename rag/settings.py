@@ -195,6 +195,14 @@ class RetrievalSettings(BaseModel):
         "safety-component rule in the words of other regulations, so they matched any question naming "
         "the AI Act.",
     )
+    bibliography_weight: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Fused-score factor of a document's list of references (the report's 参考文献), unless "
+        "the question asks about references, sources or titles: the list names every policy the report "
+        "discusses, so it matched questions on any of them, and held their evidence 7 times in 115.",
+    )
     decompose: bool = Field(
         True, description="Split comparative questions into one sub-query per jurisdiction."
     )

@@ -178,6 +178,10 @@ def test_documents_come_in_the_order_the_question_names_them() -> None:
         # Another number of the IISE series is another report; No.8 is this one.
         ("IISEレポートNo.6では何を提言してる?", []),
         ("What does IISE report No.8 say about chips?", ["iise-no8-ai-policy-comparison-2025"]),
+        # A jurisdiction's own "AI law" or "AI plan", named through "its".
+        ("What about Japan — does its AI law have fines like that?", ["jp-ai-promotion-act-2025"]),
+        ("is the US banning anything with its AI plan?", ["us-ai-action-plan-2025"]),
+        ("What does the US AI plan say about open models?", ["us-ai-action-plan-2025"]),
         # Biden's AI Diffusion Rule is no executive order.
         ("What were the tiers in the Biden administration's AI Diffusion Rule?", []),
     ],
@@ -235,6 +239,10 @@ def test_a_premise_naming_another_jurisdiction_makes_no_comparison() -> None:
     )
     assert not analyse(q).comparative
     assert analyse("How do the EU AI Act and Japan's AI Promotion Act define AI?").comparative
+    # Unless the asking sentence compares: its one jurisdiction is compared with the premise's.
+    colloquial = "アメリカって安全性そっちのけでAI推しまくってるイメージだけど、EUと比べて実際どうなの?"
+    assert analyse(colloquial).comparative and analyse(colloquial).jurisdictions == ["US", "EU"]
+    assert not analyse("生成AIって普通のAIと比べて何が新しいの?日本のガイドライン的には").comparative
 
 
 def test_the_jurisdiction_name_tokens_are_what_the_keyword_tokenizer_makes_of_the_names() -> None:

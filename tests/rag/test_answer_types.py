@@ -486,6 +486,8 @@ def test_when_a_policy_the_corpus_only_mentions_was_adopted_needs_a_dated_mentio
         # A memo's own kind beside its number is no other document; the memo it replaced is.
         ("Who signed OMB memo M-25-21?", True),
         ("Who signed the memo that M-25-21 replaced?", False),
+        # The memo named by its number however the phrase words it.
+        ("who signed the OMB memo on federal agencies using AI (M-25-21), and when was it issued?", True),
     ],
 )
 def test_the_cover_answers_only_questions_about_the_named_document_itself(
@@ -838,3 +840,19 @@ def test_who_does_something_about_a_sum_is_no_question_of_how_large_it_is() -> N
     # A second question asking the sum still asks it.
     assert sum_asked("Who won the prize challenge, and how much prize money was awarded?")
     assert sum_asked("How much did the EU plan to invest through InvestAI?")
+
+
+def test_an_adverb_where_a_head_would_be_asks_for_no_particular_thing() -> None:
+    from rag.answer_types import asked_head, cited_content_asked, detail_missing
+
+    # "exactly" is no thing asked for: passages on the AI Basic Plan need not say "exactly".
+    question = (
+        "What exactly is Japan's AI Strategic Headquarters in charge of under the AI Promotion Act — "
+        "is it just there to draft the AI Basic Plan?"
+    )
+    assert asked_head(question) is None
+    texts = ["The Headquarters shall take charge of preparing a draft of the AI Basic Plan."]
+    assert not detail_missing(question, texts)
+    # What a rule the corpus only cites says is still asked for, whatever the adverb.
+    rule = "What exactly does the proposed Federal Rules of Evidence Rule 901(c) on deepfakes say?"
+    assert cited_content_asked(rule, (), ["a proposed Federal Rules of Evidence Rule 901(c)"]) is not None

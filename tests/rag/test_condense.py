@@ -192,3 +192,22 @@ def test_a_thing_only_the_previous_answer_named_is_searched_with_its_clause() ->
         [history[0], {"role": "assistant", "content": "The plan is drawn up by the Headquarters."}],
     )
     assert "drawn up" not in again.query
+
+
+def test_a_pointed_thing_is_found_in_a_word_of_its_family() -> None:
+    answer = (
+        "Yes. Under Article 50(4), deployers of an AI system that generates or manipulates image, audio or "
+        "video content constituting a deep fake must disclose that the content has been artificially "
+        "generated or manipulated."
+    )
+    question = "When exactly does that disclosure have to be made?"
+    assert resolve_pointed(question, answer).startswith("Under Article 50(4)")
+    history = [
+        {
+            "role": "user",
+            "content": "Under the EU AI Act, does someone who publishes a deepfake have to label it?",
+        },
+        {"role": "assistant", "content": answer},
+    ]
+    # The part the clause cites is where the answer is.
+    assert [r.number for r in condense(question, history).analysis.section_refs] == ["50"]

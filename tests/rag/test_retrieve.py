@@ -149,3 +149,39 @@ def test_a_follow_up_that_switches_jurisdiction_asks_what_the_previous_question_
     plan = corpus_qa.chain().retriever.plan(condensed.query, condensed.analysis)
     assert plan.analysis.switched_to == ["JP"]
     assert "when" in plan.asked.casefold() and plan.analysis.question == "What about Japan?"
+
+
+def test_the_reports_list_of_references_answers_only_questions_about_references(corpus_qa: PolicyQA) -> None:
+    # It names every policy the report discusses, so it matched questions on any of them.
+    def references_in_top(question: str, k: int) -> bool:
+        answer = corpus_qa.ask(question)
+        return any(c.section.endswith("参考文献") for c in answer.contexts[:k])
+
+    assert not references_in_top(
+        "what does the report actually conclude? like the bottom line on US vs EU vs Japan", 5
+    )
+    assert references_in_top("レポートの参考文献にある小泉雄介さんのレポートのタイトルは?", 3)
+
+
+def test_where_the_jurisdictions_stand_between_promoting_and_regulating_is_the_overview(
+    corpus_qa: PolicyQA,
+) -> None:
+    # The report's 2.1 says it paragraph by paragraph, in words the English question does not use.
+    answer = corpus_qa.ask(
+        "Where do the US, EU and Japan stand right now — more about pushing AI forward or regulating it?"
+    )
+    assert any("2.1" in c.section for c in answer.contexts[:10])
+    # Japan's paragraph: promotion and risk are the Act's two pillars; the EU's: over-regulation hurts.
+    assert "2 本柱" in answer.answer and "競争力コンパス" in answer.answer
+
+
+def test_a_jurisdiction_compared_with_a_named_document_gets_a_place_beside_it(corpus_qa: PolicyQA) -> None:
+    # The memo's own places score high in a ranking of the memo alone; the EU's best passage is put
+    # level with them instead of after the memo's other passages.
+    answer = corpus_qa.ask(
+        "If an AI-driven decision goes against me, what can I actually do about it — as someone affected "
+        "by a US federal agency's high-impact AI under M-25-21, versus someone affected by a high-risk AI "
+        "decision in the EU?"
+    )
+    assert any(c.doc_id == "eu-ai-act-2024-1689" for c in answer.contexts[:5])
+    assert any(c.doc_id == "omb-m-25-21" for c in answer.contexts[:5])
