@@ -161,6 +161,11 @@ def test_the_reports_list_of_references_answers_only_questions_about_references(
         "what does the report actually conclude? like the bottom line on US vs EU vs Japan", 5
     )
     assert references_in_top("レポートの参考文献にある小泉雄介さんのレポートのタイトルは?", 3)
+    assert references_in_top(
+        "In its main text the IISE report only dates the EU's AI Continent Action Plan to April 2025. Does "
+        "the report give an exact date anywhere, and where does it send readers to find the plan?",
+        5,
+    )
 
 
 def test_where_the_jurisdictions_stand_between_promoting_and_regulating_is_the_overview(
