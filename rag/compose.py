@@ -239,6 +239,7 @@ class ExtractiveComposer:
         question = analysis.question or plan.text
         dated = bool(WANTS_NUMBER.search(question))
         translation_asked = bool(_TRANSLATION_ASKED.search(question))
+        numbered = _document_numbers(" ".join(plan.named_doc_ids))
         for sent in out:
             if sent.tokens and any(len(sent.tokens & k) >= share * len(sent.tokens) for k, share in known):
                 sent.known = True
@@ -266,6 +267,10 @@ class ExtractiveComposer:
                 # WHITE HOUSE — Winning the Race — … — JULY 2025") or a translation's note on itself
                 # repeats a title or a caveat; it does not answer the question.
                 sent.score *= REFERENCE_FACTOR
+            if numbered and rec["doc_id"] not in plan.named_doc_ids and _names_others(sent.text, numbered):
+                # 「大統領令14179号は何を命じたの?」: the report's sentence on orders 14277 and 14278
+                # shares 大統領令 and 号 with the question, but is about other orders.
+                sent.score *= OTHER_NUMBERED_FACTOR
         return out
 
     def _title_page_line(self, rec: dict[str, Any], text: str, dated: bool) -> bool:
@@ -1198,6 +1203,32 @@ NUMBER_BOOST = 1.5
 # On the final score: dev key facts 0.592 → 0.606 (0.5: 0.592; 0.3: 0.606); on 348 items 0.3, 0.15 and 0
 # alike, and at 0.3 a cover line in capitals filled the budget that a long sentence left.
 REFERENCE_FACTOR = 0.15
+# A sentence that names orders or memos by number, none of them the one the question names, from another
+# document than that one (the named order's own text may cite others: EO 14179 reviews what was done
+# under the revoked EO 14110).
+OTHER_NUMBERED_FACTOR = 0.5
+_ORDER_NUMBER = re.compile(r"(?<![\d.,])1[34]\d{3}(?![\d.,])")
+_MEMO_NUMBER = re.compile(r"\bM-\d{2}-\d{2}\b")
+
+
+def _document_numbers(text: str) -> dict[str, set[str]]:
+    """The executive-order and OMB-memo numbers ``text`` names ("eo-14179", "大統領令 14277 号", "M-25-21"),
+    by kind; a kind with none is left out."""
+    found = {
+        "order": set(_ORDER_NUMBER.findall(text)),
+        "memo": {
+            m.upper() for m in _MEMO_NUMBER.findall(text.replace("omb-m-", "M-").replace("omb-M-", "M-"))
+        },
+    }
+    return {kind: numbers for kind, numbers in found.items() if numbers}
+
+
+def _names_others(text: str, asked: dict[str, set[str]]) -> bool:
+    """Whether ``text`` names documents of a kind the question names by number, and none of those."""
+    named = _document_numbers(text)
+    return any(kind in named and not (named[kind] & numbers) for kind, numbers in asked.items())
+
+
 # A contents line leads to its page with dots ("Part 5 Matters Related to AI Business Users ........");
 # cut into sentences, its leader can be two dots ("13\n  D. Common Guiding Principles for … systems ..").
 _REFERENCE = re.compile(

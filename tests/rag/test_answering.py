@@ -1238,3 +1238,14 @@ def test_what_a_named_part_says_opens_with_its_first_paragraph(
 ) -> None:
     answer = corpus_qa.ask(question)
     assert opening in answer.answer.splitlines()[0], answer.answer
+
+
+def test_what_a_numbered_order_did_is_not_answered_with_sentences_on_other_orders(
+    corpus_qa: PolicyQA,
+) -> None:
+    # The report's sentence on orders 14277 and 14278 shares 大統領令 and 号 with the question.
+    answer = corpus_qa.ask("大統領令14179号は何を命じたの?")
+    assert not answer.abstained
+    first = answer.answer.splitlines()[0]
+    assert "14277" not in first and "14278" not in first, answer.answer
+    _quotes_are_exact(answer)
