@@ -991,7 +991,7 @@ _OTHER_DOCUMENT = re.compile(
 )
 _MEMO_KIND = re.compile(r"\b(?:memo|memorandum)\s+(?=M-\d)|(?<=\d)\s+(?:memo|memorandum)\b", re.I)
 _MEMO_WORD = re.compile(r"\b(?:memo|memorandum)\b", re.I)
-_MEMO_NUMBER = re.compile(r"\bM-\d{2}-\d{2}\b", re.I)
+MEMO_NUMBER = re.compile(r"\bM-\d{2}-\d{2}\b", re.I)  # an OMB memo's number ("M-25-21")
 _PHRASE_END = re.compile(r",|、|\?|？|\b(?:and|that|which|who)\b")
 _CLAUSE_END = re.compile(r"(?<=[?？。!！])\s*|(?<=\.)\s+(?=[A-Z])")
 
@@ -1021,7 +1021,7 @@ def about_named_document(question: str, named: list[str]) -> bool:
             # that M-25-21 replaced" is. A phrase that gives the number names that memo however it words
             # it ("who signed the OMB memo on federal agencies using AI (M-25-21)").
             phrase = (
-                _MEMO_WORD.sub(" ", phrase) if _MEMO_NUMBER.search(phrase) else _MEMO_KIND.sub(" ", phrase)
+                _MEMO_WORD.sub(" ", phrase) if MEMO_NUMBER.search(phrase) else _MEMO_KIND.sub(" ", phrase)
             )
         asked = strip_documents(phrase, names)
         if any(n.startswith("eo-") for n in names):

@@ -43,6 +43,7 @@ from rag.answer_types import (
     DEFINITION_ASKED,
     DEFINITIONS_HEADING,
     FUNCTIONS_ASKED,
+    MEMO_NUMBER,
     NUMBER,
     SOURCE_ASKED,
     STATES_APPLICATION,
@@ -1208,7 +1209,6 @@ REFERENCE_FACTOR = 0.15
 # under the revoked EO 14110).
 OTHER_NUMBERED_FACTOR = 0.5
 _ORDER_NUMBER = re.compile(r"(?<![\d.,])1[34]\d{3}(?![\d.,])")
-_MEMO_NUMBER = re.compile(r"\bM-\d{2}-\d{2}\b")
 
 
 def _document_numbers(text: str) -> dict[str, set[str]]:
@@ -1216,9 +1216,7 @@ def _document_numbers(text: str) -> dict[str, set[str]]:
     by kind; a kind with none is left out."""
     found = {
         "order": set(_ORDER_NUMBER.findall(text)),
-        "memo": {
-            m.upper() for m in _MEMO_NUMBER.findall(text.replace("omb-m-", "M-").replace("omb-M-", "M-"))
-        },
+        "memo": {m.upper() for m in MEMO_NUMBER.findall(text)},  # "omb-m-25-21" too: M-25-21
     }
     return {kind: numbers for kind, numbers in found.items() if numbers}
 

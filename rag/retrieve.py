@@ -76,7 +76,7 @@ _BIBLIOGRAPHY = re.compile(r"^(?:参考文献|引用文献|References|Bibliograp
 # "Which earlier papers does the report list?", 「参考文献の英題は?」, "where does it send readers to find
 # the plan?": the list of references is asked. Not by a date alone: the list dates every document it
 # cites, but the text that says what happened on it answers (dev multi-hop recall@5 0.635 → 0.629).
-REFERENCES_ASKED = re.compile(
+_REFERENCES_ASKED = re.compile(
     r"参考文献|文献|出典|引用|英題|原題|タイトル|表題|url|リンク|原文|\breferences?\b|\bbibliograph\w*"
     r"|\bcit(?:e|es|ed|ing)\b|\bsources?\b|\btitles?\b|\bpapers?\b|\bpublications?\b"
     r"|\bearlier (?:reports?|works?)\b|\blinks?\b|\bsends? readers\b|\bwhere\b[^?]{0,40}\b(?:find|read)\b",
@@ -99,14 +99,16 @@ BROAD_POLICY_TOKENS = frozenset(
         " overview"
         # Where each stands between promoting and regulating AI: "more about pushing AI forward or
         # regulating it?", 「推進と規制、今どっち寄り?」.
-        " promotion promote push forward deregulation stance stand direction now currently 推進 振興 規制緩和"
-        " 方向性 スタンス 立ち位置 現在 今"
+        " promotion promote push forward deregulation stance stand direction"
+        " 推進 振興 規制緩和 方向性 スタンス 立ち位置"
         # What a comparative source concludes: "what does the report actually conclude? like the bottom
         # line on US vs EU vs Japan", 「結局、日米欧の違いをまとめると?」.
-        " conclude conclusion bottom line summary summarise summarize actually really like"
-        " 結論 まとめる 総括 結局"
+        " conclude conclusion bottom line summary summarise summarize 結論 まとめる 総括"
     )
 )
+# Words that only stress or date the asking ("right now", "actually", 「結局」): a question on policy as a
+# whole may have them besides its words for policy.
+FILLER_TOKENS = frozenset(tokenize("now currently actually really like 現在 今 結局"))
 _RIGHT_NOW = re.compile(r"\bright now\b", re.I)
 # A comparative source's overview of the jurisdictions' policies (the report's 「2.1 日米欧の AI 政策の
 # 概要」).
@@ -315,7 +317,7 @@ def asks_policy_as_a_whole(question: str, naming: frozenset[str] = frozenset()) 
     own = {
         t for t, _proper in content_terms(_RIGHT_NOW.sub(" now ", question)) if t not in frame and len(t) > 1
     }
-    return bool(own) and own <= BROAD_POLICY_TOKENS
+    return bool(own) and own <= BROAD_POLICY_TOKENS | FILLER_TOKENS
 
 
 class HybridRetriever:
@@ -780,7 +782,7 @@ class HybridRetriever:
                         if cid in fused:
                             fused[cid] += s.heading_weight / (s.rrf_k + rank)
         named = set(plan.named_doc_ids)
-        references_asked = bool(REFERENCES_ASKED.search(plan.asked))
+        references_asked = bool(_REFERENCES_ASKED.search(plan.asked))
         out: dict[str, Context] = {}
         for cid, score in fused.items():
             rec = store.get(cid)
