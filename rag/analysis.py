@@ -623,6 +623,22 @@ _MEMO_ID = re.compile(
     r"(?<![A-Za-z0-9-])(M-\d{2}-\d{2})(?![0-9-])"
     r"|(?:\bEO\s?|Executive Order\s(?:No\.\s?)?|大統領令\s?第?)(1\d{4})"
 )
+# The same numbers wherever they stand: an OMB memo's in any case ("omb-m-25-21", a document id, too),
+# an executive order's without the words before it (「大統領令 14277 号や 14278 号」).
+MEMO_NUMBER = re.compile(r"\bM-\d{2}-\d{2}\b", re.I)
+_ORDER_NUMBER = re.compile(r"(?<![\d.,])1[34]\d{3}(?![\d.,])")
+
+
+def document_numbers(text: str) -> dict[str, set[str]]:
+    """The executive-order and OMB-memo numbers ``text`` names ("eo-14179", "大統領令 14277 号", "M-25-21"),
+    by kind; a kind with none is left out."""
+    found = {
+        "order": set(_ORDER_NUMBER.findall(text)),
+        "memo": {m.upper() for m in MEMO_NUMBER.findall(text)},
+    }
+    return {kind: numbers for kind, numbers in found.items() if numbers}
+
+
 _TITLE_LEAD = re.compile(
     r"^(?:(?:Under|The|What|Which|When|How|Does|Did|Do|Is|Are|Was|Were|Has|Have|Can|Could|Would|Will|In|Of|"
     r"For|From|And|Or|If|Why|Where|Who|Whom|According|To|By|On|At)\s+)+"

@@ -20,6 +20,7 @@ from ingest.document import has_japanese
 from ingest.sentences import sentence_spans
 from rag.analysis import (
     DOCUMENT_KINDS_EN,
+    MEMO_NUMBER,
     detect_documents,
     named_titles,
     policy_documents,
@@ -991,7 +992,6 @@ _OTHER_DOCUMENT = re.compile(
 )
 _MEMO_KIND = re.compile(r"\b(?:memo|memorandum)\s+(?=M-\d)|(?<=\d)\s+(?:memo|memorandum)\b", re.I)
 _MEMO_WORD = re.compile(r"\b(?:memo|memorandum)\b", re.I)
-MEMO_NUMBER = re.compile(r"\bM-\d{2}-\d{2}\b", re.I)  # an OMB memo's number ("M-25-21")
 _PHRASE_END = re.compile(r",|、|\?|？|\b(?:and|that|which|who)\b")
 _CLAUSE_END = re.compile(r"(?<=[?？。!！])\s*|(?<=\.)\s+(?=[A-Z])")
 

@@ -25,6 +25,7 @@ from rag.analysis import (
     THE_REPORT,
     compared_documents,
     compared_jurisdictions,
+    document_numbers,
     is_comparison_row,
     jurisdiction_codes,
     jurisdiction_mentions,
@@ -43,7 +44,6 @@ from rag.answer_types import (
     DEFINITION_ASKED,
     DEFINITIONS_HEADING,
     FUNCTIONS_ASKED,
-    MEMO_NUMBER,
     NUMBER,
     SOURCE_ASKED,
     STATES_APPLICATION,
@@ -240,7 +240,7 @@ class ExtractiveComposer:
         question = analysis.question or plan.text
         dated = bool(WANTS_NUMBER.search(question))
         translation_asked = bool(_TRANSLATION_ASKED.search(question))
-        numbered = _document_numbers(" ".join(plan.named_doc_ids))
+        numbered = document_numbers(" ".join(plan.named_doc_ids))
         for sent in out:
             if sent.tokens and any(len(sent.tokens & k) >= share * len(sent.tokens) for k, share in known):
                 sent.known = True
@@ -1208,22 +1208,12 @@ REFERENCE_FACTOR = 0.15
 # document than that one (the named order's own text may cite others: EO 14179 reviews what was done
 # under the revoked EO 14110).
 OTHER_NUMBERED_FACTOR = 0.5
-_ORDER_NUMBER = re.compile(r"(?<![\d.,])1[34]\d{3}(?![\d.,])")
-
-
-def _document_numbers(text: str) -> dict[str, set[str]]:
-    """The executive-order and OMB-memo numbers ``text`` names ("eo-14179", "大統領令 14277 号", "M-25-21"),
-    by kind; a kind with none is left out."""
-    found = {
-        "order": set(_ORDER_NUMBER.findall(text)),
-        "memo": {m.upper() for m in MEMO_NUMBER.findall(text)},  # "omb-m-25-21" too: M-25-21
-    }
-    return {kind: numbers for kind, numbers in found.items() if numbers}
 
 
 def _names_others(text: str, asked: dict[str, set[str]]) -> bool:
-    """Whether ``text`` names documents of a kind the question names by number, and none of those."""
-    named = _document_numbers(text)
+    """Whether ``text`` names documents of a kind the question names by number (``document_numbers``),
+    and none of those."""
+    named = document_numbers(text)
     return any(kind in named and not (named[kind] & numbers) for kind, numbers in asked.items())
 
 

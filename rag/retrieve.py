@@ -7,6 +7,7 @@ embedding time.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Collection
@@ -263,6 +264,12 @@ class QueryPlan:
         if self.switches_only:
             return self.text
         return self.analysis.question or self.text
+
+    @functools.cached_property
+    def references_asked(self) -> bool:
+        """Whether the question asks about references, sources, titles or links (see
+        ``_REFERENCES_ASKED``): read once, for every sub-search."""
+        return bool(_REFERENCES_ASKED.search(self.asked))
 
     @property
     def defined_keys(self) -> frozenset[str]:
@@ -782,7 +789,6 @@ class HybridRetriever:
                         if cid in fused:
                             fused[cid] += s.heading_weight / (s.rrf_k + rank)
         named = set(plan.named_doc_ids)
-        references_asked = bool(_REFERENCES_ASKED.search(plan.asked))
         out: dict[str, Context] = {}
         for cid, score in fused.items():
             rec = store.get(cid)
@@ -796,7 +802,7 @@ class HybridRetriever:
                 score *= s.recital_weight
             elif _AMENDING.search(section_heading(rec["section_path"])):
                 score *= s.amendment_weight
-            elif not references_asked and _BIBLIOGRAPHY.match(section_heading(rec["section_path"])):
+            elif not plan.references_asked and _BIBLIOGRAPHY.match(section_heading(rec["section_path"])):
                 score *= s.bibliography_weight
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])

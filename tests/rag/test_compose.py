@@ -63,9 +63,10 @@ def test_a_sentence_going_on_from_the_one_before_is_its_follow_on() -> None:
 
 
 def test_a_sentence_on_other_numbered_orders_or_memos_is_about_other_documents() -> None:
-    from rag.compose import _document_numbers, _names_others
+    from rag.analysis import document_numbers
+    from rag.compose import _names_others
 
-    asked = _document_numbers("eo-14179")
+    asked = document_numbers("eo-14179")
     assert asked == {"order": {"14179"}}
     assert _names_others(
         "トランプ政権は、2025 年 4 月の大統領令 14277 号や 14278 号でも雇用対策を打ち出していた。", asked
@@ -75,4 +76,4 @@ def test_a_sentence_on_other_numbered_orders_or_memos_is_about_other_documents()
     )
     # Numbers that are no order's: a count, a year.
     assert not _names_others("Over 14,000 people took part in 2025.", asked)
-    assert _names_others("This memorandum rescinds OMB Memorandum M-24-10.", _document_numbers("omb-m-25-21"))
+    assert _names_others("This memorandum rescinds OMB Memorandum M-24-10.", document_numbers("omb-m-25-21"))
