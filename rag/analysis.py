@@ -682,6 +682,28 @@ def named_titles(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# A question about a law's other-language version: 「AI推進法の政府の参考英訳では『研究開発機関』は
+# 何と訳されてる?」 asks for the English translation's words, "What is the Japanese original's wording
+# of Article 3?" for the Japanese text's. Of a law and its translation, that version is searched.
+_OTHER_VERSION_ASKED = {
+    "ja": re.compile(r"英訳|英語版|英文|英語訳|英語(?:で|では|だと)|翻訳|参考訳"),
+    "en": re.compile(
+        r"\bjapanese (?:original|text|version|wording|term|word)s?\b|\bin (?:the )?japanese\b"
+        r"|\boriginal japanese\b",
+        re.I,
+    ),
+}
+
+
+def version_language(analysis: QueryAnalysis) -> str:
+    """The language of the version of a named law a question asks about: the question's own, or the
+    other one where it asks how the translation (or the original) puts it."""
+    asked = _OTHER_VERSION_ASKED.get(analysis.language)
+    if asked is not None and asked.search(analysis.question):
+        return "en" if analysis.language == "ja" else "ja"
+    return analysis.language
+
+
 def detect_documents(text: str) -> list[str]:
     """The documents ``text`` names, in the order it first names them: "the author of the IISE report
     on the US AI Action Plan" is about the report."""

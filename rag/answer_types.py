@@ -673,6 +673,17 @@ _DATE_OR_PERIOD = re.compile(
     re.I,
 )
 
+# 「何日以内」「何年間」「何か月」: a length of time, stated as one in either language ("within 15 days",
+# 「十年間」), not as a date (「7 月 23 日」) nor as a paragraph number (「２　人工知能基本計画は」).
+# English "how long" is left out: its passages almost always state some period (measured on dev).
+_JA_DURATION_ASKED = re.compile(r"何(?:日間|日以内|日まで|週間|か月|ヶ月|カ月|箇月|年間|時間)(?!も)")
+_DURATION = re.compile(
+    r"[0-9０-９一二三四五六七八九十百]+\s*(?:日(?!本)|週間|か月|ヶ月|カ月|箇月|年間|時間)"
+    rf"|\b(?:[0-9]+|{_SPELLED_NUMBER})[ -](?:calendar |working |business )?"
+    r"(?:hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+
 
 def _date_missing(question: str, texts: list[str], held: Collection[str]) -> bool:
     """A "when" question about a plan, bill or policy the corpus only mentions, where no passage that
@@ -682,7 +693,7 @@ def _date_missing(question: str, texts: list[str], held: Collection[str]) -> boo
     if policy_documents(detect_documents(_MENTIONED_BY.sub(" ", question))):
         return False
     # "On what date …": a year ("Pub. L. No. 119-12 … (2025)") does not answer it.
-    dated = _FULL_DATE if _DAY_ASKED.search(question) else _DATE_OR_PERIOD
+    dated = _DAY_OF_MONTH if _DAY_ASKED.search(question) else _DATE_OR_PERIOD
     for name in _cited_only(question, held):
         # Passages, not sentences: the Code's "confirm the Framework … no later than four weeks" does
         # not repeat the Framework's full name.
@@ -706,7 +717,7 @@ _DAY_ASKED = re.compile(
     r"\b(?:on )?(?:what|which) (?:exact )?date\b|\bexact date\b|何月何日|何日に|日付", re.I
 )
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-_FULL_DATE = re.compile(
+_DAY_OF_MONTH = re.compile(
     rf"\b\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\.?\s|\b(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}\b"
     r"|\d{1,2}\s*月\s*\d{1,2}\s*日|\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
     re.I,
@@ -763,13 +774,16 @@ PERSON_TEXTS = 3
 
 def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) -> str | None:
     """What a question asks for that none of ``texts`` states: "outcome" (what came of a plan later),
-    "count", "votes", "target", "person", "countries", "detail" or "penalty" (a sum of money is judged
-    on the answer's candidate sentences instead), or None. ``held``: see ``detail_missing``."""
+    "count", "duration", "votes", "target", "person", "countries", "detail" or "penalty" (a sum of
+    money is judged on the answer's candidate sentences instead), or None. ``held``: see
+    ``detail_missing``."""
     if outcome_asked(question):
         return "outcome"
     counted = count_asked(question)
     if counted:
         return None if any(counted.stated_in(t) for t in texts) else "count"
+    if _JA_DURATION_ASKED.search(question):
+        return None if any(_DURATION.search(_DAY_OF_MONTH.sub(" ", t)) for t in texts) else "duration"
     if _VOTES_ASKED.search(question):
         return None if any(_VOTES.search(t) for t in texts) else "votes"
     if _TARGET_ASKED.search(question):

@@ -36,6 +36,7 @@ from rag.analysis import (
     policy_documents,
     squash,
     strip_documents,
+    version_language,
 )
 from rag.answer_types import (
     APPLICATION_ASKED,
@@ -570,15 +571,17 @@ class HybridRetriever:
 
     def _named_doc_ids(self, analysis: QueryAnalysis) -> list[str]:
         """Document names resolve to doc_id prefixes: a law and its translation share one
-        (``jp-ai-promotion-act-2025``, ``…-2025-en``). Of several versions, the question's language wins."""
+        (``jp-ai-promotion-act-2025``, ``…-2025-en``). Of several versions, the question's language wins,
+        or the other where the question asks how the translation puts it (``version_language``)."""
         store = self.index.chunks
         if store is None:
             return list(analysis.named_documents)
         languages = store.doc_language
+        wanted = version_language(analysis)
         out: list[str] = []
         for prefix in analysis.named_documents:
             versions = sorted(d for d in languages if d.startswith(prefix))
-            same = [d for d in versions if languages[d] == analysis.language]
+            same = [d for d in versions if languages[d] == wanted]
             out.extend(same or versions or [prefix])
         return list(dict.fromkeys(out))
 
@@ -590,7 +593,7 @@ class HybridRetriever:
         topic: dict[str, float],
     ) -> tuple[list[list[str]], bool]:
         """The chunks of each part the question names, inside the documents it names when it names any.
-        Of a law and its translation, the version in the question's language. Pinned (first in the
+        Of a law and its translation, the version asked about (``version_language``). Pinned (first in the
         ranking) only when every part lies in one document: "Section 4" alone is in five orders, and the
         question's other words choose among them when they can. A question about the document itself
         (who wrote it, when) names its cover."""
@@ -613,6 +616,7 @@ class HybridRetriever:
         if not analysis.section_refs:
             return [], False
         languages = store.doc_language
+        language = version_language(analysis)
         groups: list[list[str]] = []
         docs_used: set[str] = set()
         for ref in analysis.section_refs[:MAX_SECTION_REFS]:
@@ -627,14 +631,13 @@ class HybridRetriever:
             versions = {
                 d
                 for d in docs
-                if languages[d] != analysis.language
+                if languages[d] != language
                 and any(
-                    o != d and (o.startswith(d) or d.startswith(o)) and languages[o] == analysis.language
-                    for o in docs
+                    o != d and (o.startswith(d) or d.startswith(o)) and languages[o] == language for o in docs
                 )
             }
             docs -= versions
-            same_language = {d for d in docs if languages[d] == analysis.language}
+            same_language = {d for d in docs if languages[d] == language}
             if not inside and len(same_language) == 1:
                 # 「第3条」 asked in Japanese is the Japanese law's, not the EU act's Article 3.
                 docs = same_language

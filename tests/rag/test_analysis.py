@@ -200,6 +200,24 @@ def test_a_laws_reference_translation_is_its_jurisdictions_policy() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("AI推進法の参考英訳では「知的基盤」は何と訳されてる?", "en"),
+        ("AI推進法を英語で説明すると、本部長は英語だと何?", "en"),
+        ("AI推進法の本部長は誰?", "ja"),
+        ("What is the Japanese original's wording of Article 3 of the AI Promotion Act?", "ja"),
+        ("Who chairs the AI Strategic Headquarters under Japan's AI Promotion Act?", "en"),
+    ],
+)
+def test_the_version_of_a_law_asked_about_is_the_translation_only_when_asked(
+    question: str, language: str
+) -> None:
+    from rag.analysis import version_language
+
+    assert version_language(analyse(question)) == language
+
+
 def test_where_an_actor_comes_from_is_no_jurisdiction_asked_about() -> None:
     from rag.analysis import analyse
 

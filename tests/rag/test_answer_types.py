@@ -135,6 +135,18 @@ def test_a_vote_count_or_numerical_target_needs_a_figure_with_its_unit() -> None
     assert answer_missing("What does the plan say about data centers?", []) is None
 
 
+def test_a_japanese_question_on_a_length_of_time_needs_a_period_not_a_date() -> None:
+    from rag.answer_types import answer_missing
+
+    asked = "人工知能基本計画の案について、パブリックコメントを何日間やらないといけないの?"
+    # A paragraph number and a date are no length of time.
+    assert answer_missing(asked, ["２　人工知能基本計画は、2025 年 9 月 12 日に公表された。"]) == "duration"
+    assert answer_missing(asked, ["意見の提出期間は 30 日間とする。"]) is None
+    # The period may be stated in the English translation or in an English source.
+    assert answer_missing("報告は何日以内にしないといけないの?", ["not later than 15 days after"]) is None
+    assert answer_missing("記録は何年間保管するの?", ["for a period ending 10 years after"]) is None
+
+
 def test_an_appointment_question_needs_a_persons_name_next_to_its_topic() -> None:
     from rag.answer_types import answer_missing
 

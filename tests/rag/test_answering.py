@@ -467,6 +467,21 @@ def test_a_law_asked_about_in_english_is_answered_from_its_english_translation(c
     assert japanese.citations[0].doc_id == "jp-ai-promotion-act-2025"
 
 
+def test_a_question_on_how_the_translation_puts_a_term_is_answered_from_the_translation(
+    corpus_qa: PolicyQA,
+) -> None:
+    # Someone writing English material asks in Japanese how the government's translation renders the
+    # Act's terms: the answer quotes the translation's words, not the Japanese original again.
+    answer = corpus_qa.ask(
+        "AI推進法の政府の参考英訳だと、「人工知能戦略本部」と「本部長」はそれぞれどう訳されてるの?"
+    )
+    assert answer.citations[0].doc_id == "jp-ai-promotion-act-2025-en"
+    assert "strategic headquarters" in answer.answer.lower() and "chairperson" in answer.answer
+    # Without the translation asked about, a Japanese question keeps the original.
+    original = corpus_qa.ask("AI推進法の人工知能戦略本部の本部長は誰?")
+    assert original.citations[0].doc_id == "jp-ai-promotion-act-2025"
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
