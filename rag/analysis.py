@@ -257,7 +257,7 @@ _DOCUMENT_JURISDICTION: dict[str, str] = {
 }
 
 _COMPARATIVE = re.compile(
-    r"比較|比べ|違い|ちが[いう]|異な|相違|共通点|差異|対比|どう違|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
+    r"比較|比べ|違い|違う|ちが[いう]|異な|相違|共通点|差異|対比|どう違|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
     r"|\bcompar\w*|\bdiffer\w*|\bcontrast\w*|\bversus\b|\bvs\.?\b|\bdistinguish\w*"
     r"|\bhow do (?:the )?(?:us|eu|japan)\b.*\b(?:and|,)\b",
     re.ASCII,
@@ -266,6 +266,15 @@ _COMPARATIVE = re.compile(
 # they range over other things (「計画づくりと開催について、それぞれどんな期限…」 about one order).
 _COMPARATIVE_WEAK = re.compile(
     r"それぞれ|\bsimilar\w*|\bboth\b|\beach of\b|\brespective\w*|\bacross\b", re.ASCII
+)
+# The report's comparison table or chapter named as a part of it, not as a comparison asked for.
+_COMPARISON_PART = re.compile(
+    r"\bcomparison (?:table|chart|chapter|section|row|figure)s?\b|比較表|比較の(?:表|章|節)", re.ASCII
+)
+# An asking sentence that likens its one jurisdiction to what its premise says of another ("each",
+# 「それぞれ」, 「似た仕組み」, 「同様の」) compares the two.
+_COMPARES_WITH_PREMISE = re.compile(
+    rf"{_COMPARATIVE.pattern}|{_COMPARATIVE_WEAK.pattern}|似た|似て|同様|同じよう", re.ASCII
 )
 # With one jurisdiction named, "differ" or 「比較」 compares inside it ("How does EO 14179 differ
 # from EO 14110?", 「前政権との違い」) or names a comparison as a topic (「レポートの比較表」,
@@ -605,7 +614,8 @@ _TITLE_JA = re.compile(
 _TREATY_JA = re.compile(r"([\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9]{2,20}(?:条約|協定|基本法))")
 _TITLE_EN = re.compile(
     # A law known by its number: "Local Law 144", "Law No. 25" (orders by number: see _MEMO_ID).
-    r"((?:[A-Z][\w’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law\s+(?:No\.\s?)?[0-9]{1,5}(?![0-9/])|Law"
+    # Latin words only: 「米国のAI行動計画とEUのAI Continent Action Plan」 names "AI Continent Action Plan".
+    r"((?:[A-Z][A-Za-z0-9’'.-]*\s+){1,6}(?:Act|Rule|Bill|Directive|Law\s+(?:No\.\s?)?[0-9]{1,5}(?![0-9/])|Law"
     r"|Regulation|Framework|Order|Plan|Strategy|Convention|Treaty|Declaration|Charter|Agreement|Form))\b"
     # A body named after one is no document: "the AI Strategy Headquarters", "the Data Act Task Force".
     r"(?!\s+(?:Headquarters|Council|Office|Board|Committee|Cent(?:er|re)|Institute|Agency|Unit|Team"
@@ -754,11 +764,17 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
     # A premise may name another jurisdiction ("The report likens M-25-21's category to the EU's …");
     # the sentence that asks says whether two are compared.
     asking = detect_jurisdictions(focus, actors=False) if focus else jurisdictions
+    if focus and not asking and len(jurisdictions) >= 2 and _COMPARES_WITH_PREMISE.search(normalise(focus)):
+        # "The EU AI Act and Japan's guidelines are both called risk-based. How do they differ?": the
+        # premise names the sides the asking sentence compares.
+        asking = jurisdictions
     named = [j for j in asking if j != "US-NY"]
     premised = [j for j in jurisdictions if j != "US-NY"]
-    if focus and len(named) == 1 and len(premised) >= 2 and _COMPARATIVE.search(normalise(focus)):
+    if focus and len(named) == 1 and len(premised) >= 2 and _COMPARES_WITH_PREMISE.search(normalise(focus)):
         # 「アメリカって安全性そっちのけでAI推しまくってるイメージだけど、EUと比べて実際どうなの?」: the
-        # premise names the other side of the comparison the asking sentence makes.
+        # premise names the other side of the comparison the asking sentence makes; so does 「EUのAI法には
+        # 規制サンドボックスがあるって聞いたけど、日本のAI推進法にも似た仕組みってあるの?」, and "… What
+        # does each build on?".
         named = premised
     if named == ["EU"]:
         # Inside the EU 「各国の当局」 are the Member States' authorities, not other countries; "compared
@@ -773,8 +789,10 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
         *(_document_jurisdiction(d) for d in policy_documents(documents)),
         *(j for j, p in _JURISDICTION_BODIES.items() if p.search(t)),
     }
+    # "The training-data row of the report's comparison table …": the report's table is a part of it.
+    compared = _COMPARATIVE.search(_COMPARISON_PART.sub(" ", t))
     comparative = (
-        (bool(_COMPARATIVE.search(t)) and (len(named) != 1 or bool(_OTHERS.search(t))))
+        (bool(compared) and (len(named) != 1 or bool(_OTHERS.search(t))))
         or len(named) >= 2
         or (
             len(named) != 1

@@ -18,6 +18,9 @@ def test_law_and_bill_names_are_found_without_the_question_words_around_them() -
     assert named_titles("What does EO 14141 say about data centers?") == ["14141"]
     assert named_titles("M-25-22では何日以内に契約を見直すの?") == ["M-25-22"]
     assert named_titles("大統領令14192号は何を求めている?") == ["14192"]
+    # A title is Latin words: the Japanese before it is not part of it.
+    q = "米国のAI行動計画とEUのAI Continent Action Plan、いつ出たのかを比べて教えて。"
+    assert "AI Continent Action Plan" in named_titles(q)
 
 
 def test_quoted_titles_treaties_and_forms_are_names_of_documents() -> None:
@@ -280,6 +283,23 @@ def test_the_premise_is_what_a_question_states_before_it_asks() -> None:
     assert focus.startswith("Once consortia")
     assert question_premise(q, focus) == "The report says the plan sets up a DOC program."
     assert question_premise("Who chairs the Board?", "") == ""
+
+
+def test_an_asking_sentence_that_likens_its_side_to_the_premises_compares_them() -> None:
+    from rag.analysis import analyse
+
+    sandbox = "EUのAI法には規制サンドボックスがあるって聞いたけど、日本のAI推進法にも似た仕組みってあるの?"
+    assert analyse(sandbox).comparative and analyse(sandbox).jurisdictions == ["EU", "JP"]
+    # The premise names both sides, the asking sentence neither.
+    assert analyse(
+        "EUのAI法も日本のAI事業者ガイドラインも「リスクベース」と言われるけど、何が違う?"
+    ).comparative
+    # The report's comparison table is a part of the report, not a comparison asked for.
+    table = (
+        "The training-data row of the report's comparison table mentions a change to Japanese privacy law. "
+        "What change is that?"
+    )
+    assert not analyse(table).comparative
 
 
 def test_with_one_jurisdiction_named_a_comparison_word_compares_inside_it() -> None:
