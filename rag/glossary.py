@@ -26,6 +26,9 @@ class Expansion:
     pairs: list[tuple[str, list[str]]] = field(default_factory=list)  # each matched term, its translations
 
 
+_NO_BETWEEN_NOUNS = re.compile(r"(?<=[^\u3040-\u309f])の(?=[^\u3040-\u309f])")
+
+
 def _norm_ja(question: str) -> str:
     return squash(usual_spelling(question))
 
@@ -56,6 +59,11 @@ class Glossary:
                     self._ja_words[t] = (i, term)
                     continue
                 self._ja.append((t, i, term))
+                # 「規制のサンドボックス」 is asked as 「規制サンドボックス」 too: the particle between two
+                # nouns (not inside a word: 「もの」) is often left out.
+                bare = _NO_BETWEEN_NOUNS.sub("", t)
+                if bare != t and len(bare) >= 3:
+                    self._ja.append((bare, i, term))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Glossary:

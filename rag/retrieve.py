@@ -290,9 +290,15 @@ class QueryPlan:
         return frozenset(group[0] for group in self.section_groups) if self.sections_pinned else frozenset()
 
     def topic_weights(self) -> dict[str, float]:
-        """Keyword weights without the document-naming words: for ranking inside a named document or
-        a jurisdiction, where those words match the wrong passages."""
-        return {t: w for t, w in self.keyword_weights.items() if t not in self.naming_tokens}
+        """Keyword weights without the document-naming words, nor the jurisdictions' names and their
+        translations: for ranking inside a named document or a jurisdiction, where those words match
+        the wrong passages (「米国の行動計画に規制サンドボックスはある?」 searched the plan for "United
+        States", "America" and "American" as much as for "sandbox")."""
+        return {
+            t: w
+            for t, w in self.keyword_weights.items()
+            if t not in self.naming_tokens and t not in self.frame_tokens
+        }
 
     def shares_topic(self, record: dict[str, Any]) -> bool:
         """Whether a passage shares a word of the question's topic (in either language), beyond a

@@ -29,3 +29,14 @@ def test_a_users_spelling_of_a_term_matches_the_glossary_entry_the_documents_spe
 
 def test_everyday_words_for_the_prohibited_practices_reach_them() -> None:
     assert "prohibited AI practices" in default_glossary().expand("EU AI法の禁止事項は?", "ja").other_language
+
+
+def test_a_term_asked_without_the_particle_between_its_nouns_matches() -> None:
+    glossary = default_glossary()
+    # The glossary spells 「規制のサンドボックス」; users type 「規制サンドボックス」.
+    assert (
+        "regulatory sandbox"
+        in glossary.expand("米国の行動計画に規制サンドボックスはある?", "ja").other_language
+    )
+    # の inside a word (もの, この) is no particle between nouns.
+    assert "regulatory sandbox" not in glossary.expand("規制サンドもの", "ja").other_language

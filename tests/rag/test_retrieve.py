@@ -74,6 +74,16 @@ def test_an_english_question_on_what_a_named_document_says_is_answered_from_it(c
     assert len(corpus_qa.chain().retriever.plan(comparison, analyse(comparison)).vectors) == 2
 
 
+def test_inside_a_jurisdictions_documents_its_name_is_no_topic(corpus_qa: PolicyQA) -> None:
+    # Every passage of the Action Plan says "United States" or "American": searching the plan for the
+    # glossary's translations of 米国 would rank passages by how American they sound.
+    question = "米国の行動計画に規制サンドボックスはある?"
+    corpus_qa.ask(question)  # binds the live generation
+    topic = corpus_qa.chain().retriever.plan(question, analyse(question)).topic_weights()
+    assert "sandbox" in topic
+    assert not {"american", "america", "unit", "state", "米国"} & set(topic)
+
+
 def test_a_passage_whose_one_sentence_answers_in_other_words_is_found(corpus_qa: PolicyQA) -> None:
     # The memo's presumption ("… serves as a principal basis for an agency decision or action is presumed
     # to be high-impact") shares almost no word with the question, and its passage's vector is diluted by
