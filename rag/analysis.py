@@ -655,6 +655,7 @@ _TITLE_LEAD = re.compile(
 )
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[A-Za-z]{2}\.)\s+(?=[A-Z])")
 _OWNER = re.compile(r"^.*?[’']s\s+")
 
 
@@ -675,7 +676,8 @@ def named_titles(text: str) -> list[str]:
         if not (m.group(3) and _TERM_LIST.fullmatch(m.group(3)))
     ]
     for m in _TITLE_EN.finditer(text):
-        title = _TITLE_LEAD.sub("", m.group(1)).strip()
+        # A sentence may end inside the match: "… a high-risk AI system in the EU. The AI Act wants …".
+        title = _TITLE_LEAD.sub("", _SENTENCE_BREAK.split(m.group(1))[-1]).strip()
         if len(title.split()) >= 2:
             found.append(title)
     found.extend(m.group(1) for m in _TREATY_JA.finditer(text))

@@ -332,6 +332,7 @@ class ExtractiveComposer:
             and not any(t in m or m in t for m in translated)
             and t not in examples
             and not self._known_by_another_name(t)
+            and not self._spelled_in_english(t)
             and t not in _LANGUAGE_NAMES
         ]
         return {
@@ -422,6 +423,15 @@ class ExtractiveComposer:
             return []
         held, newest = self._held_months
         return [f"{y}-{m:02d}" for y, m in sorted(asked) if (y, m) > newest and (y, m) not in held]
+
+    def _spelled_in_english(self, word: str) -> bool:
+        """Whether a Japanese name is one the corpus spells in English: 広島 is "Hiroshima" (the
+        guidelines' Hiroshima Process). Only a name the dictionary gives one reading for: 経団連's
+        senses ("japan", "business", "federation", …) are words, not its name."""
+        if word.isascii():
+            return False
+        senses = default_lexicon().candidates([word], lambda t: True).get(word, [])
+        return len(senses) == 1 and self.keyword.document_frequency(senses[0]) > 0
 
     def _known_by_another_name(self, word: str) -> bool:
         """Whether a word names a country or a US body the corpus knows by another name: the question's

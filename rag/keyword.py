@@ -198,9 +198,11 @@ def content_terms(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     stem = _stemmer()
     pos = 0
-    # A plural acronym ("CVs", "LLMs", "GPUs") is a common noun, not a name.
+    # A plural acronym ("CVs", "LLMs", "GPUs") is a common noun, not a name; so is a kind of product
+    # sold "as a service" ("Our SaaS has a gen-AI feature …").
     capitalised = {
-        m.group(0).casefold() for m in re.finditer(r"(?<=[a-z,;:'’] )(?![A-Z]{2,}s\b)[A-Z][a-zA-Z]{2,}", norm)
+        m.group(0).casefold()
+        for m in re.finditer(r"(?<=[a-z,;:'’] )(?![A-Z]{2,}s\b)(?![A-Z]aaS\b)[A-Z][a-zA-Z]{2,}", norm)
     }
     folded = norm.casefold()
 

@@ -37,6 +37,11 @@ def test_quoted_titles_treaties_and_forms_are_names_of_documents() -> None:
     ]
     # A document's terms in brackets after it are no title.
     assert named_titles("AI事業者ガイドラインの「AI開発者・AI提供者・AI利用者」って、どういう関係?") == []
+    # A sentence ends inside a run of capitalised words: "… in the EU. The AI Act wants …".
+    assert named_titles("We provide a high-risk AI system in the EU. The AI Act wants our files kept.") == [
+        "AI Act"
+    ]
+    assert named_titles("What does the U.S. AI Action Plan say?") == ["U.S. AI Action Plan"]
     # A quoted phrase that is not title-cased is a quotation, not a name.
     assert named_titles("Why does the plan say AI must be 'free from ideological bias'?") == []
 
@@ -52,6 +57,9 @@ def test_a_katakana_loanword_is_no_proper_name() -> None:
     # A plural acronym is a common noun: a tool that "filters CVs" names nothing the corpus must hold.
     terms = dict(content_terms("We sell a tool that filters CVs, run on GPUs, and asks Anthropic."))
     assert terms["cvs"] is False and terms["gpus"] is False and terms["anthrop"] is True
+    # So is a product sold as a service: "Our SaaS has a gen-AI feature".
+    terms = dict(content_terms("Our SaaS has a gen-AI feature; does OpenAI sign?"))
+    assert terms["saa"] is False and terms["openai"] is True
 
 
 def test_a_question_that_asks_two_things_has_two_parts() -> None:

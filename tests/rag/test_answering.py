@@ -482,6 +482,13 @@ def test_a_question_on_how_the_translation_puts_a_term_is_answered_from_the_tran
     assert original.citations[0].doc_id == "jp-ai-promotion-act-2025"
 
 
+def test_a_name_the_corpus_spells_only_in_english_is_known(corpus_qa: PolicyQA) -> None:
+    # No source writes 広島 in Japanese; the AI Guidelines for Business name the Hiroshima Process.
+    answer = corpus_qa.ask("AI事業者ガイドラインは広島プロセスの行動規範について何と言ってる?")
+    assert not answer.abstained
+    assert any(c.doc_id.startswith("jp-ai-guidelines") for c in answer.citations)
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
