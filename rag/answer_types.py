@@ -685,6 +685,22 @@ _DURATION = re.compile(
 )
 
 
+# "By what date must …", 「いつまでに」, a deadline: the passages an answer quotes from give none — no
+# date, no period, not even "without delay" — where the plan asks for something and sets no date
+# ("By what date does the Action Plan require GSA's AI procurement toolbox to be up and running?").
+# Only the passages a factual answer draws on (all eight): fewer refused answerable questions on dev.
+_DEADLINE_ASKED = re.compile(
+    r"\bby (?:what|which) (?:date|day|month|year|time)\b|\bby when\b|\bdeadlines?\b"
+    r"|いつまでに|期限|締め?切り",
+    re.I,
+)
+_PROMPTLY = re.compile(
+    r"\b(?:no|not) later than\b|\bwithout (?:undue )?delay\b|\bimmediately\b|\bpromptly\b"
+    r"|直ちに|遅滞なく|速やかに",
+    re.I,
+)
+
+
 def _date_missing(question: str, texts: list[str], held: Collection[str]) -> bool:
     """A "when" question about a plan, bill or policy the corpus only mentions, where no passage that
     names it gives a date or a period (a document the corpus holds carries its own date). A question
@@ -784,6 +800,8 @@ def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) 
         return None if any(counted.stated_in(t) for t in texts) else "count"
     if _JA_DURATION_ASKED.search(question):
         return None if any(_DURATION.search(_DAY_OF_MONTH.sub(" ", t)) for t in texts) else "duration"
+    if _DEADLINE_ASKED.search(question):
+        return None if any(_DATE_OR_PERIOD.search(t) or _PROMPTLY.search(t) for t in texts) else "deadline"
     if _VOTES_ASKED.search(question):
         return None if any(_VOTES.search(t) for t in texts) else "votes"
     if _TARGET_ASKED.search(question):

@@ -147,6 +147,19 @@ def test_a_japanese_question_on_a_length_of_time_needs_a_period_not_a_date() -> 
     assert answer_missing("記録は何年間保管するの?", ["for a period ending 10 years after"]) is None
 
 
+def test_a_deadline_question_needs_a_date_or_a_period_in_the_passages() -> None:
+    from rag.answer_types import answer_missing
+
+    asked = "By what date does the Action Plan require GSA's AI procurement toolbox to be running?"
+    toolbox = "Create an AI procurement toolbox managed by the General Services Administration (GSA)."
+    assert answer_missing(asked, [toolbox]) == "deadline"
+    assert (
+        answer_missing(asked, [toolbox, "Agencies shall do so within 180 days of this memorandum."]) is None
+    )
+    assert answer_missing("報告の期限は?", ["提供者は、遅滞なく報告するものとする。"]) is None
+    assert answer_missing("報告の期限は?", ["提供者は報告するものとする。"]) == "deadline"
+
+
 def test_an_appointment_question_needs_a_persons_name_next_to_its_topic() -> None:
     from rag.answer_types import answer_missing
 
@@ -449,9 +462,11 @@ def test_when_a_policy_the_corpus_only_mentions_was_adopted_needs_a_dated_mentio
     dated = ["2025年6月に閣議決定されたデータ利活用制度基本方針では、データ提供義務化を検討するとした。"]
     assert answer_missing(question, undated) == "detail"
     assert answer_missing(question, dated) is None
-    # A term of a policy document the question names is that document's, dated in its text or not.
+    # A term of a policy document the question names is that document's, dated in its text: not a
+    # "detail" of a document the corpus only mentions (a deadline it sets none for is another matter).
     code = "Under the GPAI Code of Practice, by when must a signatory have confirmed its Security Framework?"
-    assert answer_missing(code, ["Signatories will confirm the Security Framework."]) is None
+    framework = "Signatories will confirm the Security Framework no later than four weeks after notifying."
+    assert answer_missing(code, [framework]) is None
 
 
 @pytest.mark.parametrize(
