@@ -184,8 +184,9 @@ def country_names() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def agency_names() -> dict[str, list[str]]:
-    """US federal bodies and offices by acronym ("usda") and the names they go by in full: the sources
-    say "the Secretary of Agriculture" where a user types "USDA"."""
+    """Government bodies by acronym or nickname ("usda", "meti", "pentagon") and the names they go by in
+    full: the sources say "the Secretary of Agriculture" where a user types "USDA", "Ministry of
+    Internal Affairs and Communications" where one types "MIC"."""
     return dict(json.loads(read_data_file("agency_names.json")))
 
 

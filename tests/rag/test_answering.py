@@ -489,6 +489,15 @@ def test_a_name_the_corpus_spells_only_in_english_is_known(corpus_qa: PolicyQA) 
     assert any(c.doc_id.startswith("jp-ai-guidelines") for c in answer.citations)
 
 
+def test_a_ministry_typed_by_its_acronym_is_known(corpus_qa: PolicyQA) -> None:
+    # The guidelines spell out "Ministry of Internal Affairs and Communications"; users type "MIC".
+    answer = corpus_qa.ask(
+        "When Japan's AI Guidelines for Business tell companies to counter AI-generated disinformation, "
+        "which MIC study group do they point to?"
+    )
+    assert not answer.abstained
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
