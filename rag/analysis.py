@@ -257,7 +257,7 @@ _DOCUMENT_JURISDICTION: dict[str, str] = {
 }
 
 _COMPARATIVE = re.compile(
-    r"比較|比べ|違い|違う|ちが[いう]|異な|相違|共通点|差異|対比|どう違|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
+    r"比較|比べ|違[いう]|ちが[いう]|異な|相違|共通点|差異|対比|どう違|各国|各極|三極|3極|日米欧|米欧日|米欧|日欧|日米"
     r"|\bcompar\w*|\bdiffer\w*|\bcontrast\w*|\bversus\b|\bvs\.?\b|\bdistinguish\w*"
     r"|\bhow do (?:the )?(?:us|eu|japan)\b.*\b(?:and|,)\b",
     re.ASCII,
@@ -655,6 +655,7 @@ _TITLE_LEAD = re.compile(
 )
 
 
+# A sentence's end inside a run of capitalised words ("… in the EU. The AI Act"), not an initial ("U.S.").
 _SENTENCE_BREAK = re.compile(r"(?<=[A-Za-z]{2}\.)\s+(?=[A-Z])")
 _OWNER = re.compile(r"^.*?[’']s\s+")
 

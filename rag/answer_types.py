@@ -664,12 +664,15 @@ _SPELLED_NUMBER = (
 # have confirmed its Framework?" — "within four weeks"). A passage that names the plan and gives
 # neither does not date it (「データスペース(14 分野)」 counts fields, not time).
 _WHEN_ASKED = re.compile(r"\bwhen\b|\bwhat (?:date|year)\b|いつ|何年|何月", re.I)
+# A period in English: "15 days", "four weeks", "ten working days".
+_EN_PERIOD = (
+    rf"\b(?:\d+|{_SPELLED_NUMBER})[ -](?:business |calendar |working )?"
+    r"(?:hours?|days?|weeks?|months?|years?)\b"
+)
 # A date or a period: a year, an era, a month, or a count of days, weeks, months or years.
 _DATE_OR_PERIOD = re.compile(
     r"(?:19|20)\d\d|令和|平成|[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|箇月|カ月|月|年)"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
-    rf"|\b(?:\d+|{_SPELLED_NUMBER})[ -](?:business |calendar |working )?"
-    r"(?:hours?|days?|weeks?|months?|years?)\b",
+    rf"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|{_EN_PERIOD}",
     re.I,
 )
 
@@ -678,10 +681,7 @@ _DATE_OR_PERIOD = re.compile(
 # English "how long" is left out: its passages almost always state some period (measured on dev).
 _JA_DURATION_ASKED = re.compile(r"何(?:日間|日以内|日まで|週間|か月|ヶ月|カ月|箇月|年間|時間)(?!も)")
 _DURATION = re.compile(
-    r"[0-9０-９一二三四五六七八九十百]+\s*(?:日(?!本)|週間|か月|ヶ月|カ月|箇月|年間|時間)"
-    rf"|\b(?:[0-9]+|{_SPELLED_NUMBER})[ -](?:calendar |working |business )?"
-    r"(?:hours?|days?|weeks?|months?|years?)\b",
-    re.I,
+    rf"[0-9０-９一二三四五六七八九十百]+\s*(?:日(?!本)|週間|か月|ヶ月|カ月|箇月|年間|時間)|{_EN_PERIOD}", re.I
 )
 
 

@@ -434,8 +434,8 @@ class ExtractiveComposer:
         return len(senses) == 1 and self.keyword.document_frequency(senses[0]) > 0
 
     def _known_by_another_name(self, word: str) -> bool:
-        """Whether a word names a country or a US body the corpus knows by another name: the question's
-        "British" is the corpus's "UK", its "USDA" the corpus's "Secretary of Agriculture"."""
+        """Whether a word names a country or a government body the corpus knows by another name: the
+        question's "British" is the corpus's "UK", its "USDA" the corpus's "Secretary of Agriculture"."""
         if any(
             all(self.keyword.document_frequency(tok) > 0 for tok in tokenize(name))
             for name in country_names().get(word, ())
