@@ -136,6 +136,8 @@ def _ends_in_list(text: str) -> bool:
     return 0 < k < len(lines) and bool(_LEAD_IN_END.search(lines[k - 1]))
 
 
+# The comparative report or its table asked about: "according to the report's comparison table", 「図表2」.
+_REPORT_ASKED = re.compile(r"\breports?\b|\btables?\b|\biise\b|レポート|報告書|比較表|図表", re.I)
 # Parts that point at other documents or topics (see HybridRetriever._referenced_sections).
 POINTER_KINDS = frozenset({RefKind.FOOTNOTE, RefKind.ITEM, RefKind.SECTION})
 
@@ -969,6 +971,13 @@ class HybridRetriever:
 
     def _table_row_slot(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
         """Comparative questions: the report's comparison table brings its best row on the topic."""
+        if policy_documents(plan.named_doc_ids) and not _REPORT_ASKED.search(
+            plan.analysis.question or plan.text
+        ):
+            # "Compare what M-25-21 tells agencies … with what the GPAI Code says …": the documents named
+            # answer it; the report's row ("CBRN, loss of control, …") took a place and quoted its cells
+            # in every block (dev comparisons key facts 0.343 → 0.349, recall@10 0.551 → 0.561).
+            return
         rows = self._ranked(plan, filters.narrowed("table_row"), None, 5)
         on_topic = [
             (c, x) for c, x in rows.items() if is_comparison_row(x.record) and plan.shares_topic(x.record)

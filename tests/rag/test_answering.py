@@ -830,6 +830,25 @@ def test_a_translations_note_on_itself_answers_only_a_question_about_the_transla
     assert "refer to the original text" in status.answer
 
 
+def test_a_comparison_of_named_documents_is_answered_from_them_not_from_the_reports_table(
+    corpus_qa: PolicyQA,
+) -> None:
+    # The documents named answer it: the report's safety row ("CBRN, loss of control, …") is no answer.
+    answer = corpus_qa.ask(
+        "Compare what OMB's M-25-21 tells agencies to do when they can't see inside a vendor's AI with what "
+        "the EU GPAI Code's safety and security chapter says labs should give their evaluation teams."
+    )
+    assert answer.comparison and "図表2" not in answer.answer
+    cited = {c.doc_id for c in answer.citations}
+    assert {"omb-m-25-21", "eu-gpai-code-of-practice-safety-security-2025"} <= cited
+    # Asked about the report's table, it still answers from the table.
+    table = corpus_qa.ask(
+        "According to the report's comparison table, how do the US Action Plan and the EU AI Act "
+        "differ on AI safety?"
+    )
+    assert "図表2" in table.answer
+
+
 def test_a_comparison_quotes_the_reports_table_only_where_it_has_a_row_on_the_topic(
     corpus_qa: PolicyQA,
 ) -> None:
