@@ -25,6 +25,7 @@ from rag.analysis import (
     COMPARISON_FRAME,
     COMPARISON_WORDS,
     JURISDICTION_TOKENS,
+    THE_REPORT,
     QueryAnalysis,
     compared_jurisdictions,
     comparison_topic,
@@ -136,8 +137,9 @@ def _ends_in_list(text: str) -> bool:
     return 0 < k < len(lines) and bool(_LEAD_IN_END.search(lines[k - 1]))
 
 
-# The comparative report or its table asked about: "according to the report's comparison table", 「図表2」.
-_REPORT_ASKED = re.compile(r"\breports?\b|\btables?\b|\biise\b|レポート|報告書|比較表|図表", re.I)
+# A table asked about ("according to the comparison table", 「比較表」); the report itself is a named
+# document (``detect_documents`` knows "the report" from "the Model Report" and "agencies must report").
+_TABLE_ASKED = re.compile(r"\btables?\b|比較表|図表", re.I)
 # Parts that point at other documents or topics (see HybridRetriever._referenced_sections).
 POINTER_KINDS = frozenset({RefKind.FOOTNOTE, RefKind.ITEM, RefKind.SECTION})
 
@@ -971,9 +973,10 @@ class HybridRetriever:
 
     def _table_row_slot(self, plan: QueryPlan, filters: Filters, chosen: dict[str, Context]) -> None:
         """Comparative questions: the report's comparison table brings its best row on the topic."""
-        if policy_documents(plan.named_doc_ids) and not _REPORT_ASKED.search(
-            plan.analysis.question or plan.text
-        ):
+        report_asked = THE_REPORT in plan.analysis.named_documents or bool(
+            _TABLE_ASKED.search(plan.analysis.question or plan.text)
+        )
+        if policy_documents(plan.named_doc_ids) and not report_asked:
             # "Compare what M-25-21 tells agencies … with what the GPAI Code says …": the documents named
             # answer it; the report's row ("CBRN, loss of control, …") took a place and quoted its cells
             # in every block (dev comparisons key facts 0.343 → 0.349, recall@10 0.551 → 0.561).
