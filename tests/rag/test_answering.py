@@ -498,6 +498,19 @@ def test_a_ministry_typed_by_its_acronym_is_known(corpus_qa: PolicyQA) -> None:
     assert not answer.abstained
 
 
+def test_a_question_whose_top_passages_all_come_from_one_law_is_answered_from_it(
+    corpus_qa: PolicyQA,
+) -> None:
+    # No law is named and no passage agrees strongly with the question, but the AI Act's articles on
+    # notified bodies fill the top: the question is about that law, as if it named it.
+    answer = corpus_qa.ask("ノーティファイドボディが廃業したら認証書はどうなる?")
+    assert not answer.abstained
+    assert any(c.doc_id == "eu-ai-act-2024-1689" for c in answer.citations)
+    # A question on a law the corpus lacks still gets no answer from the laws it holds.
+    unheld = "中国の生成AIサービス管理暫定弁法に違反したら、どんな罰則があるの?"
+    assert corpus_qa.ask(unheld).abstained
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
