@@ -1358,6 +1358,8 @@ _ANAPHORIC = re.compile(
     # opening on what the one before it said goes on with it.
     r"|(?:As (?:a )?part of|In|To|For|Under|Through|With|Beyond|Besides) (?:this|that|these|those|which)\b"
     r"|(?:Accordingly|Therefore|Thus|Hence|To that end|To this end)\b"
+    # "A failure to meet this demand would be an unforced error": what the sentence before said, early on.
+    r"|(?:[A-Za-z-]+,? ){1,4}(?:this|these|those|such) (?!as\b)"
     r"|(?:これ|この|それ|その|こうした|このような|そのような|同)"
 )
 _BULLETS = "-•・ \n"

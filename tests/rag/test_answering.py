@@ -306,6 +306,15 @@ def test_an_acts_articles_amending_other_acts_do_not_answer_for_it(corpus_qa: Po
     assert any("Article 5" in s for s in top[:2]), top
 
 
+def test_a_sentence_pointing_back_early_follows_the_sentence_it_finishes(corpus_qa: PolicyQA) -> None:
+    # "The United States must meet global demand for AI …" is what the question's words match; the next
+    # sentence, "A failure to meet this demand would be an unforced error …", is what answers it.
+    answer = corpus_qa.ask("米国がAIの世界的な需要を満たせなかった場合について、行動計画は何と言っている?")
+    assert not answer.abstained
+    assert "unforced error" in answer.answer
+    _quotes_are_exact(answer)
+
+
 def test_a_list_cut_off_into_the_next_chunk_follows_its_lead_in(corpus_qa: PolicyQA) -> None:
     # The fact sheet's "Illustrative examples include the following:" ends one chunk; the examples
     # (VA, DOJ, NASA) are the next.
