@@ -186,8 +186,13 @@ def country_names() -> dict[str, list[str]]:
 def agency_names() -> dict[str, list[str]]:
     """Government bodies by acronym or nickname ("usda", "meti", "pentagon") and the names they go by in
     full: the sources say "the Secretary of Agriculture" where a user types "USDA", "Ministry of
-    Internal Affairs and Communications" where one types "MIC"."""
-    return dict(json.loads(read_data_file("agency_names.json")))
+    Internal Affairs and Communications" where one types "MIC". Each is also found by its keyword
+    token: "EDPS" is stemmed to "edp"."""
+    names: dict[str, list[str]] = dict(json.loads(read_data_file("agency_names.json")))
+    for key, full in list(names.items()):
+        for token in tokenize(key):
+            names.setdefault(token, full)
+    return names
 
 
 def content_terms(text: str) -> list[tuple[str, bool]]:

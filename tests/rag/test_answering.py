@@ -520,6 +520,18 @@ def test_a_question_whose_top_passages_all_come_from_one_law_is_answered_from_it
     assert corpus_qa.ask(unheld).abstained
 
 
+def test_an_eu_body_typed_by_its_acronym_is_known(corpus_qa: PolicyQA) -> None:
+    # The AI Act spells out "European Data Protection Supervisor" and "European Central Bank"; users
+    # type "EDPS" (stemmed to "edp") and "ECB".
+    for question in (
+        "What role does the EDPS play under the AI Act?",
+        "Could what AI Act market surveillance finds out about a bank's high-risk AI system reach the ECB?",
+    ):
+        answer = corpus_qa.ask(question)
+        assert not answer.abstained, question
+        assert any(c.doc_id == "eu-ai-act-2024-1689" for c in answer.citations)
+
+
 def test_a_law_named_with_its_owner_or_in_the_other_language_is_known(corpus_qa: PolicyQA) -> None:
     # The corpus spells neither "Japan's AI Promotion Act" nor "AI Promotion Act"; the glossary maps it.
     answer = corpus_qa.ask("What does Japan's AI Promotion Act say about the AI Strategic Headquarters?")
