@@ -1124,6 +1124,14 @@ def test_a_japanese_question_reaches_the_english_passage_that_answers_it(corpus_
     _quotes_are_exact(answer)
 
 
+def test_a_date_in_a_japanese_question_does_not_pick_the_reports_dated_sentences(corpus_qa: PolicyQA) -> None:
+    # 年 and 月 of 「2025年4月」 are the date's units: as words they matched the report's dated footnotes,
+    # and the White House article's sentence on whom OMB revised the memos with was never quoted.
+    answer = corpus_qa.ask("OMBが2025年4月に出した覚書は、ホワイトハウスのどこと連携して改訂されたの?")
+    assert "Science and Technology" in answer.answer
+    _quotes_are_exact(answer)
+
+
 def test_a_japanese_question_that_no_passage_answers_well_is_abstained_on(corpus_qa: PolicyQA) -> None:
     # No ranking puts any passage clearly first: the sources do not say when he was confirmed.
     answer = corpus_qa.ask("マイケル・クラツィオスがOSTPの局長として上院で承認されたのはいつ?")
