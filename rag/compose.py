@@ -532,15 +532,15 @@ class ExtractiveComposer:
             weak
             and not plan.analysis.comparative
             and not plan.named_doc_ids
+            and not plan.section_groups
+            and not support["sum_stated"]
+            and support["heading_cover"] < HEADING_COVER_FLOOR
             and not (
                 _one_policy_document(contexts[:AGREEING_CONTEXTS])
                 and not support["untranslated_katakana"]
                 # 「中国の…暫定弁法に違反したら?」: the AI Act's penalties fill the top; China is asked.
                 and not countries_named(plan.asked) - _THE_JURISDICTIONS_COUNTRIES
             )
-            and not plan.section_groups
-            and not support["sum_stated"]
-            and support["heading_cover"] < HEADING_COVER_FLOOR
         ):
             return True
         if not support["content_terms"]:

@@ -69,8 +69,7 @@ _FILLER = re.compile(
     r"|結局|そもそも|ざっくり|ちなみに|いったい|一体",
     re.I,
 )
-_DATE_UNITS = ("年", "月", "日")
-_UNIT_ALONE = {u: re.compile(rf"(?<![0-9０-９\s]){u}|(?<![0-9０-９])\s+{u}") for u in _DATE_UNITS}
+_DATE_UNITS = frozenset({"年", "月", "日"})
 HISTORY_WEIGHT = 0.6  # words a follow-up takes from the previous question, or a question from its premise
 EXPANSION_WEIGHT = 0.6  # glossary translations count less than the user's own words
 NAMED_DOC_BOOST = 1.2  # a document the question names ("AI Act", 「AI推進法」) is favoured, never required
@@ -376,10 +375,13 @@ class HybridRetriever:
             if not own:
                 carried.add(tok)
         # 「2025年4月に出した覚書」: 年 and 月 after a number are its units, not the topic; as words they
-        # match every dated sentence of the Japanese report.
-        for unit in _DATE_UNITS:
-            if weights.get(unit) and not _UNIT_ALONE[unit].search(text):
-                del weights[unit]
+        # match every dated sentence of the Japanese report. Where one stands alone (何年, 年間) it stays.
+        units = {u for u in _DATE_UNITS if u in weights}
+        for before, tok in zip(["", *typed], typed, strict=False):
+            if tok in units and not before.isdigit():
+                units.discard(tok)
+        for unit in units:
+            del weights[unit]
         for term in expansion.other_language:
             for tok in tokenize(term):
                 weights.setdefault(tok, EXPANSION_WEIGHT)

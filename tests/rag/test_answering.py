@@ -507,7 +507,7 @@ def test_a_ministry_typed_by_its_acronym_is_known(corpus_qa: PolicyQA) -> None:
     assert not answer.abstained
 
 
-def test_a_question_whose_top_passages_all_come_from_one_law_is_answered_from_it(
+def test_a_question_whose_top_passages_come_from_one_law_is_answered_from_it(
     corpus_qa: PolicyQA,
 ) -> None:
     # No law is named and no passage agrees strongly with the question, but the AI Act's articles on
