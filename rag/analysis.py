@@ -728,12 +728,18 @@ def detect_documents(text: str) -> list[str]:
     return sorted(first, key=first.__getitem__)
 
 
+def policy_document(doc_id: str) -> str:
+    """The policy document a document is, or is a translation of ("jp-ai-promotion-act-2025-en" is
+    "jp-ai-promotion-act-2025"); "" for a document that is no jurisdiction's policy (the report)."""
+    if doc_id in _DOCUMENT_JURISDICTION:
+        return doc_id
+    return next((d for d in _DOCUMENT_JURISDICTION if doc_id.startswith(d)), "")
+
+
 def document_jurisdiction(doc_id: str) -> str:
     """The jurisdiction whose policy a document is, by its id or its original's ("…-2025-en", a
     translation, is the law's)."""
-    return _DOCUMENT_JURISDICTION.get(doc_id) or next(
-        (j for d, j in _DOCUMENT_JURISDICTION.items() if doc_id.startswith(d)), ""
-    )
+    return _DOCUMENT_JURISDICTION.get(policy_document(doc_id), "")
 
 
 def policy_documents(doc_ids: list[str]) -> list[str]:

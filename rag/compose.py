@@ -26,13 +26,13 @@ from rag.analysis import (
     THE_REPORT,
     compared_documents,
     compared_jurisdictions,
-    document_jurisdiction,
     document_numbers,
     is_comparison_row,
     jurisdiction_codes,
     jurisdiction_mentions,
     main_jurisdictions,
     named_titles,
+    policy_document,
     question_parts,
     question_premise,
     squash,
@@ -1251,9 +1251,9 @@ def _one_policy_document(contexts: list[Context]) -> bool:
     (dev: 6 answerable questions no longer refused, no refusal lost)."""
     if len(contexts) < AGREEING_CONTEXTS:
         return False
-    counts = Counter(c.record["doc_id"].removesuffix("-en") for c in contexts)
+    counts = Counter(policy_document(c.record["doc_id"]) for c in contexts)
     doc, n = counts.most_common(1)[0]
-    return n >= AGREEING_CONTEXTS - 1 and bool(document_jurisdiction(doc))
+    return n >= AGREEING_CONTEXTS - 1 and bool(doc)
 
 
 def _names_others(text: str, asked: dict[str, set[str]]) -> bool:

@@ -211,6 +211,15 @@ def test_a_laws_reference_translation_is_its_jurisdictions_policy() -> None:
     ]
 
 
+def test_a_translation_belongs_to_its_original_and_an_english_only_document_to_itself() -> None:
+    from rag.analysis import policy_document
+
+    assert policy_document("jp-ai-promotion-act-2025-en") == "jp-ai-promotion-act-2025"
+    # The Guidelines ship only in English, under an id that ends in "-en" too.
+    assert policy_document("jp-ai-guidelines-for-business-v11-en") == "jp-ai-guidelines-for-business-v11-en"
+    assert policy_document("iise-no8-ai-policy-comparison-2025") == ""
+
+
 @pytest.mark.parametrize(
     ("question", "language"),
     [
