@@ -526,6 +526,7 @@ def main_jurisdictions(text: str) -> tuple[str, ...]:
 COMPARISON_WORDS = frozenset(
     [
         "比較",
+        "比べる",
         "違い",
         "違う",
         "異なる",
@@ -553,7 +554,7 @@ COMPARISON_WORDS = frozenset(
 _COMPARISON_SCAFFOLD = re.compile(
     r"\b(?:how|what|which|where|do|does|did|is|are|the|a|an|and|or|on|in|of|to|with|between|their|its"
     r"|each|both|differ\w*|compar\w*|contrast\w*|versus|vs\.?|similar\w*|approach\w*)\b"
-    r"|比較(?:して|すると|する)?|違い|違う|異なる|相違|共通点?|対比|差異|それぞれ|各国|日米欧|米欧日|日米|米欧|日欧"
+    r"|比較(?:して|すると|する)?|比べ(?:て|ると|たら|れば)?|違い|違う|異なる|相違|共通点?|対比|差異|それぞれ|各国|日米欧|米欧日|日米|米欧|日欧"
     r"|について|[、,?？!！。はのをで]",
     re.IGNORECASE,
 )

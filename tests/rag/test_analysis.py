@@ -405,6 +405,13 @@ def test_a_comparison_s_topic_leaves_out_the_jurisdictions_and_the_comparing() -
     assert comparison_topic("How do the US, EU and Japan differ on AI safety?") == "ai safety"
     assert comparison_topic("ソブリンAIについて日米欧を比較して") == "ソブリンai"
     assert comparison_topic("AIの安全性について日米欧の違いは?") == "ai 安全性"
+    # 「…で比べて」 is how Japanese users most often ask for a comparison: it is the frame, not the topic
+    # (its translation "competition" had searched each jurisdiction's documents).
+    assert comparison_topic("罰則をEUと日本で比べると?") == "罰則 と"
+    from rag.analysis import COMPARISON_WORDS
+    from rag.keyword import tokenize
+
+    assert "比べる" in tokenize("EUと日本で比べて。") and "比べる" in COMPARISON_WORDS
 
 
 def test_the_us_and_japans_own_commissions_are_not_the_european_commission() -> None:
