@@ -45,6 +45,9 @@ QUANTITY = re.compile(
     # "How much investment does the EU estimate it needs …": a sum, named by what it is for.
     r"|\bhow much (?:\w+ )?(?:investment|capital|financing|spending|budget)\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:budget|amount|fine|funding|cost)s?(?![\w-])"
+    # "What annual budget does the Board have?", "How big is its budget?"
+    r"|\bwhat (?:\w+ )?(?:budget|funding|amount)s? (?:does|do|did|will|would|has|have|had)\b"
+    r"|\bhow (?:large|big) (?:is|was|are|were) [^?？。]{0,40}?\b(?:budget|funding)s?\b"
     r"|\b(?:prize|award) money\b|\bwhat (?:percentage|proportion|share) of\b|\bhow many percent\b"
     # "What annual savings did OMB estimate …", "how much would agencies save": a sum saved.
     r"|\bwhat (?:\w+ ){0,2}savings\b|\bhow much (?:\w+ ){0,4}(?:save|saved|saving)\b|節約額|削減額"
@@ -684,6 +687,25 @@ _DURATION = re.compile(
     rf"[0-9０-９一二三四五六七八九十百]+\s*(?:日(?!本)|週間|か月|ヶ月|カ月|箇月|年間|時間)|{_EN_PERIOD}", re.I
 )
 
+# "How often …?", 「何年ごとに見直すの?」: a frequency, stated as one ("every 12 months", "twice a year",
+# "at least annually", 「年 2 回」「3 年ごと」), not a deadline ("within 365 days") nor an adjective
+# ("the annual AI use case inventory"). Asked, not talked about: "is there reporting on how often it's
+# used?" asks whether there is reporting.
+_FREQUENCY_ASKED = re.compile(
+    r"(?<!\bon )(?<!\babout )(?<!\bof )\bhow (?:often|frequently|regularly)\b"
+    r"|\bat what (?:intervals?|frequency)\b"
+    r"|何(?:年|か月|ヶ月|カ月|箇月|週間|日)(?:ごと|おき|毎)|(?:どの|どれ)(?:くらい|ぐらい)の(?:頻度|間隔)",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    rf"\b(?:every|each)\s+(?:(?:\d+|{_SPELLED_NUMBER}|other)\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?|quarters?)\b"
+    r"|\b(?:once|twice|thrice|\d+ times)\s+(?:a|per|every|each)\b"
+    r"|\b(?:annually|yearly|quarterly|monthly|biennially)\b"
+    r"|\bper (?:year|annum|month)\b|\bwhichever is (?:sooner|earlier)\b"
+    r"|毎年|毎月|年\s*[0-9０-９一二三四五六七八九十]+\s*回|[0-9０-９一二三四五六七八九十]+\s*(?:年|か月|ヶ月|カ月|箇月|週間|日)\s*(?:ごと|おき|毎)",
+    re.I,
+)
 
 # "By what date must …", 「いつまでに」, a deadline: the passages an answer quotes from give none — no
 # date, no period, not even "without delay" — where the plan asks for something and sets no date
@@ -790,14 +812,16 @@ PERSON_TEXTS = 3
 
 def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) -> str | None:
     """What a question asks for that none of ``texts`` states: "outcome" (what came of a plan later),
-    "count", "duration", "votes", "target", "person", "countries", "detail" or "penalty" (a sum of
-    money is judged on the answer's candidate sentences instead), or None. ``held``: see
+    "count", "frequency", "duration", "votes", "target", "person", "countries", "detail" or "penalty" (a
+    sum of money is judged on the answer's candidate sentences instead), or None. ``held``: see
     ``detail_missing``."""
     if outcome_asked(question):
         return "outcome"
     counted = count_asked(question)
     if counted:
         return None if any(counted.stated_in(t) for t in texts) else "count"
+    if _FREQUENCY_ASKED.search(question):
+        return None if any(_FREQUENCY.search(t) for t in texts) else "frequency"
     if _JA_DURATION_ASKED.search(question):
         return None if any(_DURATION.search(_DAY_OF_MONTH.sub(" ", t)) for t in texts) else "duration"
     if _DEADLINE_ASKED.search(question):

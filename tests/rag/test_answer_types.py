@@ -883,3 +883,27 @@ def test_an_adverb_where_a_head_would_be_asks_for_no_particular_thing() -> None:
     # What a rule the corpus only cites says is still asked for, whatever the adverb.
     rule = "What exactly does the proposed Federal Rules of Evidence Rule 901(c) on deepfakes say?"
     assert cited_content_asked(rule, (), ["a proposed Federal Rules of Evidence Rule 901(c)"]) is not None
+
+
+def test_how_often_needs_a_frequency_not_a_deadline_nor_an_adjective() -> None:
+    from rag.answer_types import answer_missing
+
+    asked = "M-25-21のハイインパクトAIのAI影響評価って、何年ごとに見直さないといけないの?"
+    memo = [
+        "Within 365 days of the issuance of this memorandum, agencies must document implementation.",
+        "the annual AI use case inventory",
+    ]
+    assert answer_missing(asked, memo) == "frequency"
+    code = ["Signatories will update the Framework at least every 12 months, or whichever is sooner."]
+    assert answer_missing(asked, code) is None
+    assert answer_missing("How often must they report?", ["reports shall be submitted twice a year"]) is None
+    assert answer_missing("それってどのくらいの頻度で開催するの?", ["年 2 回開催する。"]) is None
+    # Talked about, not asked: whether there is any reporting on the use is what this asks.
+    told = "Is there any regular reporting on how often it's used?"
+    assert answer_missing(told, ["authorities shall submit annual reports on such use."]) is None
+
+
+def test_what_budget_a_body_has_is_a_sum() -> None:
+    assert QUANTITY.search("What annual budget does the European Artificial Intelligence Board have?")
+    assert QUANTITY.search("How big is the AI Office's budget?")
+    assert money_kinds("What annual budget does the Board have to work with?") == ["budget"]

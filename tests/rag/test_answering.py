@@ -1341,3 +1341,13 @@ def test_what_a_numbered_order_did_is_not_answered_with_sentences_on_other_order
     first = answer.answer.splitlines()[0]
     assert "14277" not in first and "14278" not in first, answer.answer
     _quotes_are_exact(answer)
+
+
+def test_how_often_a_plan_is_revised_is_not_said_where_no_frequency_is(corpus_qa: PolicyQA) -> None:
+    # The Act says the Basic Plan is drawn up and changed by Cabinet decision, never how often: a
+    # deadline or a paragraph number is no answer to 「何年ごと」.
+    answer = corpus_qa.ask("AI推進法の人工知能基本計画って、何年ごとに見直すことになってるの?")
+    assert answer.abstained
+    # Where the source states it, it is answered.
+    code = corpus_qa.ask("How often must GPAI Code signatories assess their Safety and Security Framework?")
+    assert not code.abstained and "12 months" in code.answer
