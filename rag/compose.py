@@ -327,6 +327,13 @@ class ExtractiveComposer:
         # is not what the question is about.
         asked = plan.analysis.question or plan.text
         examples = {t for m in _EXAMPLE.finditer(asked) for t in tokenize(m.group(0))}
+        # A follow-up to an answered question: a name only the earlier turn gave ("We want to trial our
+        # tool in Spain …" → "And if the authority never gets back to us?") is where the user stands,
+        # which the sources answered around; a name the user asks about now is judged as ever.
+        answered = plan.analysis.answered
+        earlier: set[str] = set()
+        if answered and not any(sentence in answered for sentence in ABSTAIN.values()):
+            earlier = {t for t, proper in terms if proper} - set(tokenize(asked))
         unknown_names = [
             t
             for t, proper in terms
@@ -334,6 +341,7 @@ class ExtractiveComposer:
             and self.keyword.document_frequency(t) == 0
             and not any(t in m or m in t for m in translated)
             and t not in examples
+            and t not in earlier
             and not self._known_by_another_name(t)
             and not self._spelled_in_english(t)
             and t not in _LANGUAGE_NAMES
