@@ -184,7 +184,7 @@ class ExtractiveComposer:
                 score = (self.scorer.score(toks, weights) + heading) * prior
                 if pointed_at:
                     score = max(score, 1e-6)
-                if score <= 0 or _mostly_missing(text[s:e]):
+                if score <= 0 or _mostly_missing(text[s:e]) or _table_fragment(text[s:e]):
                     continue
                 e = quote_end(text, s, e)
                 sent = Sentence(ci, s, e, text[s:e], toks, score)
@@ -1489,6 +1489,19 @@ def _mostly_missing(text: str) -> bool:
     if GAP_MARK not in text:
         return False
     return len("".join(text.replace(GAP_MARK, "").split())) < GAPPED_MIN_CHARS
+
+
+# A table the PDF's text laid out in columns (the AI Guidelines for Business): the sentence splitter cuts
+# its cells at the next cell's list marker ("Explanation to AI providers     i."), or runs across three
+# cells of a row ("Providing relevant     information     information"). Neither reads as a sentence.
+_DANGLING_MARKER = re.compile(r"\S {2,}(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s*$")
+_COLUMN_GAP = re.compile(r"\S {5,40}(?=\S)")  # longer runs are links the ingest blanked
+
+
+def _table_fragment(text: str) -> bool:
+    return bool(_DANGLING_MARKER.search(text)) or any(
+        len(_COLUMN_GAP.findall(line)) >= 2 for line in text.split("\n")
+    )
 
 
 def shown(text: str) -> str:

@@ -1370,3 +1370,14 @@ def test_a_place_named_in_an_answered_turn_does_not_refuse_the_follow_up(corpus_
     follow_up = corpus_qa.ask("And if the authority never gets back to us, can we start anyway?", history)
     assert not follow_up.abstained
     assert any("Article 60" in c.section for c in follow_up.citations)
+
+
+def test_an_answer_quotes_no_cell_of_a_table_laid_out_in_columns(corpus_qa: PolicyQA) -> None:
+    # The AI Guidelines for Business lay their summary table out in columns; "Explanation to AI
+    # providers i." (a cell cut at the next cell's marker) was quoted as a sentence.
+    answer = corpus_qa.ask(
+        "What do the US AI Action Plan and Japan's AI Guidelines for Business actually offer workers whose "
+        "jobs AI is reshaping — retraining, reskilling, anything concrete?"
+    )
+    assert "Explanation to AI" not in answer.answer
+    assert all(not c.quote.rstrip().endswith(" i.") for c in answer.citations)

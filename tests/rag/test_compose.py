@@ -77,3 +77,19 @@ def test_a_sentence_on_other_numbered_orders_or_memos_is_about_other_documents()
     # Numbers that are no order's: a count, a year.
     assert not _names_others("Over 14,000 people took part in 2025.", asked)
     assert _names_others("This memorandum rescinds OMB Memorandum M-24-10.", document_numbers("omb-m-25-21"))
+
+
+def test_a_cell_of_a_table_laid_out_in_columns_is_no_sentence() -> None:
+    from rag.compose import _table_fragment
+
+    # The splitter cut the Guidelines' table at the next cell's list marker, or ran across a row's cells.
+    assert _table_fragment("Explanation to AI providers     i.")
+    assert _table_fragment(
+        "Providing relevant               information\n    information      information      x"
+    )
+    # A sentence ending on a number, and one whose blanked links left long runs of spaces, are sentences.
+    assert not _table_fragment("a general-purpose AI model meets the conditions referred to in Article 51.")
+    blanked = (
+        "The White House today released “" + " " * 80 + "”, in accordance with the" + " " * 90 + "order."
+    )
+    assert not _table_fragment(blanked)
