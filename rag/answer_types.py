@@ -481,6 +481,28 @@ def countries_named(text: str) -> set[str]:
     return out
 
 
+# The EU's member states, which the AI Act only ever calls "Member States". Where the asker says they
+# stand in one ("We're a life insurer in Germany …", "A testing lab in Germany wants to become a notified
+# body under the AI Act"), it is the scene of a question on the EU's rules, not a country asked about.
+_EU_MEMBER_STATES = (
+    "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Czech Republic|Denmark|Estonia|Finland|France|Germany"
+    "|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|the Netherlands|Netherlands|Poland"
+    "|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden"
+)
+_ASKER_IN = re.compile(
+    r"\b(?:we|we're|we’re|we are|i|i'm|i’m|i am|our|my)\b[^.?!;]{0,70}?"
+    rf"\bin ({_EU_MEMBER_STATES})\b(?!['’]s)"
+    rf"|^\s*an? [^.?!;,]{{0,40}}?\bin ({_EU_MEMBER_STATES})"
+    r" (?:wants|plans|intends|is planning|would like|hopes)\b",
+    re.I,
+)
+
+
+def asker_located_in(question: str) -> set[str]:
+    """The keyword tokens of the EU member states where the question says its asker stands."""
+    return {t for m in _ASKER_IN.finditer(question) for t in tokenize(m.group(1) or m.group(2))}
+
+
 _OF_COUNTRIES = re.compile(
     r"\bcountr(?:y|ies)\b|\bnations?\b|国々|諸国|か国|カ国|ヶ国|懸念国|同盟国|友好国", re.I
 )

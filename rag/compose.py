@@ -51,6 +51,7 @@ from rag.answer_types import (
     STATES_APPLICATION,
     WANTS_NUMBER,
     answer_missing,
+    asker_located_in,
     count_asked,
     countries_named,
     left_out_part_asked,
@@ -327,13 +328,14 @@ class ExtractiveComposer:
         # is not what the question is about.
         asked = plan.analysis.question or plan.text
         examples = {t for m in _EXAMPLE.finditer(asked) for t in tokenize(m.group(0))}
-        # A follow-up to an answered question: a name only the earlier turn gave ("We want to trial our
-        # tool in Spain …" → "And if the authority never gets back to us?") is where the user stands,
-        # which the sources answered around; a name the user asks about now is judged as ever.
+        # Where the user stands is no unknown name asked about: an EU member state they say they are in
+        # (``asker_located_in``), and in a follow-up to an answered question a name only the earlier turn
+        # gave ("We want to trial our tool in Spain …" → "And if the authority never gets back to us?");
+        # a name the user asks about now is judged as ever.
         answered = plan.analysis.answered
-        earlier: set[str] = set()
+        scene = asker_located_in(plan.text)
         if answered and not any(sentence in answered for sentence in ABSTAIN.values()):
-            earlier = {t for t, proper in terms if proper} - set(tokenize(asked))
+            scene |= {t for t, proper in terms if proper} - set(tokenize(asked))
         unknown_names = [
             t
             for t, proper in terms
@@ -341,7 +343,7 @@ class ExtractiveComposer:
             and self.keyword.document_frequency(t) == 0
             and not any(t in m or m in t for m in translated)
             and t not in examples
-            and t not in earlier
+            and t not in scene
             and not self._known_by_another_name(t)
             and not self._spelled_in_english(t)
             and t not in _LANGUAGE_NAMES

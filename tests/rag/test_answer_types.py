@@ -907,3 +907,15 @@ def test_what_budget_a_body_has_is_a_sum() -> None:
     assert QUANTITY.search("What annual budget does the European Artificial Intelligence Board have?")
     assert QUANTITY.search("How big is the AI Office's budget?")
     assert money_kinds("What annual budget does the Board have to work with?") == ["budget"]
+
+
+def test_the_member_state_an_asker_stands_in_is_where_they_are_not_what_they_ask() -> None:
+    from rag.answer_types import asker_located_in
+
+    assert asker_located_in("We're a life insurer in Germany and about to use a high-risk AI tool.")
+    assert asker_located_in("A testing lab in Germany wants to become a notified body under the AI Act.")
+    assert asker_located_in("We want to trial our tool with real users in Spain before launch.")
+    # A member state's own authority, law or market is asked about.
+    assert not asker_located_in("What fines has a market surveillance authority in France imposed?")
+    assert not asker_located_in("Which authority in Spain enforces the AI Act?")
+    assert not asker_located_in("We sell in Germany's market: what does its national AI law say?")

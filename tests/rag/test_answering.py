@@ -1354,9 +1354,8 @@ def test_how_often_a_plan_is_revised_is_not_said_where_no_frequency_is(corpus_qa
 
 
 def test_a_place_named_in_an_answered_turn_does_not_refuse_the_follow_up(corpus_qa: PolicyQA) -> None:
-    # The sources never mention Spain: asked about, it is refused; named as where the user tests, in a
-    # turn the sources answered, it is only where the user stands. (The first turn itself is still
-    # refused for its "Spain": a place named as the user's own is not told from one asked about.)
+    # The sources never mention Spain: asked about, it is refused; named as where the user tests, it is
+    # only where the user stands, in the question and in the follow-up to it.
     assert corpus_qa.ask("What does Spain's national AI law require of AI providers?").abstained
     first = (
         "We want to trial our Annex III high-risk AI tool with real users in Spain before launch, outside "
@@ -1367,6 +1366,7 @@ def test_a_place_named_in_an_answered_turn_does_not_refuse_the_follow_up(corpus_
         "of the Member State where the test will take place (Article 60(4)(a) of the EU AI Act)."
     )
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": answered}]
+    assert not corpus_qa.ask(first).abstained
     follow_up = corpus_qa.ask("And if the authority never gets back to us, can we start anyway?", history)
     assert not follow_up.abstained
     assert any("Article 60" in c.section for c in follow_up.citations)
