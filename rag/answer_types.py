@@ -129,8 +129,9 @@ MONEY_FIGURE = re.compile(
 # "how many high-impact AI use cases did …", "how many gigawatts of …": the counted noun is the head
 # (last word) of the phrase after "how many"; "何件", "何人", 「人数」 name their counter.
 _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
-# 「評価観点はいくつあって」: a count in any counter (「3 つ」「10 項目」).
-_HOW_MANY_JA = re.compile(r"いくつ|幾つ")
+# 「評価観点はいくつあって」: a count in any counter (「3 つ」「10 項目」); 「いくつもの省庁で」 says
+# "several".
+_HOW_MANY_JA = re.compile(r"(?:いくつ|幾つ)(?!も)")
 # 「何件も」「何度も」 say "many", not "how many".
 _JA_COUNTER = re.compile(
     r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所|基|台)(?!も)|(人|件|票)数|(人)員"

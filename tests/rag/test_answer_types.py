@@ -574,6 +574,8 @@ def test_many_in_japanese_is_no_count_asked() -> None:
     from rag.answer_types import count_asked
 
     assert count_asked("リスクがほぼ同じ使い方を何件もやる場合、1件ずつ承認が要るの?") is None
+    assert count_asked("あと、いくつもの省庁でまとめて採用するみたいな話もあった?") is None
+    assert count_asked("評価観点はいくつあるの?") is not None
     asked = count_asked("これまでに何件の使用事例が報告された?")
     assert asked is not None and asked.counter == "件"
 
