@@ -448,7 +448,12 @@ _ORIGIN = re.compile(
     r"|manufacturers?|makers?|banks?)\b"
     r"|\bjapanese(?:-language)? report\b"
     r"|(?:米国|アメリカ|日本|欧州|ＥＵ|EU|中国|海外|外国)(?:の)?(?:大手)?(?:AI|ＡＩ)?"
-    r"(?:企業|ラボ|スタートアップ|ベンダー|開発企業|メーカー|会社|開発者|提供者|銀行)",
+    r"(?:企業|ラボ|スタートアップ|ベンダー|開発企業|メーカー|会社|開発者|提供者|銀行)"
+    # Where a product goes or comes from, where data is taken: 「日本からEU向けにチャットボットを出す」,
+    # 「集めたデータを日本に持ち帰る」, "a lab based in the US", "outside the EU — say in the US".
+    r"|(?:米国|アメリカ|日本|欧州|ＥＵ|EU|中国)(?:から(?!見|み)|向け|市場向け|(?:に|へ)(?:持ち帰|持ち出|移転|送))"
+    r"|\b(?:based|located|established|headquartered) in (?:the )?(?:us|u\.s\.|united states|america|japan)\b"
+    r"|\bsay,? in (?:the )?(?:us|u\.s\.|japan)(?: or (?:the )?(?:us|u\.s\.|japan))?\b",
     re.I,
 )
 

@@ -254,6 +254,15 @@ def test_where_an_actor_comes_from_is_no_jurisdiction_asked_about() -> None:
     assert analyse("AI法第5条では何が禁止?").jurisdictions == ["EU"]
     # Named alone, the actor's country is what the question is about.
     assert analyse("What must American companies report?").jurisdictions == ["US"]
+    # Where a product goes or comes from, or where data is taken, is no jurisdiction asked about either.
+    a = analyse("日本の会社がEUで実環境テストをやりたい。集めたデータを日本に持ち帰るのは?")
+    assert a.jurisdictions == ["EU"] and not a.comparative
+    a = analyse(
+        "Does the EU AI Act reach a company based outside the EU — say in the US — that runs AI abroad?"
+    )
+    assert a.jurisdictions == ["EU"] and not a.comparative
+    # From Japan's point of view (「日本から見て」) Japan is a side of the comparison.
+    assert analyse("日本から見て、米国とEUのAI規制の違いは?").jurisdictions == ["US", "EU", "JP"]
 
 
 def test_gpai_beside_the_global_partnership_on_ai_is_no_eu_model() -> None:
