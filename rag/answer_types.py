@@ -484,14 +484,15 @@ def countries_named(text: str) -> set[str]:
 
 # The EU's member states, which the AI Act only ever calls "Member States". Where the asker says they
 # stand in one ("We're a life insurer in Germany …", "A testing lab in Germany wants to become a notified
-# body under the AI Act"), it is the scene of a question on the EU's rules, not a country asked about.
+# body under the AI Act"), it is where the question is asked from, not a country asked about.
 _EU_MEMBER_STATES = (
     "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czechia|Czech Republic|Denmark|Estonia|Finland|France|Germany"
     "|Greece|Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|the Netherlands|Netherlands|Poland"
     "|Portugal|Romania|Slovakia|Slovenia|Spain|Sweden"
 )
 _ASKER_IN = re.compile(
-    r"\b(?:we|we're|we’re|we are|i|i'm|i’m|i am|our|my)\b[^.?!;]{0,70}?"
+    # "I", not the "(i)" of a list.
+    r"(?:\b(?:we|we're|we’re|we are|i'm|i’m|i am|our|my)\b|(?<![(\w])i(?=\s))[^.?!;]{0,70}?"
     rf"\bin ({_EU_MEMBER_STATES})\b(?!['’]s)"
     rf"|^\s*an? [^.?!;,]{{0,40}}?\bin ({_EU_MEMBER_STATES})"
     r" (?:wants|plans|intends|is planning|would like|hopes)\b",

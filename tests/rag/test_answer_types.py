@@ -917,6 +917,8 @@ def test_the_member_state_an_asker_stands_in_is_where_they_are_not_what_they_ask
     assert asker_located_in("We're a life insurer in Germany and about to use a high-risk AI tool.")
     assert asker_located_in("A testing lab in Germany wants to become a notified body under the AI Act.")
     assert asker_located_in("We want to trial our tool with real users in Spain before launch.")
+    assert asker_located_in("I run a small clinic in Austria: must we tell patients about the AI?")
+    assert not asker_located_in("Under point (i) fines imposed in France are reported to whom?")
     # A member state's own authority, law or market is asked about.
     assert not asker_located_in("What fines has a market surveillance authority in France imposed?")
     assert not asker_located_in("Which authority in Spain enforces the AI Act?")
