@@ -66,10 +66,10 @@ QUANTITY = re.compile(
     r"|(?:予算|投資額|資金|罰金|制裁金|過料).{0,12}(?:どれ|どの)(?:くらい|ぐらい|程度)"
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の?[^。？?]{0,6}(?:予算|金額|資金|投資)"
     # A price: 「料金はどれくらい」, "what fee does it charge", "how much does it cost".
-    r"|(?:料金|利用料|価格|費用|手数料)(?:は|って|が)?(?:どれ|どの|いくら)"
+    r"|(?:料金|利用料|使用料|賃料|地代|ライセンス料|価格|費用|手数料)(?:は|って|が)?(?:どれ|どの|いくら)"
     # 「外部評価者に払う報酬や費用の目安」: what a service costs, as a guide figure.
-    r"|(?:料金|利用料|価格|費用|手数料|報酬)[^。？?]{0,6}?の(?:目安|相場|水準)"
-    r"|\bwhat (?:\w+ )?(?:fees?|prices?|charges?)\b",
+    r"|(?:料金|利用料|使用料|賃料|地代|ライセンス料|価格|費用|手数料|報酬)[^。？?]{0,6}?の(?:目安|相場|水準)"
+    r"|\bwhat (?:\w+ )?(?:fees?|prices?|charges?|rents?|royalt(?:y|ies))\b|\bhow much (?:\w+ ){0,3}rent\b",
     re.I,
 )
 # What a sum is of: a question about a budget is not answered by a fine's amount.
@@ -78,7 +78,21 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "invest": ("invest", "投資", "出資"),
     "fund": ("fund", "資金", "助成", "拠出"),
     "spend": ("spend", "spent", "expenditure", "cost", "支出", "費用", "経費"),
-    "price": ("fee", "price", "charge", "料金", "利用料", "価格", "手数料", "報酬"),
+    "price": (
+        "fee",
+        "price",
+        "charge",
+        "rent",
+        "royalt",
+        "料金",
+        "利用料",
+        "使用料",
+        "賃料",
+        "地代",
+        "価格",
+        "手数料",
+        "報酬",
+    ),
     "fine": ("fine", "penalt", "罰金", "制裁金", "過料"),
     "prize": ("prize", "award", "賞金", "報奨金", "bount"),
     "saving": ("saving", "save", "節約", "削減額"),

@@ -923,3 +923,9 @@ def test_the_member_state_an_asker_stands_in_is_where_they_are_not_what_they_ask
     assert not asker_located_in("What fines has a market surveillance authority in France imposed?")
     assert not asker_located_in("Which authority in Spain enforces the AI Act?")
     assert not asker_located_in("We sell in Germany's market: what does its national AI law say?")
+
+
+def test_a_rent_or_usage_fee_is_a_price() -> None:
+    rent = "連邦政府の土地をデータセンター用に使わせる場合、企業が払う賃料や使用料ってどのくらいになるの?"
+    assert QUANTITY.search(rent) and money_kinds(rent) == ["price"]
+    assert QUANTITY.search("What rent will data-centre builders pay for federal land?")
