@@ -440,9 +440,10 @@ def question_language(text: str) -> str:
 _US_ACRONYM = re.compile(r"\bU\.?S\.?A?\b", re.ASCII)  # case-sensitive: casefolded "us" is also a pronoun
 
 
-# Where an actor comes from is not a jurisdiction asked about: "a US lab on the EU market" asks about
-# the EU's rules, "according to the Japanese report" about what the report says.
-_ORIGIN = re.compile(
+# A place that is not a jurisdiction asked about: where an actor comes from ("a US lab on the EU market"
+# asks about the EU's rules, "according to the Japanese report" about what the report says), and where a
+# product or data goes or comes from (see below).
+_PLACE_NOT_ASKED = re.compile(
     r"\b(?:us|u\.s\.|american|japanese|european|eu|chinese|foreign|non-eu)[- ](?:based )?(?:ai )?"
     r"(?:compan(?:y|ies)|labs?|firms?|developers?|providers?|start-?ups?|businesses|vendors?|citizens?"
     r"|manufacturers?|makers?|banks?)\b"
@@ -481,7 +482,7 @@ def detect_jurisdictions(text: str, actors: bool = True) -> list[str]:
     """The jurisdictions ``text`` names; with ``actors=False``, not those that only say where an actor
     comes from ("a US lab"), unless nothing else is named."""
     if not actors:
-        found = detect_jurisdictions(_ORIGIN.sub(" ", unicodedata.normalize("NFKC", text)))
+        found = detect_jurisdictions(_PLACE_NOT_ASKED.sub(" ", unicodedata.normalize("NFKC", text)))
         return found or detect_jurisdictions(text)
     t = _jurisdiction_text(text)
     found = [j for j, pats in _COMPILED.items() if any(p.search(t) for p in pats)]

@@ -357,7 +357,7 @@ class ExtractiveComposer:
             "untranslated_katakana": [
                 t
                 for t in unknown
-                if _KATAKANA_WORD.fullmatch(t)
+                if _LONG_KATAKANA_WORD.fullmatch(t)
                 and not any(t in m for m in translated)
                 and not lexicon.ja_en.get(t)
             ],
@@ -1250,7 +1250,7 @@ OTHER_NUMBERED_FACTOR = 0.5
 
 
 AGREEING_CONTEXTS = 5
-_KATAKANA_WORD = re.compile(r"[ァ-ヺー・]{3,}")
+_LONG_KATAKANA_WORD = re.compile(r"[ァ-ヺー・]{3,}")
 _THE_JURISDICTIONS_COUNTRIES = frozenset({"japan", "us"})
 
 
