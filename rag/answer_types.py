@@ -42,6 +42,7 @@ from rag.keyword import (
 # A sum of money or a share.
 QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
+    r"|\bhow much (?:\w+ )?(?:per|a|each) (?:day|week|month|year)\b"
     # "How much investment does the EU estimate it needs …": a sum, named by what it is for.
     r"|\bhow much (?:\w+ )?(?:investment|capital|financing|spending|budget)\b"
     r"|\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?(?:budget|amount|fine|funding|cost)s?(?![\w-])"
@@ -79,7 +80,7 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "fund": ("fund", "資金", "助成", "拠出"),
     "spend": ("spend", "spent", "expenditure", "cost", "支出", "費用", "経費"),
     "price": (
-        "fee",
+        r"fees?\b",  # not "feet", "feedback"
         "price",
         "charge",
         "rent",
@@ -122,13 +123,34 @@ def money_kinds(question: str) -> list[str]:
     return [kind for kind, pattern in _MONEY_ASKED.items() if pattern.search(question)]
 
 
-def states_sum_of(text: str, kinds: list[str]) -> bool:
-    """A sum in ``text`` that is of one of ``kinds`` (any sum when no kind was asked). "Free of charge"
-    is a price, and a cost: "What fees do sandboxes charge SMEs?" is answered by Article 58's "free of
-    charge for SMEs"."""
+# "How much per day?", 「日額はいくら?」, 「年間いくらかかるの?」: a sum per length of time, which a lump sum
+# ("fines not exceeding EUR 15 000 000") does not answer.
+_RATE_ASKED = re.compile(
+    r"\b(?:per|a|each) (?:day|week|month|year|annum|hour)\b|\b(?:daily|weekly|monthly|yearly|annual)"
+    r" (?:fees?|rates?|penalt(?:y|ies)|payments?|charges?|costs?|amounts?)\b"
+    r"|日額|月額|年額|(?:1|一)(?:日|か月|ヶ月|カ月|年)(?:あたり|当たり|につき)|年間いくら|毎月いくら",
+    re.I,
+)
+_RATE = re.compile(
+    # Not "annual": "3 % of annual worldwide turnover" is a cap, not a yearly sum.
+    r"\b(?:per|a|each) (?:day|week|month|year|annum|hour)\b|\b(?:daily|weekly|monthly)\b"
+    r"|日額|月額|年額|(?:1|一)?(?:日|か月|ヶ月|カ月|年)(?:あたり|当たり|につき)|毎日|毎月|毎年",
+    re.I,
+)
+
+
+def rate_asked(question: str) -> bool:
+    """Whether a "how much" question asks for a sum per day, month or year."""
+    return _RATE_ASKED.search(question) is not None
+
+
+def states_sum_of(text: str, kinds: list[str], per_period: bool = False) -> bool:
+    """A sum in ``text`` that is of one of ``kinds`` (any sum when no kind was asked), and a rate per
+    day, month or year when ``per_period``. "Free of charge" is a price, and a cost: "What fees do
+    sandboxes charge SMEs?" is answered by Article 58's "free of charge for SMEs"."""
     if _FREE.search(text) and (not kinds or {"price", "spend"} & set(kinds)):
         return True
-    if not MONEY_FIGURE.search(text):
+    if not MONEY_FIGURE.search(text) or (per_period and not _RATE.search(text)):
         return False
     return not kinds or any(_MONEY_ASKED[k].search(text) for k in kinds)
 
@@ -351,7 +373,9 @@ SOURCE_ASKED = re.compile(
 # "requires", nor what a document the corpus holds does ("Has the Action Plan actually set any deadlines?"),
 # nor "a system it has put on the market doesn't actually comply".
 _ACTUALLY_DONE = re.compile(
-    r"\b(?:has|have|had|did)\b(?P<subject>(?:(?!\b(?:does|doesn't|don't|isn't|aren't|is|are)\b)[^?]){0,60}?)"
+    # "Has to" / "have to" is a duty, not a perfect tense: "Does Brussels have to ask whether the AI Office
+    # actually has enough resources?" asks about a review the Act provides for.
+    r"\b(?:(?:has|have|had)(?!\s+to\b)|did)\b(?P<subject>(?:(?!\b(?:does|doesn't|don't|isn't|aren't|is|are)\b)[^?]){0,60}?)"
     r"\bactually\s+"
     r"(?!(?:say|says|said|mean|means|meant|require|requires|required|recommend|recommends|recommended|propose"
     r"|proposes|proposed|ask|asks|asked|call|calls|called|state|states|stated|want|wants|wanted|cover|covers"

@@ -58,6 +58,7 @@ from rag.answer_types import (
     money_kinds,
     months_named,
     outcome_asked,
+    rate_asked,
     states_figure,
     states_sum_of,
     sum_asked,
@@ -422,8 +423,8 @@ class ExtractiveComposer:
         countries in most passages on a summit (v037 lost its abstention)."""
         if not sum_asked(question):
             return False
-        kinds = money_kinds(question)
-        return any(states_sum_of(c.record["text"], kinds) for c in contexts)
+        kinds, per_period = money_kinds(question), rate_asked(question)
+        return any(states_sum_of(c.record["text"], kinds, per_period) for c in contexts)
 
     @functools.cached_property
     def held_versions(self) -> frozenset[str]:
@@ -957,14 +958,14 @@ class ExtractiveComposer:
             # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
             # evidence, the sources do not give the number.
             best = max((c.score for c in cands), default=0.0)
-            kinds = money_kinds(question)
+            kinds, per_period = money_kinds(question), rate_asked(question)
             # A sum about another jurisdiction (the AI Act's fines) does not answer for the one asked
             # about (the RAISE Act's).
             places = {j.split("-")[0] for j in plan.analysis.jurisdictions}
             with_figure = [
                 c
                 for c in cands
-                if states_sum_of(c.text, kinds)
+                if states_sum_of(c.text, kinds, per_period)
                 and c.score >= 0.5 * best
                 and not (places and c.mentions and not places & set(c.mentions))
             ]

@@ -12,8 +12,10 @@ from rag.answer_types import (
     QUANTITY,
     count_asked,
     money_kinds,
+    rate_asked,
     states_figure,
     states_sum_of,
+    sum_asked,
 )
 
 
@@ -86,6 +88,17 @@ def test_a_sum_must_be_of_the_kind_asked() -> None:
     assert QUANTITY.search(savings) and money_kinds(savings) == ["saving"]
     assert not states_sum_of("Sharing AI code, models and data will save taxpayer dollars.", ["saving"])
     assert not QUANTITY.search("What does the memo say about savings from shared code?")
+
+
+def test_a_sum_per_day_must_be_a_rate() -> None:
+    question = "Can Brussels hit a GPAI provider with a daily penalty — and how much per day?"
+    assert sum_asked(question) and rate_asked(question)
+    # "Dragging its feet" asks for no fee.
+    assert money_kinds("If a provider keeps dragging its feet, how much per day?") == []
+    cap = "fines not exceeding 3 % of their annual total worldwide turnover or EUR 15 000 000"
+    assert states_sum_of(cap, ["fine"]) and not states_sum_of(cap, ["fine"], per_period=True)
+    assert states_sum_of("a fee of EUR 500 per day of work", ["price"], per_period=True)
+    assert rate_asked("専門家を呼ぶと日額いくらかかるの?") and not rate_asked("年間の予算はいくら?")
 
 
 def test_money_and_other_questions_are_not_counts() -> None:
@@ -356,6 +369,7 @@ def test_what_came_of_a_plan_later_is_never_in_the_sources(question: str) -> Non
         "Whom do we have to tell, and if we can't reach the provider, what deadline would then apply?",
         "Which states does the Action Plan say have burdensome AI rules?",
         "Which Member States have to designate a notifying authority?",
+        "Does Brussels ever have to ask itself whether the AI Office actually has enough clout?",
     ],
 )
 def test_what_a_law_says_would_happen_is_no_outcome_question(question: str) -> None:

@@ -225,6 +225,12 @@ def test_a_sum_asked_for_is_answered_where_the_top_passage_states_it(corpus_qa: 
     assert "15 000 000" in answer.answer and "Article 101" in answer.citations[0].section
 
 
+def test_a_sum_per_day_is_not_answered_by_a_cap(corpus_qa: PolicyQA) -> None:
+    # Article 101 caps the fines on GPAI providers; no source gives a daily sum.
+    question = "Can Brussels hit a GPAI provider that drags its feet with a daily penalty — how much per day?"
+    assert corpus_qa.ask(question).abstained
+
+
 @pytest.mark.parametrize(
     ("question", "quoted"),
     [
