@@ -42,6 +42,7 @@ from rag.keyword import (
 # A sum of money or a share.
 QUANTITY = re.compile(
     r"\bhow much (?:money|funding|is|are|will|does|did)\b|\bhow many (?:dollars|euros|yen)\b"
+    r"|\bhow much (?:\w+ ){1,2}(?:money|funding|cash)\b"  # "how much EU money", "how much public funding"
     r"|\bhow much (?:\w+ )?(?:per|a|each) (?:day|week|month|year)\b"
     # "How much investment does the EU estimate it needs …": a sum, named by what it is for.
     r"|\bhow much (?:\w+ )?(?:investment|capital|financing|spending|budget)\b"

@@ -883,6 +883,7 @@ def test_who_does_something_about_a_sum_is_no_question_of_how_large_it_is() -> N
     # A second question asking the sum still asks it.
     assert sum_asked("Who won the prize challenge, and how much prize money was awarded?")
     assert sum_asked("How much did the EU plan to invest through InvestAI?")
+    assert sum_asked("…, and how much federal money is behind that effort?")
 
 
 def test_an_adverb_where_a_head_would_be_asks_for_no_particular_thing() -> None:
