@@ -126,18 +126,17 @@ def money_kinds(question: str) -> list[str]:
 
 # "How much per day?", 「日額はいくら?」, 「年間いくらかかるの?」: a sum per length of time, which a lump sum
 # ("fines not exceeding EUR 15 000 000") does not answer.
+_PER_PERIOD = (
+    r"\b(?:per|a|each) (?:day|week|month|year|annum|hour)\b"
+    r"|日額|月額|年額|(?:1|一)?(?:日|か月|ヶ月|カ月|年)(?:あたり|当たり|につき)"
+)
 _RATE_ASKED = re.compile(
-    r"\b(?:per|a|each) (?:day|week|month|year|annum|hour)\b|\b(?:daily|weekly|monthly|yearly|annual)"
-    r" (?:fees?|rates?|penalt(?:y|ies)|payments?|charges?|costs?|amounts?)\b"
-    r"|日額|月額|年額|(?:1|一)(?:日|か月|ヶ月|カ月|年)(?:あたり|当たり|につき)|年間いくら|毎月いくら",
+    rf"{_PER_PERIOD}|\b(?:daily|weekly|monthly|yearly|annual)"
+    r" (?:fees?|rates?|penalt(?:y|ies)|payments?|charges?|costs?|amounts?)\b|年間いくら|毎月いくら",
     re.I,
 )
-_RATE = re.compile(
-    # Not "annual": "3 % of annual worldwide turnover" is a cap, not a yearly sum.
-    r"\b(?:per|a|each) (?:day|week|month|year|annum|hour)\b|\b(?:daily|weekly|monthly)\b"
-    r"|日額|月額|年額|(?:1|一)?(?:日|か月|ヶ月|カ月|年)(?:あたり|当たり|につき)|毎日|毎月|毎年",
-    re.I,
-)
+# Not "annual": "3 % of annual worldwide turnover" is a cap, not a yearly sum.
+_RATE = re.compile(rf"{_PER_PERIOD}|\b(?:daily|weekly|monthly)\b|毎日|毎月|毎年", re.I)
 
 
 def rate_asked(question: str) -> bool:
@@ -376,7 +375,8 @@ SOURCE_ASKED = re.compile(
 _ACTUALLY_DONE = re.compile(
     # "Has to" / "have to" is a duty, not a perfect tense: "Does Brussels have to ask whether the AI Office
     # actually has enough resources?" asks about a review the Act provides for.
-    r"\b(?:(?:has|have|had)(?!\s+to\b)|did)\b(?P<subject>(?:(?!\b(?:does|doesn't|don't|isn't|aren't|is|are)\b)[^?]){0,60}?)"
+    r"\b(?:(?:has|have|had)(?!\s+to\b)|did)\b"
+    r"(?P<subject>(?:(?!\b(?:does|doesn't|don't|isn't|aren't|is|are)\b)[^?]){0,60}?)"
     r"\bactually\s+"
     r"(?!(?:say|says|said|mean|means|meant|require|requires|required|recommend|recommends|recommended|propose"
     r"|proposes|proposed|ask|asks|asked|call|calls|called|state|states|stated|want|wants|wanted|cover|covers"
