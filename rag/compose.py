@@ -69,7 +69,7 @@ from rag.keyword import agency_names, content_terms, country_names, person_names
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, LEFT_OUT, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
 from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan, Slot
-from rag.section_refs import RefKind, parse_section_refs, section_heading
+from rag.section_refs import RefKind, parse_section_refs, provision_label, section_heading
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import AnswerSettings
 
@@ -1025,7 +1025,8 @@ class ExtractiveComposer:
         chosen = self._with_follow_ons(chosen, contexts, self.settings.max_chars_factual)
         chosen.sort(key=_reading_order(chosen, contexts, trailing=[lead] if lifted and lead else []))
         builder = _CitationBuilder(contexts)
-        lines = [f"- {cited(_marked(s), builder.cite(s))}" for s in chosen]
+        names = _ProvisionNames(contexts)
+        lines = [f"- {names.lead(s)}{cited(_marked(s), builder.cite(s))}" for s in chosen]
         return Composition("\n".join(lines), builder.citations, None, False)
 
     @staticmethod
@@ -1134,6 +1135,7 @@ class ExtractiveComposer:
         table_tag = REPORT_COMPARISON[lang] + (f"「{row_label}」" if row_label else "")
         blocks: list[ComparisonBlock] = []
         parts: list[str] = []
+        names = _ProvisionNames(contexts)
         if joint is not None:
             parts.append(f"- {cited(joint.text, builder.cite(joint))}")
         for j in slots:
@@ -1144,7 +1146,7 @@ class ExtractiveComposer:
                 parts.append(NO_EVIDENCE_FOR[lang].format(label=label))
             for sent in sorted(picked[j], key=lambda x: (x.ctx, x.start)):
                 marker = builder.cite(sent)
-                parts.append(f"- {cited(sent.text, marker)}")
+                parts.append(f"- {names.lead(sent)}{cited(sent.text, marker)}")
                 block.points.append(ComparisonPoint(text=shown(sent.text), citations=[builder.last_n]))
             for cell in cells[j]:
                 marker = builder.cite(cell)
@@ -1579,6 +1581,25 @@ def _reading_order(
         rank = s.ctx + (len(contexts) if id(s) in held else 0)
         first[section(s)] = min(first.get(section(s), rank), rank)
     return lambda s: (first[section(s)], contexts[s.ctx].record["char_start"], s.start)
+
+
+class _ProvisionNames:
+    """The numbered provision ("Article 87", 「第十三条」) an answer names before the first quote from it:
+    the citation marker says where a quote comes from, but a user asking which rule applies reads the
+    answer, not its footnotes."""
+
+    def __init__(self, contexts: list[Context]) -> None:
+        self.contexts = contexts
+        self.named: set[tuple[str, str]] = set()
+
+    def lead(self, s: Sentence) -> str:
+        rec = self.contexts[s.ctx].record
+        label = provision_label(rec["section_path"])
+        key = (rec["doc_id"], label)
+        if not label or key in self.named:
+            return ""
+        self.named.add(key)
+        return f"{label}: "
 
 
 def _marked(s: Sentence) -> str:

@@ -268,6 +268,43 @@ def section_heading(section_path: str) -> str:
     return section_path.split(" › ")[-1]
 
 
+# The numbered provision a heading opens: "Article 87 — …", "ANNEX III — …", "Sec. 4. …", "Measure 7.6 …",
+# 「第十三条（適正性の確保）」. A heading without a number (the report's chapters, M-25-21's "a. …") has none.
+_PROVISION = re.compile(
+    r"^(?:(?P<en>Article \d+[a-z]?|Annex [IVXL]+|Measure \d+(?:\.\d+)*|Commitment \d+"
+    r"|Appendix \d+(?:\.\d+)*)\b"
+    r"|Sec(?:tion|\.) (?P<sec>\d+)\.|(?P<sub>\d+(?:\.\d+)+)\.\s"
+    r"|(?P<ja>第[〇一二三四五六七八九十百千]+条(?:の[一二三四五六七八九十]+)?))",
+    re.IGNORECASE,
+)
+
+
+def provision_label(section_path: str) -> str:
+    """The number of the provision a chunk lies in, as an answer names it ("Article 87", "Annex III",
+    "Section 4.1", "Measure 7.6", 「第十三条」, 「附則第一条」), or "" where its section has none: a user
+    asking what the law says about whistleblowers is told which article says it."""
+    components = [unicodedata.normalize("NFKC", c).strip() for c in section_path.split(" › ")[1:]]
+    for i in range(len(components) - 1, -1, -1):
+        m = _PROVISION.match(components[i])
+        if m is None:
+            continue
+        above = components[:i]
+        if m.group("sub"):
+            # An order's subsection ("4.1. Developing Guidelines …") under its "Sec. 4.": "Section 4.1".
+            if not any((p := _PROVISION.match(c)) is not None and p.group("sec") for c in above):
+                continue
+            return f"Section {m.group('sub')}"
+        if m.group("sec"):
+            return f"Section {m.group('sec')}"
+        if m.group("ja"):
+            return ("附則" if any(_SUPPLEMENTARY.match(c) for c in above) else "") + m.group("ja")
+        label = m.group("en")
+        if any(_SUPPLEMENTARY.match(c) for c in above):
+            return f"Supplementary Provisions, {label}"
+        return "Annex " + label.split()[1] if label.casefold().startswith("annex") else label
+    return ""
+
+
 def path_matches(ref: SectionRef, section_path: str) -> bool:
     """Whether a chunk's section path ("Title › Chapter › Article 50 — …") lies inside the referenced
     part. The first component is the document's title and is not a heading."""

@@ -1240,9 +1240,19 @@ def test_a_follow_up_switching_jurisdiction_quotes_what_that_jurisdictions_law_s
     answer = corpus_qa.ask("What about Japan?", history)
     _quotes_are_exact(answer)
     assert not answer.abstained
-    assert answer.answer.startswith("- この法律は、公布の日から施行する。") or answer.answer.startswith(
-        "- This Act comes into effect on the date of promulgation"
+    first_line = answer.answer.splitlines()[0]
+    assert first_line.startswith("- 附則第一条: この法律は、公布の日から施行する。") or (
+        "This Act comes into effect on the date of promulgation" in first_line
     ), answer.answer
+
+
+def test_a_quote_from_a_numbered_provision_is_led_by_its_number(corpus_qa: PolicyQA) -> None:
+    # The marker's footnote says where a quote comes from; the answer itself says which article, once.
+    answer = corpus_qa.ask("AI推進法で国の責務はどう定められている?")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("- 第四条: 国は、"), answer.answer
+    _quotes_are_exact(answer)
+    assert sum(line.startswith("- 第四条: ") for line in lines) == 1
 
 
 def test_a_list_introduced_after_the_sentence_it_follows_is_quoted_with_its_items(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.section_refs import RefKind, SectionRef, kanji_number, parse_section_refs, path_matches, roman
+from rag.section_refs import (
+    RefKind,
+    SectionRef,
+    kanji_number,
+    parse_section_refs,
+    path_matches,
+    provision_label,
+    roman,
+)
 
 
 @pytest.mark.parametrize(
@@ -85,3 +93,23 @@ def test_numerals() -> None:
 )
 def test_a_part_matches_its_own_section_path_only(ref: SectionRef, path: str, matches: bool) -> None:
     assert path_matches(ref, path) is matches
+
+
+@pytest.mark.parametrize(
+    ("section_path", "label"),
+    [
+        ("EU AI Act › CHAPTER XII — PENALTIES › Article 99 — Penalties", "Article 99"),
+        ("EU AI Act › ANNEX III — High-risk AI systems referred to in Article 6(2)", "Annex III"),
+        ("EO 14110 › Sec. 4. Ensuring the Safety … › 4.1. Developing Guidelines …", "Section 4.1"),
+        ("EO 14179 › Section 1. Purpose.", "Section 1"),
+        ("AI推進法 › 第一章　総則 › 第四条（国の責務）", "第四条"),
+        ("AI推進法 › 附　則 › 第一条（施行期日）", "附則第一条"),
+        ("Code › Commitment 2 Systemic risk identification › Measure 2.1 Systemic risk …", "Measure 2.1"),
+        # No number, no label: the report's sections, M-25-21's lettered ones, a recital.
+        ("IISE No.8 › 2. 日米欧の AI 政策の比較 › 2.2 米欧政府における AI 安全面へのコミットメント", ""),
+        ("M-25-21 › 2. DRIVING AI INNOVATION › a. Developing Agency AI Strategies", ""),
+        ("EU AI Act › Recitals › Recital (84)", ""),
+    ],
+)
+def test_a_numbered_provision_is_named_as_an_answer_names_it(section_path: str, label: str) -> None:
+    assert provision_label(section_path) == label
