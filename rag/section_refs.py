@@ -269,10 +269,11 @@ def section_heading(section_path: str) -> str:
 
 
 # The numbered provision a heading opens: "Article 87 — …", "ANNEX III — …", "Sec. 4. …", "Measure 7.6 …",
-# 「第十三条（適正性の確保）」. A heading without a number (the report's chapters, M-25-21's "a. …") has none.
+# 「第十三条（適正性の確保）」, and an act's "Recital (84)", which explains rather than binds and says so.
+# A heading without a number (the report's chapters, M-25-21's "a. …") has none.
 _PROVISION = re.compile(
     r"^(?:(?P<en>Article \d+[a-z]?|Annex [IVXL]+|Measure \d+(?:\.\d+)*|Commitment \d+"
-    r"|Appendix \d+(?:\.\d+)*)\b"
+    r"|Appendix \d+(?:\.\d+)*|Recital \(\d+\))(?!\w)"
     r"|Sec(?:tion|\.) (?P<sec>\d+)\.|(?P<sub>\d+(?:\.\d+)+)\.\s"
     r"|(?P<ja>第[〇一二三四五六七八九十百千]+条(?:の[一二三四五六七八九十]+)?))",
     re.IGNORECASE,
@@ -281,8 +282,8 @@ _PROVISION = re.compile(
 
 def provision_label(section_path: str) -> str:
     """The number of the provision a chunk lies in, as an answer names it ("Article 87", "Annex III",
-    "Section 4.1", "Measure 7.6", 「第十三条」, 「附則第一条」), or "" where its section has none: a user
-    asking what the law says about whistleblowers is told which article says it."""
+    "Section 4.1", "Measure 7.6", "Recital (84)", 「第十三条」, 「附則第一条」), or "" where its section has
+    none: a user asking what the law says about whistleblowers is told which article says it."""
     components = [unicodedata.normalize("NFKC", c).strip() for c in section_path.split(" › ")[1:]]
     for i in range(len(components) - 1, -1, -1):
         m = _PROVISION.match(components[i])

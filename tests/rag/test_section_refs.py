@@ -105,10 +105,11 @@ def test_a_part_matches_its_own_section_path_only(ref: SectionRef, path: str, ma
         ("AI推進法 › 第一章　総則 › 第四条（国の責務）", "第四条"),
         ("AI推進法 › 附　則 › 第一条（施行期日）", "附則第一条"),
         ("Code › Commitment 2 Systemic risk identification › Measure 2.1 Systemic risk …", "Measure 2.1"),
-        # No number, no label: the report's sections, M-25-21's lettered ones, a recital.
+        # A recital explains the articles and does not bind: the answer says which it quotes.
+        ("EU AI Act › Recitals › Recital (84)", "Recital (84)"),
+        # No number, no label: the report's sections, M-25-21's lettered ones.
         ("IISE No.8 › 2. 日米欧の AI 政策の比較 › 2.2 米欧政府における AI 安全面へのコミットメント", ""),
         ("M-25-21 › 2. DRIVING AI INNOVATION › a. Developing Agency AI Strategies", ""),
-        ("EU AI Act › Recitals › Recital (84)", ""),
     ],
 )
 def test_a_numbered_provision_is_named_as_an_answer_names_it(section_path: str, label: str) -> None:
