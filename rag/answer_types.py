@@ -98,6 +98,9 @@ _MONEY_KINDS: dict[str, tuple[str, ...]] = {
     "fine": ("fine", "penalt", "罰金", "制裁金", "過料"),
     "prize": ("prize", "award", "賞金", "報奨金", "bount"),
     "saving": ("saving", "save", "節約", "削減額"),
+    # A sum someone gets: "How much EU money does each member state get for its sandbox?" is not answered
+    # by "free of charge for SMEs", which is what the sandbox costs its users.
+    "received": (r"gets?\b", "receiv", "granted", "allocat", "もらえ", "受け取", "交付", "配分", "割り当て"),
 }
 _MONEY_ASKED = {
     kind: re.compile("|".join(rf"\b{w}" if w.isascii() else w for w in words), re.I)

@@ -88,6 +88,12 @@ def test_a_sum_must_be_of_the_kind_asked() -> None:
     assert QUANTITY.search(savings) and money_kinds(savings) == ["saving"]
     assert not states_sum_of("Sharing AI code, models and data will save taxpayer dollars.", ["saving"])
     assert not QUANTITY.search("What does the memo say about savings from shared code?")
+    # A sum a member state gets is not what a sandbox costs its users.
+    received = "How much EU money does each member state get to build its AI regulatory sandbox?"
+    assert sum_asked(received) and money_kinds(received) == ["received"]
+    free = "access to the AI regulatory sandboxes is free of charge for SMEs"
+    assert not states_sum_of(free, money_kinds(received))
+    assert states_sum_of(free, money_kinds("What fees do sandboxes charge SMEs?"))
 
 
 def test_a_sum_per_day_must_be_a_rate() -> None:
