@@ -158,6 +158,25 @@ def states_sum_of(text: str, kinds: list[str], per_period: bool = False) -> bool
     return not kinds or any(_MONEY_ASKED[k].search(text) for k in kinds)
 
 
+@dataclass(frozen=True)
+class SumAsked:
+    """What a "how much" question asks for: a sum of one of ``kinds`` (any sum when empty), and a rate
+    per day, month or year when ``per_period``."""
+
+    kinds: tuple[str, ...] = ()
+    per_period: bool = False
+
+    def stated_in(self, text: str) -> bool:
+        return states_sum_of(text, list(self.kinds), self.per_period)
+
+
+def sum_wanted(question: str) -> SumAsked | None:
+    """The sum a "how much" question asks for, or None for any other question."""
+    if not sum_asked(question):
+        return None
+    return SumAsked(tuple(money_kinds(question)), rate_asked(question))
+
+
 _FREE = re.compile(r"\bfree of charge\b|\bwithout charge\b|\bat no cost\b|\bno fees?\b|無料|無償", re.I)
 _MONEY = r"%|％|percent|million|billion|trillion|dollars?|euros?|eur\b|usd\b|円|ドル|ユーロ|万|億|兆"
 MONEY_FIGURE = re.compile(

@@ -55,13 +55,10 @@ from rag.answer_types import (
     count_asked,
     countries_named,
     left_out_part_asked,
-    money_kinds,
     months_named,
     outcome_asked,
-    rate_asked,
     states_figure,
-    states_sum_of,
-    sum_asked,
+    sum_wanted,
     versions_named,
 )
 from rag.definitions import defines_term
@@ -421,10 +418,8 @@ class ExtractiveComposer:
         """Whether the question asks for a sum ("how much is the fine?") and one of ``contexts`` states
         one of the kind asked for. Not a count: "how many countries signed it?" finds some number of
         countries in most passages on a summit (v037 lost its abstention)."""
-        if not sum_asked(question):
-            return False
-        kinds, per_period = money_kinds(question), rate_asked(question)
-        return any(states_sum_of(c.record["text"], kinds, per_period) for c in contexts)
+        wanted = sum_wanted(question)
+        return wanted is not None and any(wanted.stated_in(c.record["text"]) for c in contexts)
 
     @functools.cached_property
     def held_versions(self) -> frozenset[str]:
@@ -954,18 +949,18 @@ class ExtractiveComposer:
             for ctx in {c.ctx for c in part}:
                 opening = min((c for c in part if c.ctx == ctx), key=lambda c: c.start)
                 opening.score = max(opening.score * FUNCTIONS_BOOST, FUNCTIONS_LEAD * top)
-        if sum_asked(question):
+        wanted = sum_wanted(question)
+        if wanted is not None:
             # "How much / いくら" wants a figure: sentences stating a sum come first; with none in the
             # evidence, the sources do not give the number.
             best = max((c.score for c in cands), default=0.0)
-            kinds, per_period = money_kinds(question), rate_asked(question)
             # A sum about another jurisdiction (the AI Act's fines) does not answer for the one asked
             # about (the RAISE Act's).
             places = {j.split("-")[0] for j in plan.analysis.jurisdictions}
             with_figure = [
                 c
                 for c in cands
-                if states_sum_of(c.text, kinds, per_period)
+                if wanted.stated_in(c.text)
                 and c.score >= 0.5 * best
                 and not (places and c.mentions and not places & set(c.mentions))
             ]

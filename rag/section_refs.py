@@ -297,12 +297,13 @@ def provision_label(section_path: str) -> str:
             return f"Section {m.group('sub')}"
         if m.group("sec"):
             return f"Section {m.group('sec')}"
+        supplementary = any(_SUPPLEMENTARY.match(c) for c in above)
         if m.group("ja"):
-            return ("附則" if any(_SUPPLEMENTARY.match(c) for c in above) else "") + m.group("ja")
+            return ("附則" if supplementary else "") + m.group("ja")
         label = m.group("en")
-        if any(_SUPPLEMENTARY.match(c) for c in above):
-            return f"Supplementary Provisions, {label}"
-        return "Annex " + label.split()[1] if label.casefold().startswith("annex") else label
+        if label.casefold().startswith("annex"):
+            label = "Annex " + label.split()[1]
+        return f"Supplementary Provisions, {label}" if supplementary else label
     return ""
 
 
