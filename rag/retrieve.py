@@ -58,6 +58,14 @@ from rag.glossary import Expansion, Glossary
 from rag.index import LiveIndex
 from rag.keyword import content_terms, tokenize
 from rag.lexicon import coherence_factors, default_lexicon
+from rag.passage_ranker import (
+    MISSING_SIMILARITY,
+    PassageOrder,
+    RankedSignals,
+    TextKind,
+    candidate_features,
+    default_model,
+)
 from rag.section_refs import RefKind, path_matches, section_heading, section_ref_mentions
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import FusionMode, RetrievalSettings
@@ -190,6 +198,10 @@ class Slot(StrEnum):
     CLASSIFICATION = "classification"  # the part saying what counts as a term no part defines
 
 
+_RULED_PLACES = frozenset(Slot)
+_BROUGHT_IN = frozenset({None, TextKind.RECITAL})  # kinds of text the learned ranker may bring into the top
+
+
 @dataclass
 class Context:
     chunk_id: str
@@ -198,6 +210,7 @@ class Context:
     dense_rank: int | None = None
     keyword_rank: int | None = None
     jurisdiction_slot: str | None = None  # the sub-query that brought it in
+    signals: RankedSignals | None = None  # what the fused ranking that returned it knew of it
 
     def to_json(self, rank: int) -> dict[str, Any]:
         r = self.record
@@ -352,6 +365,11 @@ class HybridRetriever:
         self.glossary = glossary
         self.settings = settings
         self.scorer: Any = None  # SentenceScorer of the live generation, bound by the chain
+        # The learned passage order; None keeps the hand-built one. A stand-in with the same `reorder` is
+        # how eval/train_passage_ranker.py collects the candidates it learns from.
+        self.passage_ranker: PassageOrder | None = (
+            default_model(embedder.embedder_id) if settings.learned_ranking else None
+        )
 
     # -- planning -------------------------------------------------------------------------------
     def plan(self, text: str, analysis: QueryAnalysis) -> QueryPlan:
@@ -730,7 +748,7 @@ class HybridRetriever:
         keyword_rank: dict[str, int] = {}
         dense_raw: dict[str, float] = {}
         keyword_raw: dict[str, float] = {}
-        rankings: list[tuple[float, list[str]]] = []
+        rankings: list[tuple[str, float, list[str]]] = []  # (name, RRF weight, chunk ids in order)
         if s.fusion is not FusionMode.KEYWORD:
             mask_d = self._mask(filters, jurisdictions)
             for vi, vec in enumerate(plan.vectors):
@@ -739,14 +757,14 @@ class HybridRetriever:
                 if mask_d is not None:
                     hits = [(cid, sim) for cid, sim in hits if mask_d[store.position[cid]] > 0]
                 hits = hits[: s.candidates]
-                rankings.append((weight, [cid for cid, _ in hits]))
+                rankings.append((f"dense{min(vi, 1)}", weight, [cid for cid, _ in hits]))
                 for rank, (cid, sim) in enumerate(hits):
                     dense_rank[cid] = min(dense_rank.get(cid, rank + 1), rank + 1)
                     dense_raw[cid] = max(dense_raw.get(cid, 0.0), sim * (1.0 if vi == 0 else 0.97))
         if s.fusion is not FusionMode.KEYWORD and plan.vectors:
             other_dense = self._other_language_dense_hits(plan, filters, jurisdictions)
             if other_dense:
-                rankings.append((s.other_language_dense_weight, [cid for cid, _ in other_dense]))
+                rankings.append(("odense", s.other_language_dense_weight, [cid for cid, _ in other_dense]))
                 for rank, (cid, sim) in enumerate(other_dense):
                     dense_rank.setdefault(cid, rank + 1)
                     dense_raw[cid] = max(dense_raw.get(cid, 0.0), sim)
@@ -754,18 +772,20 @@ class HybridRetriever:
         if s.fusion is not FusionMode.KEYWORD:
             closest = self._closest_sentence_hits(plan, filters, jurisdictions)
             if closest:
-                rankings.append((s.closest_sentence_weight, [cid for cid, _ in closest]))
+                rankings.append(("closest", s.closest_sentence_weight, [cid for cid, _ in closest]))
                 closest_raw = dict(closest)
         if s.fusion is not FusionMode.DENSE:
             mask = self._mask(filters, jurisdictions)
             hits = self.index.keyword.search(kw_weights, s.candidates, mask)
-            rankings.append((s.keyword_weight, [cid for cid, _ in hits]))
+            rankings.append(("kw", s.keyword_weight, [cid for cid, _ in hits]))
             for rank, (cid, score) in enumerate(hits):
                 keyword_rank[cid] = rank + 1
                 keyword_raw[cid] = score
             other = self._other_language_keyword_hits(plan, kw_weights, mask)
             if other:
-                rankings.append((s.keyword_weight * s.other_language_keyword_weight, [c for c, _ in other]))
+                rankings.append(
+                    ("okw", s.keyword_weight * s.other_language_keyword_weight, [c for c, _ in other])
+                )
                 for rank, (cid, score) in enumerate(other):
                     keyword_rank.setdefault(cid, rank + 1)
                     keyword_raw.setdefault(cid, score)
@@ -780,10 +800,10 @@ class HybridRetriever:
                 rec = store.get(cid)
                 if rec is not None:
                     best[cid] = self.scorer.best(rec, weights)
-            rankings.append(
-                (s.sentence_weight, [c for c in sorted(best, key=lambda c: (-best[c], c)) if best[c] > 0])
-            )
+            by_sentence = [c for c in sorted(best, key=lambda c: (-best[c], c)) if best[c] > 0]
+            rankings.append(("sent", s.sentence_weight, by_sentence))
         fused: dict[str, float] = {}
+        heading: dict[str, float] = {}
         if s.fusion is FusionMode.WEIGHTED:
             # Normalised scores keep their magnitude: one rare exact term (an acronym, an article number)
             # can win, which rank fusion flattens away.
@@ -802,7 +822,7 @@ class HybridRetriever:
                 for cid, v in raw.items():
                     fused[cid] = fused.get(cid, 0.0) + w * (v - lo) / span
         else:
-            for weight, ranked in rankings:
+            for _, weight, ranked in rankings:
                 for rank, cid in enumerate(ranked):
                     fused[cid] = fused.get(cid, 0.0) + weight / (s.rrf_k + rank + 1)
             if s.heading_weight and (jurisdictions or filters.jurisdictions or filters.doc_ids):
@@ -810,6 +830,7 @@ class HybridRetriever:
                     for cid, rank in ranks.items():
                         if cid in fused:
                             fused[cid] += s.heading_weight / (s.rrf_k + rank)
+                            heading[cid] = heading.get(cid, 0.0) + 1.0 / rank
         named = set(plan.named_doc_ids)
         out: dict[str, Context] = {}
         for cid, score in fused.items():
@@ -818,16 +839,51 @@ class HybridRetriever:
                 continue
             if named and rec["doc_id"] in named:
                 score *= NAMED_DOC_BOOST
-            if rec["section_id"].startswith("recital"):
-                # An EU act's recitals explain its articles, often in the same words; the article is
-                # what binds and what a user (and a citation) wants.
-                score *= s.recital_weight
-            elif _AMENDING.search(section_heading(rec["section_path"])):
-                score *= s.amendment_weight
-            elif not plan.references_asked and _BIBLIOGRAPHY.match(section_heading(rec["section_path"])):
-                score *= s.bibliography_weight
+            score *= self._kind_weight(plan, rec)
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
-        return dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
+        top = dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
+        places = {name: {cid: i + 1 for i, cid in enumerate(ranked)} for name, _, ranked in rankings}
+        most = lambda raw: max(raw.values(), default=0.0) or 1.0  # noqa: E731
+        dense_top, keyword_top, best_top = most(dense_raw), most(keyword_raw), most(best)
+        closest_top, fused_top = most(closest_raw), most({c: x.score for c, x in out.items()})
+        for cid, ctx in top.items():
+            ctx.signals = RankedSignals(
+                ranks={name: at[cid] for name, at in places.items() if cid in at},
+                dense=dense_raw.get(cid, dense_top + MISSING_SIMILARITY) - dense_top,
+                keyword=keyword_raw.get(cid, 0.0) / keyword_top,
+                sentence=best.get(cid, 0.0) / best_top,
+                closest=closest_raw.get(cid, closest_top + MISSING_SIMILARITY) - closest_top
+                if closest_raw
+                else 0.0,
+                heading=heading.get(cid, 0.0),
+                fused=ctx.score / fused_top,
+            )
+        return top
+
+    def _kind_weight(self, plan: QueryPlan, record: dict[str, Any]) -> float:
+        s = self.settings
+        weights = {
+            TextKind.RECITAL: s.recital_weight,
+            TextKind.AMENDING: s.amendment_weight,
+            TextKind.BIBLIOGRAPHY: s.bibliography_weight,
+        }
+        kind = self._text_kind(plan, record)
+        return 1.0 if kind is None else weights[kind]
+
+    @staticmethod
+    def _text_kind(plan: QueryPlan, record: dict[str, Any]) -> TextKind | None:
+        """The kinds of text that count less than the rest wherever they rank: an EU act's recitals
+        explain its articles, often in the same words, and the article is what binds and what a user
+        (and a citation) wants; an act's articles amending other acts restate its name in theirs; a
+        list of references matches every title it lists, unless references are what is asked."""
+        if record["section_id"].startswith("recital"):
+            return TextKind.RECITAL
+        heading = section_heading(record["section_path"])
+        if _AMENDING.search(heading):
+            return TextKind.AMENDING
+        if not plan.references_asked and _BIBLIOGRAPHY.match(heading):
+            return TextKind.BIBLIOGRAPHY
+        return None
 
     def _other_language_keyword_hits(
         self, plan: QueryPlan, kw_weights: dict[str, float], mask: np.ndarray | None
@@ -1251,7 +1307,7 @@ class HybridRetriever:
                 # comparative report's overview says, paragraph by paragraph, where each stands.
                 self._overview_slots(plan, filters, chosen)
         if not chosen:
-            return self._with_continuations(list(base.values())[:k])
+            return self._with_continuations(self._learned_order(plan, list(base.values())[:k], base))
         for cid, ctx in base.items():
             chosen.setdefault(cid, ctx)
         if pinned and plan.sections_pinned:
@@ -1279,9 +1335,67 @@ class HybridRetriever:
         guaranteed = [c for c in ordered if c.jurisdiction_slot]
         rest = [c for c in ordered if not c.jurisdiction_slot]
         top = guaranteed + rest[: max(0, k - len(guaranteed))]
-        return self._with_continuations(
-            sorted(top, key=lambda c: (-c.score, c.chunk_id))[: max(k, len(guaranteed))]
-        )
+        hand_built = sorted(top, key=lambda c: (-c.score, c.chunk_id))[: max(k, len(guaranteed))]
+        return self._with_continuations(self._learned_order(plan, hand_built, base))
+
+    def _learned_order(
+        self, plan: QueryPlan, ranked: list[Context], base: dict[str, Context]
+    ) -> list[Context]:
+        """The top places filled by the passage ranker from the hand-built top passages and the fused
+        ranking's next ones; as many passages come back as went in.
+
+        The hand-built lead stays first (the answer opens with it, and the rules that choose it encode
+        what the gold set cannot: which passage states a thing, not just holds it), as does a place
+        held for what the question asks (a `Slot`: the part it names, the provision saying when a law
+        applies, the definition, the report's table row or overview). The other places among the first
+        `learned_ranking_places` take the ranker's best; the places after them keep the hand-built
+        order of what is left, which the composer's choice of sentences was tuned on. An amending
+        article or a list of references the fusion ranked below the top is not brought in: their
+        words match every question about the act or the titles they list. Scores stay the fused
+        ones: the composer's thresholds (the weak-retrieval floor) are calibrated on them."""
+        model = self.passage_ranker
+        if model is None or not self.settings.learned_ranking or not ranked:
+            return ranked
+        held = {c.chunk_id for c in ranked}
+        pool = [*ranked, *(c for c in base.values() if c.chunk_id not in held)]
+        pool = pool[: max(self.settings.learned_ranking_depth, len(ranked))]
+        hand_place = {c.chunk_id: i for i, c in enumerate(ranked)}
+        base_place = {cid: i for i, cid in enumerate(base)}
+        rows = [
+            candidate_features(
+                ctx.record,
+                question_language=plan.analysis.language,
+                comparative=bool(plan.analysis.comparative),
+                named_doc_ids=plan.named_doc_ids,
+                signals=base[ctx.chunk_id].signals if ctx.chunk_id in base else None,
+                kind=self._text_kind(plan, ctx.record),
+                base_place=base_place.get(ctx.chunk_id),
+                out_place=hand_place.get(ctx.chunk_id),
+                slot=ctx.jurisdiction_slot,
+            )
+            for ctx in pool
+        ]
+        # The kinds of text the fusion counts less count less here too, whatever their evidence odds.
+        priors = [self._kind_weight(plan, c.record) for c in pool]
+        order = model.reorder([c.chunk_id for c in pool], rows, priors)
+        if plan.analysis.comparative:
+            # A comparison's places are its jurisdictions', and its blocks quote them in their order.
+            return ranked
+        lead = self.settings.learned_ranking_kept_lead
+        kept = {i: c for i, c in enumerate(ranked) if i < lead or c.jurisdiction_slot in _RULED_PLACES}
+        kept_ids = {c.chunk_id for c in kept.values()}
+        best = [
+            pool[i]
+            for i in order
+            if pool[i].chunk_id not in kept_ids
+            and (pool[i].chunk_id in held or self._text_kind(plan, pool[i].record) in _BROUGHT_IN)
+        ]
+        places = self.settings.learned_ranking_places
+        head = best[: sum(1 for i in range(min(places, len(ranked))) if i not in kept)]
+        taken = {c.chunk_id for c in head}
+        rest = (c for i, c in enumerate(ranked) if i not in kept and c.chunk_id not in taken)
+        fill = iter([*head, *rest])
+        return [kept[i] if i in kept else next(fill) for i in range(len(ranked))]
 
     def _with_continuations(self, ranked: list[Context]) -> list[Context]:
         """A top passage that ends by announcing a list ("Illustrative examples include the following:")
