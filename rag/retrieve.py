@@ -843,7 +843,10 @@ class HybridRetriever:
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         top = dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
         places = {name: {cid: i + 1 for i, cid in enumerate(ranked)} for name, _, ranked in rankings}
-        most = lambda raw: max(raw.values(), default=0.0) or 1.0  # noqa: E731
+
+        def most(raw: dict[str, float]) -> float:
+            return max(raw.values(), default=0.0) or 1.0
+
         dense_top, keyword_top, best_top = most(dense_raw), most(keyword_raw), most(best)
         closest_top, fused_top = most(closest_raw), most({c: x.score for c, x in out.items()})
         for cid, ctx in top.items():
@@ -861,14 +864,15 @@ class HybridRetriever:
         return top
 
     def _kind_weight(self, plan: QueryPlan, record: dict[str, Any]) -> float:
-        s = self.settings
-        weights = {
-            TextKind.RECITAL: s.recital_weight,
-            TextKind.AMENDING: s.amendment_weight,
-            TextKind.BIBLIOGRAPHY: s.bibliography_weight,
-        }
         kind = self._text_kind(plan, record)
-        return 1.0 if kind is None else weights[kind]
+        s = self.settings
+        if kind is TextKind.RECITAL:
+            return s.recital_weight
+        if kind is TextKind.AMENDING:
+            return s.amendment_weight
+        if kind is TextKind.BIBLIOGRAPHY:
+            return s.bibliography_weight
+        return 1.0
 
     @staticmethod
     def _text_kind(plan: QueryPlan, record: dict[str, Any]) -> TextKind | None:
@@ -1377,6 +1381,7 @@ class HybridRetriever:
         ]
         # The kinds of text the fusion counts less count less here too, whatever their evidence odds.
         priors = [self._kind_weight(plan, c.record) for c in pool]
+        # Scored for a comparison too: the trainer's stand-in learns from every question's candidates.
         order = model.reorder([c.chunk_id for c in pool], rows, priors)
         if plan.analysis.comparative:
             # A comparison's places are its jurisdictions', and its blocks quote them in their order.

@@ -131,7 +131,7 @@ class RetrievalSettings(BaseModel):
         description="Reorder the top passages with the shipped passage ranker (rag/data/passage_ranker.json, "
         "gradient-boosted trees trained on the gold set's evidence by eval/train_passage_ranker.py): it "
         "weighs each passage's places in the rankings above, the place and slot the hand-built order gave "
-        "it, and what the passage is. Off where the model is missing.",
+        "it, and what the passage is. Off where the model is missing or was trained with another embedder.",
     )
     learned_ranking_kept_lead: int = Field(
         1,
