@@ -28,7 +28,7 @@ from rich.console import Console
 
 from eval.matching import any_alternative_in, normalise
 from eval.runner import load_gold
-from rag.passage_ranker import order_by_odds
+from rag.passage_ranker import feature_matrix, order_by_odds
 
 app = typer.Typer(add_completion=False)
 err = Console(stderr=True)
@@ -103,7 +103,7 @@ def recall_at(q: Question, order: Sequence[int], k: int = TOP) -> float:
 
 
 def design(questions: list[Question], features: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    x = np.array([[r.get(f, 0.0) for f in features] for q in questions for r in q.rows], dtype=np.float64)
+    x = feature_matrix([r for q in questions for r in q.rows], features)
     y = np.array([1 if g else 0 for q in questions for g in q.groups])
     return x, y
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -39,6 +38,7 @@ __all__ = [
     "TreeEnsemble",
     "candidate_features",
     "default_model",
+    "feature_matrix",
     "order_by_odds",
     "shipped_model",
 ]
@@ -47,17 +47,6 @@ MODEL_FILE = "passage_ranker.json"
 # The whole-question rankings whose places are signals, in the names `_ranked` gives them.
 RANKINGS = ("dense0", "dense1", "odense", "closest", "kw", "okw", "sent")
 MISSING_SIMILARITY = -0.2  # a candidate a dense ranking did not return: below every one it did
-SLOT_KINDS = (
-    "section",
-    "report-table",
-    "overview",
-    "definitions",
-    "application",
-    "functions",
-    "classification",
-    "doc",
-    "jur",
-)
 # Signals that mean something else for an English question (whose evidence is often in the Japanese
 # report) than for a Japanese one: each gets a copy that is zero for Japanese questions.
 _BY_LANGUAGE = ("dense", "kw", "best", "closest", "final", "final_r10", "lang_match", "report")
@@ -106,7 +95,10 @@ class TreeEnsemble:
         sizes = [len(t["value"]) for t in trees]
         offsets = np.cumsum([0, *sizes[:-1]])
         self.roots = offsets.astype(np.int64)
-        cat = lambda key, dtype: np.concatenate([np.asarray(t[key], dtype=dtype) for t in trees])  # noqa: E731
+
+        def cat(key: str, dtype: Any) -> np.ndarray:
+            return np.concatenate([np.asarray(t[key], dtype=dtype) for t in trees])
+
         self.value = cat("value", np.float64)
         self.feature = cat("feature", np.int64)
         self.threshold = cat("threshold", np.float64)
@@ -117,12 +109,8 @@ class TreeEnsemble:
         self.right = cat("right", np.int64) + owner
         self.depth = int(spec.get("max_depth", 64))
 
-    @classmethod
-    def load(cls, path: Path) -> TreeEnsemble:
-        return cls(json.loads(path.read_text(encoding="utf-8")))
-
     def matrix(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
-        return np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=np.float64)
+        return feature_matrix(rows, self.features)
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """Raw scores (log-odds that a passage holds evidence), one per row of ``x``."""
@@ -142,6 +130,12 @@ class TreeEnsemble:
         self, chunk_ids: Sequence[str], rows: Sequence[dict[str, float]], priors: Sequence[float]
     ) -> list[int]:
         return order_by_odds(self.score(self.matrix(rows)), priors)
+
+
+def feature_matrix(rows: Sequence[dict[str, float]], names: Sequence[str]) -> np.ndarray:
+    """Rows of named features as a matrix in ``names`` order; a feature a row lacks is 0, in training
+    and in answering alike."""
+    return np.array([[row.get(name, 0.0) for name in names] for row in rows], dtype=np.float64)
 
 
 def order_by_odds(raw: np.ndarray, priors: Sequence[float]) -> list[int]:
@@ -177,10 +171,11 @@ def candidate_features(
     kind: TextKind | None,
     base_place: int | None,
     out_place: int | None,
-    slot: str | None,
+    held_for: str | None,
 ) -> dict[str, float]:
     """One candidate's features by name: what the passage is, its whole-question ranking signals (when
-    it has them), and where and why the hand-built order placed it (0-based places)."""
+    it has them), and where and why the hand-built order placed it (0-based places; ``held_for``: the
+    kind of place it holds, "doc", "jur" or a slot's name)."""
     english = question_language == "en"
     f: dict[str, float] = {
         "lang_match": float(record["language"] == question_language),
@@ -200,8 +195,7 @@ def candidate_features(
     if out_place is not None:
         f["out_rr"] = 1.0 / (out_place + 1)
         f["out_r5"] = 5.0 / (5 + out_place + 1)
-    if slot:
-        held_for = "doc" if slot.startswith("doc:") else (slot if slot in SLOT_KINDS else "jur")
+    if held_for:
         f["slot_" + held_for] = 1.0
     if signals is not None and base_place is not None:
         for name in RANKINGS:

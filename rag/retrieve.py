@@ -202,6 +202,16 @@ _RULED_PLACES = frozenset(Slot)
 _BROUGHT_IN = frozenset({None, TextKind.RECITAL})  # kinds of text the learned ranker may bring into the top
 
 
+def _place_kind(slot: str | None) -> str | None:
+    """The kind of guaranteed place a passage holds, as the learned ranker knows it: a named
+    document's ("doc"), a compared jurisdiction's ("jur") or a `Slot`'s own name."""
+    if not slot:
+        return None
+    if slot.startswith("doc:"):
+        return "doc"
+    return slot if slot in _RULED_PLACES else "jur"
+
+
 @dataclass
 class Context:
     chunk_id: str
@@ -739,7 +749,10 @@ class HybridRetriever:
         jurisdictions: list[str] | None,
         n: int,
         keyword_weights: dict[str, float] | None = None,
+        with_signals: bool = False,
     ) -> dict[str, Context]:
+        """The top ``n`` passages of the fused ranking under these filters; ``with_signals`` also keeps
+        what each ranking knew of them, for the learned ranker (only the whole question's search)."""
         s = self.settings
         store = self.index.chunks
         assert store is not None and self.index.keyword is not None
@@ -839,9 +852,11 @@ class HybridRetriever:
                 continue
             if named and rec["doc_id"] in named:
                 score *= NAMED_DOC_BOOST
-            score *= self._kind_weight(plan, rec)
+            score *= self._kind_factor(self._text_kind(plan, rec))
             out[cid] = Context(cid, rec, score, dense_rank.get(cid), keyword_rank.get(cid))
         top = dict(sorted(out.items(), key=lambda kv: (-kv[1].score, kv[0]))[:n])
+        if not with_signals:
+            return top
         places = {name: {cid: i + 1 for i, cid in enumerate(ranked)} for name, _, ranked in rankings}
 
         def most(raw: dict[str, float]) -> float:
@@ -863,8 +878,7 @@ class HybridRetriever:
             )
         return top
 
-    def _kind_weight(self, plan: QueryPlan, record: dict[str, Any]) -> float:
-        kind = self._text_kind(plan, record)
+    def _kind_factor(self, kind: TextKind | None) -> float:
         s = self.settings
         if kind is TextKind.RECITAL:
             return s.recital_weight
@@ -1206,7 +1220,7 @@ class HybridRetriever:
         # question is about what the document says, not about its name.
         weights = plan.keyword_weights
         named = {t: w * NAMING_WEIGHT if t in plan.naming_tokens else w for t, w in weights.items()}
-        base = self._ranked(plan, filters, None, max(k, s.candidates), named)
+        base = self._ranked(plan, filters, None, max(k, s.candidates), named, with_signals=True)
         chosen: dict[str, Context] = {}
         if s.named_document_slots and not filters.doc_ids:
             # A document the question names ("the AI Act", 「AI推進法」) brings its own best passages,
@@ -1365,6 +1379,7 @@ class HybridRetriever:
         pool = pool[: max(self.settings.learned_ranking_depth, len(ranked))]
         hand_place = {c.chunk_id: i for i, c in enumerate(ranked)}
         base_place = {cid: i for i, cid in enumerate(base)}
+        kinds = [self._text_kind(plan, c.record) for c in pool]
         rows = [
             candidate_features(
                 ctx.record,
@@ -1372,15 +1387,15 @@ class HybridRetriever:
                 comparative=bool(plan.analysis.comparative),
                 named_doc_ids=plan.named_doc_ids,
                 signals=base[ctx.chunk_id].signals if ctx.chunk_id in base else None,
-                kind=self._text_kind(plan, ctx.record),
+                kind=kind,
                 base_place=base_place.get(ctx.chunk_id),
                 out_place=hand_place.get(ctx.chunk_id),
-                slot=ctx.jurisdiction_slot,
+                held_for=_place_kind(ctx.jurisdiction_slot),
             )
-            for ctx in pool
+            for ctx, kind in zip(pool, kinds, strict=True)
         ]
         # The kinds of text the fusion counts less count less here too, whatever their evidence odds.
-        priors = [self._kind_weight(plan, c.record) for c in pool]
+        priors = [self._kind_factor(kind) for kind in kinds]
         # Scored for a comparison too: the trainer's stand-in learns from every question's candidates.
         order = model.reorder([c.chunk_id for c in pool], rows, priors)
         if plan.analysis.comparative:
@@ -1392,8 +1407,7 @@ class HybridRetriever:
         best = [
             pool[i]
             for i in order
-            if pool[i].chunk_id not in kept_ids
-            and (pool[i].chunk_id in held or self._text_kind(plan, pool[i].record) in _BROUGHT_IN)
+            if pool[i].chunk_id not in kept_ids and (pool[i].chunk_id in held or kinds[i] in _BROUGHT_IN)
         ]
         places = self.settings.learned_ranking_places
         head = best[: sum(1 for i in range(min(places, len(ranked))) if i not in kept)]
