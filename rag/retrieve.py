@@ -1366,8 +1366,9 @@ class HybridRetriever:
         what the gold set cannot: which passage states a thing, not just holds it), as does a place
         held for what the question asks (a `Slot`: the part it names, the provision saying when a law
         applies, the definition, the report's table row or overview). The other places among the first
-        `learned_ranking_places` take the ranker's best; the places after them keep the hand-built
-        order of what is left, which the composer's choice of sentences was tuned on. An amending
+        `learned_ranking_places` take the ranker's best, in a comparison with a place kept for each
+        jurisdiction compared; the places after them keep the hand-built order of what is left, which
+        the composer's choice of sentences was tuned on. An amending
         article or a list of references the fusion ranked below the top is not brought in: their
         words match every question about the act or the titles they list. Scores stay the fused
         ones: the composer's thresholds (the weak-retrieval floor) are calibrated on them."""
@@ -1396,11 +1397,7 @@ class HybridRetriever:
         ]
         # The kinds of text the fusion counts less count less here too, whatever their evidence odds.
         priors = [self._kind_factor(kind) for kind in kinds]
-        # Scored for a comparison too: the trainer's stand-in learns from every question's candidates.
         order = model.reorder([c.chunk_id for c in pool], rows, priors)
-        if plan.analysis.comparative:
-            # A comparison's places are its jurisdictions', and its blocks quote them in their order.
-            return ranked
         lead = self.settings.learned_ranking_kept_lead
         kept = {i: c for i, c in enumerate(ranked) if i < lead or c.jurisdiction_slot in _RULED_PLACES}
         kept_ids = {c.chunk_id for c in kept.values()}
@@ -1409,12 +1406,36 @@ class HybridRetriever:
             for i in order
             if pool[i].chunk_id not in kept_ids and (pool[i].chunk_id in held or kinds[i] in _BROUGHT_IN)
         ]
-        places = self.settings.learned_ranking_places
-        head = best[: sum(1 for i in range(min(places, len(ranked))) if i not in kept)]
+        places = min(self.settings.learned_ranking_places, len(ranked))
+        free = sum(1 for i in range(places) if i not in kept)
+        head = best[:free]
+        if plan.analysis.comparative:
+            head = self._every_jurisdiction_placed(plan, [kept[i] for i in kept if i < places], best, free)
         taken = {c.chunk_id for c in head}
         rest = (c for i, c in enumerate(ranked) if i not in kept and c.chunk_id not in taken)
         fill = iter([*head, *rest])
         return [kept[i] if i in kept else next(fill) for i in range(len(ranked))]
+
+    @staticmethod
+    def _every_jurisdiction_placed(
+        plan: QueryPlan, kept: list[Context], best: list[Context], free: int
+    ) -> list[Context]:
+        """A comparison's free places among the first few, in the ranker's order: each compared
+        jurisdiction the kept places leave out gets its own documents' best-rated passage (the answer
+        has a block per jurisdiction, and its first passages are what a reader checks), the other
+        places the ranker's best of any jurisdiction, the comparative report's included."""
+        covered = set().union(*(jurisdiction_codes(c.record["jurisdiction"]) for c in kept))
+        reserved: list[Context] = []
+        for j in compared_jurisdictions(plan.analysis):
+            if j in covered:
+                continue
+            own = next((c for c in best if jurisdiction_codes(c.record["jurisdiction"]) == {j}), None)
+            if own is not None and own not in reserved:
+                reserved.append(own)
+        reserved = reserved[:free]
+        others = [c for c in best if c not in reserved][: free - len(reserved)]
+        chosen = {c.chunk_id for c in [*reserved, *others]}
+        return [c for c in best if c.chunk_id in chosen]
 
     def _with_continuations(self, ranked: list[Context]) -> list[Context]:
         """A top passage that ends by announcing a list ("Illustrative examples include the following:")

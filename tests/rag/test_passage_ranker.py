@@ -61,3 +61,14 @@ def test_the_learned_order_is_the_answers_order_and_keeps_the_hand_built_count(c
     hand = corpus_qa.ask(question, preset="no-learned-ranking")
     assert len(learned.contexts) == len(hand.contexts)
     assert [c.chunk_id for c in learned.contexts] != [c.chunk_id for c in hand.contexts]
+
+
+def test_a_comparisons_first_places_are_the_rankers_and_keep_every_jurisdiction(corpus_qa: PolicyQA) -> None:
+    question = "Compare how the EU and Japan handle transparency obligations for AI providers."
+    learned = corpus_qa.ask(question)
+    hand = corpus_qa.ask(question, preset="no-learned-ranking")
+    assert [c.chunk_id for c in learned.contexts[:5]] != [c.chunk_id for c in hand.contexts[:5]]
+    assert learned.contexts[0].chunk_id == hand.contexts[0].chunk_id  # the hand-built lead stays first
+    assert {"EU", "JP"} <= {c.jurisdiction for c in learned.contexts[:5]}
+    blocks = [line for line in learned.answer.splitlines() if line.startswith("### ")]
+    assert len(blocks) == 2  # the answer still has a block for each jurisdiction
