@@ -44,6 +44,7 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"\bnist\b",
         r"\bfederal\b",
         r"\bamerica's ai action plan\b",
+        r"\b(?:trans)?atlantic\b",  # "on both sides of the Atlantic": the US and the EU
         r"米国",
         r"アメリカ",
         r"米政府",
@@ -64,6 +65,7 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"\beurope\b",
         _EU_AI_ACT_EN,
         r"\bbrussels\b",
+        r"\b(?:trans)?atlantic\b",
         r"\bcode of practice\b",
         r"\bgpai\b",
         r"\bai office\b",

@@ -26,6 +26,7 @@ from rag.analysis import (
     THE_REPORT,
     compared_documents,
     compared_jurisdictions,
+    detect_jurisdictions,
     document_numbers,
     is_comparison_row,
     jurisdiction_codes,
@@ -76,6 +77,10 @@ _EXAMPLE = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
     r"|[\u30a0-\u30ff\u4e00-\u9fffA-Za-z・ー]+(?=\s*(?:みたいな|のような|のように|などの|とか))"
 )
+# Two to six capitalised words, "of", "and", "for", "on" or "the" between them: a name spelled out.
+_SPELLED_OUT_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|and|for|on|the)\s+)?[A-Z][a-z]+){1,5}\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_WORD_RUN = re.compile(r"[A-Za-z]+")
 _URL_ONLY = re.compile(r"^\s*(?:\[\^\w+\]:\s*)?(?:https?://\S+|www\.\S+)[\s。.]*$")
 
 
@@ -334,11 +339,17 @@ class ExtractiveComposer:
         scene = asker_located_in(plan.text)
         if answered and not any(sentence in answered for sentence in ABSTAIN.values()):
             scene |= {t for t, proper in terms if proper} - set(tokenize(asked))
+        # "DSA" for the Digital Services Act the AI Act cites; "both sides of the Atlantic" for the US and
+        # the EU.
+        acronyms = {t for w in _ACRONYM.findall(asked) for t in tokenize(w)} & self._spelled_out_initials
+        placed = {t for w in _WORD_RUN.findall(asked) if detect_jurisdictions(w) for t in tokenize(w)}
         unknown_names = [
             t
             for t, proper in terms
             if proper
             and self.keyword.document_frequency(t) == 0
+            and t not in acronyms
+            and t not in placed
             and not any(t in m or m in t for m in translated)
             and t not in examples
             and t not in scene
@@ -451,6 +462,18 @@ class ExtractiveComposer:
             return False
         senses = default_lexicon().candidates([word], lambda t: True).get(word, [])
         return len(senses) == 1 and self.keyword.document_frequency(senses[0]) > 0
+
+    @functools.cached_property
+    def _spelled_out_initials(self) -> frozenset[str]:
+        """The initials of the capitalised names the corpus spells out ("Digital Services Act" → dsa,
+        "General Data Protection Regulation" → gdpr), as keyword tokens: a user's acronym for a name
+        the sources give only in full is a name they know. Read once per index generation."""
+        out: set[str] = set()
+        for rec in self._records:
+            for m in _SPELLED_OUT_NAME.finditer(rec["text"]):
+                initials = "".join(w[0] for w in m.group(0).split() if w[0].isupper())
+                out.update(tokenize(initials))
+        return frozenset(out)
 
     def _known_by_another_name(self, word: str) -> bool:
         """Whether a word names a country or a government body the corpus knows by another name: the

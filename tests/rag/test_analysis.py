@@ -127,6 +127,12 @@ def test_each_ranges_over_the_things_of_the_one_jurisdiction_the_premise_or_its_
     assert analyse("How do the three approach AI safety, respectively?").comparative
 
 
+def test_the_atlantic_names_the_us_and_the_eu() -> None:
+    assert detect_jurisdictions("Deepfake rules on both sides of the Atlantic?") == ["US", "EU"]
+    assert detect_jurisdictions("Is there a transatlantic approach to AI safety?") == ["US", "EU"]
+    assert analyse("Is AI-powered hacking a headline risk on both sides of the Atlantic?").comparative
+
+
 def test_latin_names_are_found_inside_japanese_text() -> None:
     from rag.analysis import detect_documents, detect_jurisdictions
 

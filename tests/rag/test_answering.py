@@ -1087,6 +1087,25 @@ def test_an_agency_typed_by_its_acronym_is_known_when_the_sources_spell_its_name
     assert any(c.doc_id == "eo-14110" for c in answer.citations)
 
 
+def test_an_acronym_for_a_name_the_sources_spell_out_is_known(corpus_qa: PolicyQA) -> None:
+    # The AI Act cites the "Digital Services Act" in full and never says "DSA"; its recital on chatbots
+    # that search the web answers.
+    answer = corpus_qa.ask(
+        "What if the chatbot itself goes out and searches the web — does that make it a search engine "
+        "under the DSA?"
+    )
+    assert not answer.abstained
+    assert "online search engine" in answer.answer
+
+
+def test_both_sides_of_the_atlantic_are_the_us_and_the_eu(corpus_qa: PolicyQA) -> None:
+    # "Atlantic" is in no source; it names the two jurisdictions compared, not something they lack.
+    answer = corpus_qa.ask("Is AI-powered hacking treated as a headline risk on both sides of the Atlantic?")
+    assert not answer.abstained
+    assert answer.comparison is not None
+    assert {b.jurisdiction for b in answer.comparison} >= {"US", "EU"}
+
+
 @pytest.mark.parametrize(
     ("question", "date"),
     [
