@@ -1368,9 +1368,9 @@ class HybridRetriever:
         applies, the definition, the report's table row or overview). The other places among the first
         `learned_ranking_places` take the ranker's best, in a comparison with a place kept for each
         jurisdiction compared; the places after them keep the hand-built order of what is left, which
-        the composer's choice of sentences was tuned on. An amending
-        article or a list of references the fusion ranked below the top is not brought in: their
-        words match every question about the act or the titles they list. Scores stay the fused
+        the composer's choice of sentences was tuned on. An amending article or a list of references
+        the fusion ranked below the top is not brought in: their words match every question about the
+        act or the titles they list. Scores stay the fused
         ones: the composer's thresholds (the weak-retrieval floor) are calibrated on them."""
         model = self.passage_ranker
         if model is None or not self.settings.learned_ranking or not ranked:
@@ -1425,16 +1425,15 @@ class HybridRetriever:
         has a block per jurisdiction, and its first passages are what a reader checks), the other
         places the ranker's best of any jurisdiction, the comparative report's included."""
         covered = set().union(*(jurisdiction_codes(c.record["jurisdiction"]) for c in kept))
-        reserved: list[Context] = []
+        reserved: list[str] = []
         for j in compared_jurisdictions(plan.analysis):
             if j in covered:
                 continue
             own = next((c for c in best if jurisdiction_codes(c.record["jurisdiction"]) == {j}), None)
-            if own is not None and own not in reserved:
-                reserved.append(own)
-        reserved = reserved[:free]
-        others = [c for c in best if c not in reserved][: free - len(reserved)]
-        chosen = {c.chunk_id for c in [*reserved, *others]}
+            if own is not None:
+                reserved.append(own.chunk_id)
+        chosen = set(reserved[:free])
+        chosen.update([c.chunk_id for c in best if c.chunk_id not in chosen][: free - len(chosen)])
         return [c for c in best if c.chunk_id in chosen]
 
     def _with_continuations(self, ranked: list[Context]) -> list[Context]:
