@@ -145,8 +145,8 @@ class RetrievalSettings(BaseModel):
         5,
         ge=1,
         le=50,
-        description="The first places the learned ranker fills; the places after them keep the hand-built "
-        "order of the passages left.",
+        description="The first places the learned ranker fills (in a comparison each compared jurisdiction "
+        "keeps one of them); the places after them keep the hand-built order of the passages left.",
     )
     learned_ranking_depth: int = Field(
         40,
