@@ -339,17 +339,12 @@ class ExtractiveComposer:
         scene = asker_located_in(plan.text)
         if answered and not any(sentence in answered for sentence in ABSTAIN.values()):
             scene |= {t for t, proper in terms if proper} - set(tokenize(asked))
-        # "DSA" for the Digital Services Act the AI Act cites; "both sides of the Atlantic" for the US and
-        # the EU.
-        acronyms = {t for w in _ACRONYM.findall(asked) for t in tokenize(w)} & self._spelled_out_initials
-        placed = {t for w in _WORD_RUN.findall(asked) if detect_jurisdictions(w) for t in tokenize(w)}
+        unindexed = [t for t, proper in terms if proper and self.keyword.document_frequency(t) == 0]
+        otherwise = self._named_otherwise(asked) if unindexed else frozenset()
         unknown_names = [
             t
-            for t, proper in terms
-            if proper
-            and self.keyword.document_frequency(t) == 0
-            and t not in acronyms
-            and t not in placed
+            for t in unindexed
+            if t not in otherwise
             and not any(t in m or m in t for m in translated)
             and t not in examples
             and t not in scene
@@ -462,6 +457,15 @@ class ExtractiveComposer:
             return False
         senses = default_lexicon().candidates([word], lambda t: True).get(word, [])
         return len(senses) == 1 and self.keyword.document_frequency(senses[0]) > 0
+
+    def _named_otherwise(self, question: str) -> frozenset[str]:
+        """The question's words for names the corpus gives in other words, as keyword tokens: an
+        acronym of a name it spells out ("DSA" for the Digital Services Act the AI Act cites) and a
+        word naming a jurisdiction ("both sides of the Atlantic": the US and the EU). Worked out only
+        for a question with a name the index lacks."""
+        acronyms = {t for w in _ACRONYM.findall(question) for t in tokenize(w)} & self._spelled_out_initials
+        placed = {t for w in _WORD_RUN.findall(question) if detect_jurisdictions(w) for t in tokenize(w)}
+        return frozenset(acronyms | placed)
 
     @functools.cached_property
     def _spelled_out_initials(self) -> frozenset[str]:

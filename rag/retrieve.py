@@ -1370,8 +1370,8 @@ class HybridRetriever:
         jurisdiction compared; the places after them keep the hand-built order of what is left, which
         the composer's choice of sentences was tuned on. An amending article or a list of references
         the fusion ranked below the top is not brought in: their words match every question about the
-        act or the titles they list. Scores stay the fused
-        ones: the composer's thresholds (the weak-retrieval floor) are calibrated on them."""
+        act or the titles they list. Scores stay the fused ones: the composer's thresholds (the
+        weak-retrieval floor) are calibrated on them."""
         model = self.passage_ranker
         if model is None or not self.settings.learned_ranking or not ranked:
             return ranked
@@ -1408,9 +1408,11 @@ class HybridRetriever:
         ]
         places = min(self.settings.learned_ranking_places, len(ranked))
         free = sum(1 for i in range(places) if i not in kept)
-        head = best[:free]
-        if plan.analysis.comparative:
-            head = self._every_jurisdiction_placed(plan, [kept[i] for i in kept if i < places], best, free)
+        head = (
+            self._every_jurisdiction_placed(plan, [kept[i] for i in kept if i < places], best, free)
+            if plan.analysis.comparative
+            else best[:free]
+        )
         taken = {c.chunk_id for c in head}
         rest = (c for i, c in enumerate(ranked) if i not in kept and c.chunk_id not in taken)
         fill = iter([*head, *rest])
