@@ -321,6 +321,17 @@ def test_a_sentence_pointing_back_early_follows_the_sentence_it_finishes(corpus_
     _quotes_are_exact(answer)
 
 
+def test_the_sentences_around_the_best_one_are_quoted_while_the_budget_lasts(corpus_qa: PolicyQA) -> None:
+    # "… can accelerate the maturation of a healthy financial market for compute" shares the question's
+    # words; the sentence before it says why the market is needed (long contracts with hyperscalers).
+    answer = corpus_qa.ask("What does the Action Plan say about a financial market for compute?")
+    assert not answer.abstained
+    assert "hyperscalers" in answer.answer
+    text = answer.answer
+    assert text.index("hyperscalers") < text.index("maturation of a healthy financial market")
+    _quotes_are_exact(answer)
+
+
 def test_a_list_cut_off_into_the_next_chunk_follows_its_lead_in(corpus_qa: PolicyQA) -> None:
     # The fact sheet's "Illustrative examples include the following:" ends one chunk; the examples
     # (VA, DOJ, NASA) are the next.
@@ -806,14 +817,17 @@ def test_the_top_passage_is_quoted_even_when_long_sentences_fill_the_budget(corp
 def test_a_follow_up_asking_what_else_does_not_repeat_the_previous_answer(corpus_qa: PolicyQA) -> None:
     first = "What does America's AI Action Plan propose for sharing AI security threat information?"
     previous = corpus_qa.ask(first)
-    assert "AI-ISAC" in previous.answer
+    assert "AI-ISAC" in previous.answer and "guidance to private sector entities" in previous.answer
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": previous.answer}]
     answer = corpus_qa.ask(
         "Besides setting that up, what else is DHS supposed to do in that part of the plan?", history
     )
     _quotes_are_exact(answer)
+    # The first answer quoted the sentence after the AI-ISAC's too (DHS's guidance to the private
+    # sector): the follow-up goes on to what the part asks besides both.
     assert "Establish an AI Information Sharing and Analysis Center" not in answer.answer
-    assert "guidance to private sector entities" in answer.answer
+    assert "guidance to private sector entities" not in answer.answer
+    assert "known AI vulnerabilities" in answer.answer
     # Two answers on, the first one is still known: the top passage's sentence is not quoted back.
     history += [
         {"role": "user", "content": "Besides setting that up, what else is DHS supposed to do?"},
