@@ -772,6 +772,20 @@ _DURATION = re.compile(
     rf"[0-9０-９一二三四五六七八九十百]+\s*(?:日(?!本)|週間|か月|ヶ月|カ月|箇月|年間|時間)|{_EN_PERIOD}", re.I
 )
 
+# An age asked for ("What minimum age …?", 「何歳から?」) is answered by a sentence that states one ("below
+# the age of 18", "16-year-olds", 「18歳未満」), not by one that speaks of "children" or "age categories".
+_AGE_ASKED = re.compile(
+    r"\bhow old\b|\b(?:minimum|maximum|what|which) ages?\b"
+    r"|\bage (?:limit|threshold|cut-?off|requirement|bracket|range)s?\b"
+    r"|何歳|年齢(?:制限|要件|の(?:下限|上限))",
+    re.I,
+)
+_AGE = re.compile(
+    r"\b\d{1,2}\s*(?:years? (?:of age|old)|-years?-olds?)\b|\bage(?:d| of)?\s+\d{1,2}\b"
+    r"|\d{1,2}\s*歳|満\s*\d{1,2}",
+    re.I,
+)
+
 # "How often …?", 「何年ごとに見直すの?」: a frequency, stated as one ("every 12 months", "twice a year",
 # "at least annually", 「年 2 回」「3 年ごと」), not a deadline ("within 365 days") nor an adjective
 # ("the annual AI use case inventory"). Asked, not talked about: "is there reporting on how often it's
@@ -897,11 +911,15 @@ PERSON_TEXTS = 3
 
 def answer_missing(question: str, texts: list[str], held: Collection[str] = ()) -> str | None:
     """What a question asks for that none of ``texts`` states: "outcome" (what came of a plan later),
-    "count", "frequency", "duration", "votes", "target", "person", "countries", "detail" or "penalty" (a
-    sum of money is judged on the answer's candidate sentences instead), or None. ``held``: see
-    ``detail_missing``."""
+    "age", "count", "frequency", "duration", "votes", "target", "person", "countries", "detail" or
+    "penalty" (a sum of money is judged on the answer's candidate sentences instead), or None.
+    ``held``: see ``detail_missing``."""
     if outcome_asked(question):
         return "outcome"
+    if _AGE_ASKED.search(question):
+        # Before the count: 「年齢区分はいくつあって、それぞれ何歳から何歳まで?」 asks for ages, which
+        # "multiple age categories" does not give.
+        return None if any(_AGE.search(t) for t in texts) else "age"
     counted = count_asked(question)
     if counted:
         return None if any(counted.stated_in(t) for t in texts) else "count"

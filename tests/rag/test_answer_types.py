@@ -166,6 +166,20 @@ def test_a_japanese_question_on_a_length_of_time_needs_a_period_not_a_date() -> 
     assert answer_missing("記録は何年間保管するの?", ["for a period ending 10 years after"]) is None
 
 
+def test_an_age_asked_for_needs_a_stated_age_not_children_or_age_categories() -> None:
+    from rag.answer_types import answer_missing
+
+    categories = "The Challenge shall feature multiple age categories, distinct geographic regions"
+    assert answer_missing("What is the minimum age to enter the AI Challenge?", [categories]) == "age"
+    # Asked with a count, the ages still decide.
+    assert answer_missing("年齢区分はいくつあって、それぞれ何歳から?", [categories]) == "age"
+    minors = "protection of minors, namely persons below the age of 18"
+    assert answer_missing("How old must a user be?", [minors]) is None
+    assert answer_missing("何歳未満が子どもなの?", ["18歳未満の者"]) is None
+    # "What agencies" is no age.
+    assert answer_missing("What agencies lead the Challenge?", [categories]) != "age"
+
+
 def test_a_deadline_question_needs_a_date_or_a_period_in_the_passages() -> None:
     from rag.answer_types import answer_missing
 

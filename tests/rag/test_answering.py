@@ -432,6 +432,14 @@ def test_a_term_the_law_defines_is_answered_by_its_definition_line(corpus_qa: Po
     assert "European Artificial Intelligence Board" in board.answer.split("\n")[0]
 
 
+def test_an_age_the_sources_never_state_abstains_and_one_they_state_is_answered(corpus_qa: PolicyQA) -> None:
+    # EO 14277 gives the Presidential AI Challenge "multiple age categories", never an age.
+    assert corpus_qa.ask("大統領AIチャレンジには何歳から参加できるの?").abstained
+    # The AI Act's recital 9 and Article 9 name the age of 18.
+    answer = corpus_qa.ask("Which age does the AI Act use to define a child?")
+    assert not answer.abstained and "age of 18" in answer.answer
+
+
 def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     # The corpus describes the AI Office at length but never gives its headcount.
     missing = corpus_qa.ask("How many employees does the EU AI Office have?")
