@@ -917,20 +917,26 @@ class ExtractiveComposer:
         return kept or out
 
     def _with_neighbours(
-        self, chosen: list[Sentence], cands: list[Sentence], contexts: list[Context], limit: int
+        self,
+        chosen: list[Sentence],
+        cands: list[Sentence],
+        contexts: list[Context],
+        limit: int,
+        taken: set[tuple[int, int]] | None = None,
     ) -> list[Sentence]:
         """The sentences either side of the best quoted one (the next first), while the quotes stay within
-        ``limit`` characters. A passage says what the question asks around the sentence that shares its words:
-        "Agencies are additionally encouraged to draw upon … the General Services Administration's AI
-        Community of Practice, and https://www.code.gov" follows the footnote's "For guidance … on releasing
-        it as open source, agencies should consult OMB Memorandum M-16-21", and "America has solved this
-        problem before … through financial markets, such as spot and forward markets" precedes "Through
-        collaboration with industry, NIST …, the Federal government can accelerate the maturation of a healthy
-        financial market for compute." A factual answer quotes them after the follow-ons that a sentence does
-        not stand without, within the same limit (dev key facts 0.458 → 0.468, 48 items up and none down;
-        blind bo–bv 0.436 → 0.458; quoted before them, or with a score of their own among the candidates,
-        items lost facts to the lists they crowded out). What the user was told already, or a reference line,
-        is not quoted for being near."""
+        ``limit`` characters. A passage says what the question asks around the sentence that shares its
+        words: "Agencies are additionally encouraged to draw upon … the General Services Administration's
+        AI Community of Practice, and https://www.code.gov" follows the footnote's "For guidance … on
+        releasing it as open source, agencies should consult OMB Memorandum M-16-21", and "America has
+        solved this problem before … through financial markets, such as spot and forward markets" precedes
+        "Through collaboration with industry, NIST …, the Federal government can accelerate the maturation
+        of a healthy financial market for compute." A factual answer quotes them after the follow-ons that
+        a sentence does not stand without, within the same limit (dev key facts 0.458 → 0.468, 48 items up
+        and none down; blind bo–bv 0.436 → 0.458; quoted before them, or with a score of their own among
+        the candidates, items lost facts to the lists they crowded out). What the user was told already,
+        or a reference line, is not quoted for being near, nor a sentence ``taken`` (by another block of a
+        comparison)."""
         if not chosen:
             return chosen
         best = max(chosen, key=lambda c: c.score)
@@ -951,6 +957,7 @@ class ExtractiveComposer:
             if (
                 used + len(quote) > limit
                 or (candidate is not None and (candidate.known or candidate.reference))
+                or (taken is not None and (best.ctx, start) in taken)
                 or any(_similar(near, o) or (o.ctx == best.ctx and o.start <= start < o.end) for o in out)
                 or _mostly_missing(quote)
                 or _table_fragment(quote)
@@ -962,6 +969,8 @@ class ExtractiveComposer:
                 continue
             out.append(near)
             used += len(quote)
+            if taken is not None:
+                taken.add((best.ctx, start))
         return out
 
     def _factual(self, plan: QueryPlan, contexts: list[Context], lang: str) -> Composition:
@@ -1194,7 +1203,7 @@ class ExtractiveComposer:
             # Within the block's own share: a comparison is long already (dev comparisons key facts
             # 0.366 → 0.373, median length 1,105 → 1,163 characters; to 1.5 times the share: 0.388 and
             # 1,360).
-            picked[j] = self._with_neighbours(picked[j], cands, contexts, per_budget)
+            picked[j] = self._with_neighbours(picked[j], cands, contexts, per_budget, taken)
         # The report's own comparison table: its most on-topic row gives each column's cell.
         cells: dict[str, list[Sentence]] = {j: [] for j in slots}
         row_label = ""
