@@ -188,7 +188,7 @@ class ExtractiveComposer:
                 score = (self.scorer.score(toks, weights) + heading) * prior
                 if pointed_at:
                     score = max(score, 1e-6)
-                if score <= 0 or _mostly_missing(text[s:e]) or _table_fragment(text[s:e]):
+                if score <= 0 or _unquotable(text[s:e]):
                     continue
                 e = quote_end(text, s, e)
                 sent = Sentence(ci, s, e, text[s:e], toks, score)
@@ -263,10 +263,8 @@ class ExtractiveComposer:
             # "What does footnote 21 say?": the reference the footnote gives is what is asked.
             footnote_asked = rec["kind"] == "footnote" and contexts[sent.ctx].chunk_id in referenced
             if not footnote_asked and (
-                _REFERENCE.search(sent.text)
+                _names_only(sent.text, rec["section_path"])
                 or (_TRANSLATION_NOTE.search(sent.text) and not translation_asked)
-                or _is_title_line(sent.text)
-                or _repeats_heading(sent.text, rec["section_path"])
                 or (not plan.cover_asked and self._title_page_line(rec, sent.text, dated))
             ):
                 sent.reference = True
@@ -959,12 +957,9 @@ class ExtractiveComposer:
                 or (candidate is not None and (candidate.known or candidate.reference))
                 or (taken is not None and (best.ctx, start) in taken)
                 or any(_similar(near, o) or (o.ctx == best.ctx and o.start <= start < o.end) for o in out)
-                or _mostly_missing(quote)
-                or _table_fragment(quote)
+                or _unquotable(quote)
                 or _URL_ONLY.match(quote)
-                or _REFERENCE.search(quote)
-                or _is_title_line(quote)
-                or _repeats_heading(quote, rec["section_path"])
+                or _names_only(quote, rec["section_path"])
             ):
                 continue
             out.append(near)
@@ -1577,6 +1572,17 @@ def _alnum(text: str) -> str:
 def _heading_alnum(section_path: str) -> str:
     # Every candidate sentence is checked against its heading: each heading is read once.
     return _alnum(section_heading(section_path))
+
+
+def _unquotable(text: str) -> bool:
+    """A sentence no answer quotes: mostly 〔欠落〕, or a cell of a table laid out in columns."""
+    return _mostly_missing(text) or _table_fragment(text)
+
+
+def _names_only(text: str, section_path: str) -> bool:
+    """A line that names rather than answers: a bibliographic reference, a title or cover line, or its
+    section's heading repeated."""
+    return bool(_REFERENCE.search(text)) or _is_title_line(text) or _repeats_heading(text, section_path)
 
 
 def _mostly_missing(text: str) -> bool:
