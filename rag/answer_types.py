@@ -191,22 +191,34 @@ _HOW_MANY = re.compile(r"\bhow many\s+([\w\s-]+)", re.I)
 # "several".
 _HOW_MANY_JA = re.compile(r"(?:いくつ|幾つ)(?!も)")
 # 「何件も」「何度も」 say "many", not "how many".
+# 「何万人」「何千件」: a count in the ten thousands, whose counter follows the order of magnitude.
 _JA_COUNTER = re.compile(
-    r"何(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所|基|台)(?!も)|(人|件|票)数|(人)員"
+    r"何([万千億])?(件|人|社|票|か国|カ国|ヶ国|本|回|名|機関|団体|か所|カ所|基|台)(?!も)|(人|件|票)数|(人)員"
     r"|(?:職員|社員|従業員|研究者|スタッフ)の?(数)"
 )
-# 「何エーカー」「何ギガワット」: a measure, stated in the unit's Japanese or English name.
+# 「何エーカー」「何ギガワット」「何ミリ」: a measure, stated in the unit's Japanese or English names.
 _JA_UNITS = {
-    "エーカー": "acre",
-    "ヘクタール": "hectare",
-    "ギガワット": "gigawatt",
-    "メガワット": "megawatt",
-    "キロメートル": "kilometre",
-    "トン": "ton",
-    "GW": "gigawatt",
-    "MW": "megawatt",
+    "エーカー": ("acre",),
+    "ヘクタール": ("hectare",),
+    "ギガワット": ("gigawatt", "GW"),
+    "メガワット": ("megawatt", "MW"),
+    "キロメートル": ("kilomet", "km"),
+    "キロ": ("kilomet", "km", "kilogram", "kg"),
+    "メートル": ("metre", "meter"),
+    "センチ": ("centimet", "cm"),
+    "ミリ": ("millimet", "mm"),
+    "トン": ("ton",),
+    "GW": ("gigawatt", "GW"),
+    "MW": ("megawatt", "MW"),
 }
-_JA_UNIT_ASKED = re.compile(rf"何({'|'.join(_JA_UNITS)})")
+# Longest first: 「何キロメートル」 is asked in kilometres, not in キロ.
+_THOUSANDS = re.compile(
+    # Not a bare run of digits: "Executive Order 14179" counts nothing.
+    r"[0-9０-９一二三四五六七八九十百千]+\s*[万千億]|\b[0-9]{1,3}(?:,[0-9]{3})+\b"
+    r"|\b(?:thousands?|millions?|billions?)\b",
+    re.I,
+)
+_JA_UNIT_ASKED = re.compile(rf"何({'|'.join(sorted(_JA_UNITS, key=len, reverse=True))})")
 # A figure ends in a digit: "… Executive Order 13960. The Chief AI Officer Council" counts no officers.
 _EN_NUMBER = (
     r"(?:[0-9](?:[0-9,.]*[0-9])?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -225,12 +237,16 @@ class CountAsked:
 
     noun: str = ""
     counter: str = ""
+    # 「何万人」: thousands are asked, which 「2 本柱」 or "three members" does not state.
+    thousands: bool = False
 
     def stated_in(self, text: str) -> bool:
+        if self.thousands:
+            return _THOUSANDS.search(text) is not None
         if self.counter in _JA_UNITS:
             if re.search(rf"[0-9０-９][0-9０-９,.]*\s*{self.counter}", text):
                 return True
-            return CountAsked(noun=_JA_UNITS[self.counter]).stated_in(text)
+            return any(CountAsked(noun=noun).stated_in(text) for noun in _JA_UNITS[self.counter])
         if self.counter:
             # Japanese counts change their counter (何本の柱 → 「3 つの柱」, 何人 → 「3 名」): any will do.
             counters = f"{re.escape(self.counter)}|{_JA_COUNTERS}"
@@ -767,7 +783,12 @@ _DATE_OR_PERIOD = re.compile(
 # 「何日以内」「何年間」「何か月」: a length of time, stated as one in either language ("within 15 days",
 # 「十年間」), not as a date (「7 月 23 日」) nor as a paragraph number (「２　人工知能基本計画は」).
 # English "how long" is left out: its passages almost always state some period (measured on dev).
-_JA_DURATION_ASKED = re.compile(r"何(?:日間|日以内|日まで|週間|か月|ヶ月|カ月|箇月|年間|時間)(?!も)")
+# 「任期は何年?」「保存期間は最長で何年?」: after a term or a period 何年 asks how many years, not
+# which year.
+_JA_DURATION_ASKED = re.compile(
+    r"何(?:日間|日以内|日まで|週間|か月|ヶ月|カ月|箇月|年間|時間)(?!も)"
+    r"|(?:任期|期間|期限)(?:は|って|が)?(?:最長|最短|原則)?(?:で|として)?何年"
+)
 _DURATION = re.compile(
     rf"[0-9０-９一二三四五六七八九十百]+\s*(?:日(?!本)|週間|か月|ヶ月|カ月|箇月|年間|時間)|{_EN_PERIOD}", re.I
 )
@@ -1092,7 +1113,8 @@ def count_asked(question: str) -> CountAsked | None:
         return CountAsked(counter=m.group(1))
     m = _JA_COUNTER.search(question)
     if m:
-        return CountAsked(counter=m.group(1) or m.group(2) or m.group(3) or ("人" if m.group(4) else ""))
+        counter = m.group(2) or m.group(3) or m.group(4) or ("人" if m.group(5) else "")
+        return CountAsked(counter=counter, thousands=bool(m.group(1)))
     if _HOW_MANY_JA.search(question):
         return CountAsked(counter="つ")
     m = _HOW_MANY.search(question)

@@ -10,6 +10,7 @@ from rag.answer_types import (
     FUNCTIONS_HEADING,
     MONEY_FIGURE,
     QUANTITY,
+    CountAsked,
     count_asked,
     money_kinds,
     rate_asked,
@@ -164,6 +165,12 @@ def test_a_japanese_question_on_a_length_of_time_needs_a_period_not_a_date() -> 
     # The period may be stated in the English translation or in an English source.
     assert answer_missing("報告は何日以内にしないといけないの?", ["not later than 15 days after"]) is None
     assert answer_missing("記録は何年間保管するの?", ["for a period ending 10 years after"]) is None
+    # After a term of office or a period, 何年 asks how many years, which a dated sentence does not say.
+    term = "科学パネルのメンバーって、任期は何年なの?"
+    dated = "The Commission adopted the implementing act on 2 August 2025."
+    assert answer_missing(term, [dated]) == "duration"
+    assert answer_missing(term, ["Representatives shall be designated for a period of three years."]) is None
+    assert answer_missing("AI法は何年に施行されたの?", ["It entered into force in 2024."]) is None
 
 
 def test_an_age_asked_for_needs_a_stated_age_not_children_or_age_categories() -> None:
@@ -279,6 +286,24 @@ def test_a_measure_asked_in_japanese_is_stated_with_its_unit_in_either_language(
     assert capacity is not None
     assert capacity.stated_in("about 10 GW of capacity") and capacity.stated_in("five gigawatts")
     assert not capacity.stated_in("EU のデータセンター能力を少なくとも 3 倍に増強する")
+    size = count_asked("CEマークって、最小で何ミリ以上の大きさにしないといけないの?")
+    assert size is not None
+    assert size.stated_in("at least 5 mm high") and size.stated_in("高さ 5 ミリ以上")
+    assert not size.stated_in("The CE marking shall be affixed visibly, legibly and indelibly.")
+    distance = count_asked("ローバーは何キロくらい自律走行したの?")
+    assert distance is not None and distance.stated_in("drove 17.7 km on its own")
+    assert not distance.stated_in("The rover used AI to navigate autonomously.")
+
+
+def test_a_count_in_the_ten_thousands_needs_a_number_that_large() -> None:
+    jobs = count_asked("AIインフラ整備で何万人分の雇用が生まれるって見積もってた?")
+    assert jobs is not None
+    # 「3 本柱」 and the number of an executive order count no jobs.
+    assert not jobs.stated_in("AI 推進法はイノベーション推進とリスク対応が 2 本柱である。")
+    assert not jobs.stated_in("signing Executive Order 14179 in January")
+    assert jobs.stated_in("約 10 万人の雇用") and jobs.stated_in("creating 100,000 jobs")
+    assert jobs.stated_in("hundreds of thousands of jobs")
+    assert count_asked("何人の委員がいるの?") == CountAsked(counter="人")
 
 
 def test_who_holds_an_office_is_judged_on_the_top_passages_only() -> None:

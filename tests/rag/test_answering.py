@@ -440,6 +440,13 @@ def test_an_age_the_sources_never_state_abstains_and_one_they_state_is_answered(
     assert not answer.abstained and "age of 18" in answer.answer
 
 
+def test_a_size_or_a_count_in_the_ten_thousands_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
+    # Article 48 says where and how the CE marking is affixed, never how large it is.
+    assert corpus_qa.ask("AI法のCEマークは最小で何ミリの大きさが必要?").abstained
+    # The plan speaks of jobs and of data centres, and puts no number on the jobs.
+    assert corpus_qa.ask("データセンターの建設で何万人の雇用が生まれるの?").abstained
+
+
 def test_a_count_the_sources_never_state_abstains(corpus_qa: PolicyQA) -> None:
     # The corpus describes the AI Office at length but never gives its headcount.
     missing = corpus_qa.ask("How many employees does the EU AI Office have?")
