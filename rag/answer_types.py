@@ -519,6 +519,50 @@ _OFFICE = re.compile(
 )
 
 
+# The plain kinds of answer ``asked_kind_stated`` looks for: "How much …?" a sum; "When was M-25-21
+# issued?", 「いつ公布された?」 a date or a period; "Who signed it?", 「本部長は誰?」, 「ホワイトハウスの
+# どこと?」 a person, an office or a body. The abstention rules judge some of these kinds more strictly.
+_HOW_MUCH_ASKED = re.compile(r"\bhow much\b|いくら", re.I)
+_WHEN_ASKED = re.compile(r"\bwhen\b|いつ|何年|何月|何日|日付", re.I)
+_WHO_ASKED = re.compile(
+    r"\bwho(?:m|se)?\b|誰|だれ|どこ(?:が|と|に|から)"
+    r"|\bwhich (?:agenc|office|bod(?:y|ies)|department|ministr|organi[sz]ation|authorit)",
+    re.I,
+)
+# A body, as "which office" and 「どこと」 are answered: "the Office of Science and Technology Policy",
+# 「総務省」.
+_BODY = re.compile(
+    r"\b(?:Office|Department|Agency|Commission|Council|Board|Bureau|Institute)\b|省|庁|委員会|本部"
+)
+
+
+def asked_kind_stated(question: str, texts: list[str]) -> bool:
+    """Whether the question asks for an answer of a plain kind — a sum, a count, a date, a person, an
+    office or a body — and one of ``texts`` states one of that kind, or it names a month one of them
+    names too. Then the evidence, not the
+    phrasing, decides: "When was OMB M-25-21 issued?" is asked as questions about what happened after
+    the sources are, and the memo's cover states its date."""
+    named = months_named(question, deadlines=True)
+    if named and any(named & months_named(t, deadlines=True) for t in texts):
+        # "What applies from 2 August 2026?": what the sources schedule for a month they name.
+        return True
+    wanted = sum_wanted(question)
+    if wanted is not None:
+        return any(wanted.stated_in(t) for t in texts)
+    counted = count_asked(question)
+    if counted is not None:
+        return any(counted.stated_in(t) for t in texts)
+    if _HOW_MUCH_ASKED.search(question):  # "How much can the EU fine a company …?": any sum
+        return any(MONEY_FIGURE.search(t) for t in texts)
+    if _WHEN_ASKED.search(question):
+        # A year or a period will do: "When does the Act come into force?" is answered by "on the date
+        # of promulgation" beside the law's dated cover.
+        return any(_DATE_OR_PERIOD.search(t) for t in texts)
+    if _WHO_ASKED.search(question):
+        return any(_OFFICE.search(t) or _BODY.search(t) or person_names(t) for t in texts)
+    return False
+
+
 # "Which countries besides China count as countries of concern?", 「懸念国って中国のほかに具体的にどこが入って
 # るの?」: the asker knows one and wants the others, which the answer names. Not "which countries does the
 # AI Act apply to?" (the Union's, and providers anywhere: no list of names) nor "which countries does the

@@ -28,6 +28,7 @@ from rag.embeddings import SHIPPED_SEED, CachedEmbeddings, EmbeddingSeed, load_e
 from rag.glossary import Glossary, default_glossary
 from rag.index import LiveIndex
 from rag.offline import seed_tiktoken_cache, set_offline_env
+from rag.question_shape import default_model as question_shape_model
 from rag.retrieve import Context, Filters, HybridRetriever, QueryPlan
 from rag.sentence_scoring import SentenceScorer
 from rag.settings import Settings
@@ -146,7 +147,9 @@ class AnswerChain:
         if self._composer is None or generation != self._composer_generation:
             assert self.index.keyword is not None
             scorer = SentenceScorer(self.index.keyword, self.index.chunks)
-            self._composer = ExtractiveComposer(scorer, self.settings.answer)
+            held = [d["doc_id"] for d in self.index.chunks.documents()] if self.index.chunks else []
+            shape = question_shape_model(self.retriever.embedder.embedder_id, held)
+            self._composer = ExtractiveComposer(scorer, self.settings.answer, shape)
             self.retriever.scorer = scorer
             self._composer_generation = generation
         return self._composer

@@ -52,6 +52,7 @@ from rag.answer_types import (
     STATES_APPLICATION,
     WANTS_NUMBER,
     answer_missing,
+    asked_kind_stated,
     asker_located_in,
     count_asked,
     countries_named,
@@ -66,6 +67,7 @@ from rag.definitions import defines_term
 from rag.keyword import agency_names, content_terms, country_names, person_names, tokenize
 from rag.lexicon import default_lexicon
 from rag.prompts import ABSTAIN, LEFT_OUT, NO_EVIDENCE_FOR, REPORT_COMPARISON, SEE_ALSO
+from rag.question_shape import QuestionShape
 from rag.retrieve import NAMING_WEIGHT, Context, QueryPlan, Slot
 from rag.section_refs import RefKind, parse_section_refs, provision_label, section_heading
 from rag.sentence_scoring import SentenceScorer
@@ -118,8 +120,11 @@ def _cell_header(text: str, start: int) -> str:
 
 
 class ExtractiveComposer:
-    def __init__(self, scorer: SentenceScorer, settings: AnswerSettings) -> None:
+    def __init__(
+        self, scorer: SentenceScorer, settings: AnswerSettings, question_shape: QuestionShape | None = None
+    ) -> None:
         self.scorer = scorer
+        self.question_shape = question_shape
         self.keyword = scorer.keyword
         self.settings = settings
         # Each section heading's distinctive words, read once per index generation (one composer each).
@@ -389,6 +394,13 @@ class ExtractiveComposer:
             # general-purpose AI models": a section titled with all that is asked is about it.
             "heading_cover": self._heading_cover(plan, contexts[:HEADING_COVER_CONTEXTS]),
             "content_terms": content,
+            # How likely the question's phrasing is that of one the sources cannot answer (None without
+            # a model for this embedder).
+            "unanswerable_probability": self.question_shape.probability(plan.vectors[0])
+            if self.question_shape is not None and plan.vectors
+            else None,
+            # "When was it issued?" whose top passages state a date: the evidence decides, not the phrasing.
+            "kind_stated": asked_kind_stated(asked, [c.record["text"] for c in contexts[:SHAPE_CONTEXTS]]),
             "expansion_hits": len(expansion & top_tokens),
             "expansion_terms": len(expansion),
         }
@@ -539,8 +551,10 @@ class ExtractiveComposer:
 
     def should_abstain(self, plan: QueryPlan, contexts: list[Context], support: dict[str, Any]) -> bool:
         """Abstain when the question names something the corpus never mentions (a country, a bill, a
-        person), when retrieval's best passage is weak (answer.abstain_min_top_score), or when the best
-        evidence covers too little of the question in either language."""
+        person), when its evidence lacks what it asks for (``answer_missing``), when it is phrased as
+        the gold set's unanswerable questions are (answer.abstain_question_shape), when retrieval's best
+        passage is weak (answer.abstain_min_top_score), or when the best evidence covers too little of
+        the question in either language."""
         if not contexts:
             return True
         if (
@@ -550,6 +564,16 @@ class ExtractiveComposer:
             or support["months_after_sources"]
             or support["left_out_part"]
             or support["answer_missing"]
+        ):
+            return True
+        shape = support["unanswerable_probability"]
+        if (
+            shape is not None
+            and shape >= self.settings.abstain_question_shape
+            # Near misses ask for dates, names and sums no one published, as plain questions ask for ones
+            # the sources state ("When was OMB M-25-21 issued?"): where one of the kind asked is stated,
+            # the phrasing alone refuses nothing.
+            and not support["kind_stated"]
         ):
             return True
         floors = self.settings.abstain_min_top_score
@@ -1317,6 +1341,7 @@ PART_ASKING_TERMS = frozenset(
 RUNNER_UP_PLACES = 2
 FACTUAL_CONTEXTS = 8  # the top contexts a factual answer quotes from
 SUM_CONTEXTS = 3  # the top contexts whose sums answer "how much" despite weak retrieval
+SHAPE_CONTEXTS = 5  # the top contexts whose date, name or sum of the kind asked overrules the phrasing
 # A top-3 passage whose section heading holds this share of the question's topic words answers it despite
 # weak retrieval (the Japanese floor): on dev, no unanswerable stopped there held more than 0.59, while
 # short questions with English evidence ("汎用AIモデルの提供者の義務は?") held 1.0 and were refused.

@@ -280,6 +280,19 @@ class AnswerSettings(BaseModel):
         "rankings of this version: re-measure after changing retrieval weights. Dev Japanese (455): "
         "abstention 0.794 -> 0.845, false abstentions 0.3 % -> 1.1 %.",
     )
+    abstain_question_shape: float = Field(
+        0.75,
+        ge=0,
+        le=1,
+        description="Refuse a question whose phrasing the shipped question-shape model "
+        "(rag/data/question_shape.json, a logistic regression over the question's vector trained on the "
+        "gold set's unanswerable items by eval/train_question_shape.py) rates at least this likely to be "
+        "unanswerable: near misses that ask what came of a plan, someone's opinion, a figure no one "
+        "published; not when its top five passages state an answer of the plain kind it asks for (a sum, "
+        "a count, a date, a person, an office or body: answer_types.asked_kind_stated). 1.0: off. Used "
+        "only with the embedder and the corpus the model was trained on. Chosen on dev (five-fold) and "
+        "blind batches: 0.70 refused more unanswerable questions but also answerable ones on each.",
+    )
     cache_size: int = Field(
         1024,
         ge=0,
@@ -390,6 +403,8 @@ PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     },
     # The hand-built order alone: fusion and guaranteed places, without the learned ranker's reordering.
     "no-learned-ranking": {"retrieval": {"learned_ranking": False}},
+    # The abstention rules alone, without the learned question-shape check.
+    "no-question-shape": {"answer": {"abstain_question_shape": 1.0}},
     "no-expansion": {
         "retrieval": {"glossary_expansion": False, "lexicon_expansion": False, "cross_lingual_pivot": False}
     },

@@ -11,6 +11,7 @@ from rag.answer_types import (
     MONEY_FIGURE,
     QUANTITY,
     CountAsked,
+    asked_kind_stated,
     count_asked,
     money_kinds,
     rate_asked,
@@ -989,3 +990,21 @@ def test_a_rent_or_usage_fee_is_a_price() -> None:
     rent = "連邦政府の土地をデータセンター用に使わせる場合、企業が払う賃料や使用料ってどのくらいになるの?"
     assert QUANTITY.search(rent) and money_kinds(rent) == ["price"]
     assert QUANTITY.search("What rent will data-centre builders pay for federal land?")
+
+
+def test_a_plain_kind_of_answer_asked_is_stated_by_a_passage_of_that_kind() -> None:
+    cover = "Executive Office of the President. April 3, 2025. M-25-21. Russell T. Vought, Director."
+    assert asked_kind_stated("When was OMB M-25-21 issued?", [cover])
+    assert asked_kind_stated("Who signed OMB memo M-25-21?", [cover])
+    assert asked_kind_stated("人工知能戦略本部の長は誰?", ["本部長は、内閣総理大臣をもって充てる。"])
+    ostp = "in coordination with the Office of Science and Technology Policy"
+    assert asked_kind_stated("ホワイトハウスのどこと連携したの?", [ostp])
+    assert asked_kind_stated("How much can the EU fine a company?", ["fines of up to EUR 35 000 000"])
+    scheduled = "Chapters I and II shall apply from 2 February 2025. It shall apply from 2 August 2026."
+    assert asked_kind_stated("What applies from 2 August 2026 under the AI Act?", [scheduled])
+    assert asked_kind_stated("EU AI法は2026年8月から何が適用される?", [scheduled])
+    assert not asked_kind_stated("What applies from 2 August 2027 under the AI Act?", [scheduled])
+    # A passage without a thing of the kind asked, and a question asking for none, state nothing.
+    assert not asked_kind_stated("When was OMB M-25-21 issued?", ["Agencies must innovate responsibly."])
+    assert not asked_kind_stated("How much can the EU fine a company?", ["Penalties shall be effective."])
+    assert not asked_kind_stated("What does the plan say about open models?", [cover])
