@@ -399,8 +399,6 @@ class ExtractiveComposer:
             "unanswerable_probability": self.question_shape.probability(plan.vectors[0])
             if self.question_shape is not None and plan.vectors
             else None,
-            # "When was it issued?" whose top passages state a date: the evidence decides, not the phrasing.
-            "kind_stated": asked_kind_stated(asked, [c.record["text"] for c in contexts[:SHAPE_CONTEXTS]]),
             "expansion_hits": len(expansion & top_tokens),
             "expansion_terms": len(expansion),
         }
@@ -572,8 +570,8 @@ class ExtractiveComposer:
             and shape >= self.settings.abstain_question_shape
             # Near misses ask for dates, names and sums no one published, as plain questions ask for ones
             # the sources state ("When was OMB M-25-21 issued?"): where one of the kind asked is stated,
-            # the phrasing alone refuses nothing.
-            and not support["kind_stated"]
+            # the phrasing alone refuses nothing. Read only here: finding names takes Sudachi.
+            and not asked_kind_stated(plan.asked, [c.record["text"] for c in contexts[:SHAPE_CONTEXTS]])
         ):
             return True
         floors = self.settings.abstain_min_top_score

@@ -4,9 +4,10 @@ over the question's embedding, trained on the gold set's unanswerable items
 
 The abstention rules (``rag/answer_types.py``, ``ExtractiveComposer.should_abstain``) refuse a question
 when its evidence lacks what it asks for: a count, a date, a name the corpus never mentions. Near misses
-pass them: "Has the Education Department actually put out that guidance?", 「もうどのクラウド事業者と
-結んだの?」, "What did Hinton make of the plan?". Their evidence is on topic, and what they ask for (what
-came of a plan later, someone's opinion, a figure no one published) is a matter of how they are asked.
+pass them: "What did the first NIST evaluation of Chinese models find?", "Has the Education Department
+actually put out that guidance?", 「もうどのクラウド事業者と結んだの?」. Their evidence is on topic, and what
+they ask for (what came of a plan later, someone's opinion, a figure no one published) shows in how they
+are asked.
 Questions asked that way share a direction in the embedding space, which the gold set's 573
 unanswerable and 2,015 answerable questions are enough to learn, in both languages: on blind batches
 written after it, the model tells them apart with an AUC of about 0.86 among the questions the rules
