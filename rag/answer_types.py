@@ -211,13 +211,14 @@ _JA_UNITS = {
     "GW": ("gigawatt", "GW"),
     "MW": ("megawatt", "MW"),
 }
-# Longest first: 「何キロメートル」 is asked in kilometres, not in キロ.
+# A number in the thousands or more, as 「何万人」 asks for. Not a bare run of digits: "Executive Order
+# 14179" counts nothing.
 _THOUSANDS = re.compile(
-    # Not a bare run of digits: "Executive Order 14179" counts nothing.
     r"[0-9０-９一二三四五六七八九十百千]+\s*[万千億]|\b[0-9]{1,3}(?:,[0-9]{3})+\b"
     r"|\b(?:thousands?|millions?|billions?)\b",
     re.I,
 )
+# Longest first: 「何キロメートル」 is asked in kilometres, not in キロ.
 _JA_UNIT_ASKED = re.compile(rf"何({'|'.join(sorted(_JA_UNITS, key=len, reverse=True))})")
 # A figure ends in a digit: "… Executive Order 13960. The Chief AI Officer Council" counts no officers.
 _EN_NUMBER = (
@@ -539,9 +540,8 @@ _BODY = re.compile(
 def asked_kind_stated(question: str, texts: list[str]) -> bool:
     """Whether the question asks for an answer of a plain kind — a sum, a count, a date, a person, an
     office or a body — and one of ``texts`` states one of that kind, or it names a month one of them
-    names too. Then the evidence, not the
-    phrasing, decides: "When was OMB M-25-21 issued?" is asked as questions about what happened after
-    the sources are, and the memo's cover states its date."""
+    names too. Then the evidence, not the phrasing, decides: "When was OMB M-25-21 issued?" is asked as
+    questions about what happened after the sources are, and the memo's cover states its date."""
     named = months_named(question, deadlines=True)
     if named and any(named & months_named(t, deadlines=True) for t in texts):
         # "What applies from 2 August 2026?": what the sources schedule for a month they name.
