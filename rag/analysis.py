@@ -54,6 +54,8 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         r"バイデン",
         r"連邦",
         r"行動計画",
+        # 「欧米では」: Europe and America, as a Japanese asker says both at once.
+        r"欧米",
         r"米欧",
         r"日米",
         r"米欧日",
@@ -73,6 +75,10 @@ _JURISDICTION_PATTERNS: dict[str, list[str]] = {
         # Protection Commission").
         r"(?<!trade )(?<!communications )(?<!protection )(?<!exchange )(?<!regulatory )\bcommission\b",
         r"欧州",
+        # The corpus writes 欧州 only; askers say ヨーロッパ (「ヨーロッパではもう禁止されてるの?」).
+        r"ヨーロッパ",
+        r"ブリュッセル",
+        r"欧米",
         r"ＥＵ",
         r"欧州連合",
         _EU_AI_ACT_JA,
@@ -118,6 +124,8 @@ _DOCUMENT_PATTERNS: dict[str, list[str]] = {
         r"アクションプラン",
         r"\bwinning the (?:ai )?race\b",
         r"ai競争に勝利",
+        # 「アメリカのAI計画って…」「トランプ政権のAI計画」: the Japanese for "the US AI plan".
+        r"(?:米国|アメリカ|米政府|トランプ(?:大統領|政権)?|ホワイトハウス)(?:政府)?の?(?:国家)?ai(?:戦略)?計画",
         # "the US AI plan", "is the US banning anything with its AI plan?"
         r"\b(?:us|u\.s\.|america|united states|trump|white house)(?:['’]s)? (?:national )?ai plan\b",
         r"\b(?:us|u\.s\.|america|united states)\W+(?:\w+\W+){0,4}?its (?:national )?ai plan\b",

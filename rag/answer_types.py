@@ -568,6 +568,8 @@ def asked_kind_stated(question: str, texts: list[str]) -> bool:
 # AI Act apply to?" (the Union's, and providers anywhere: no list of names) nor "which countries does the
 # plan call adversaries?" (its passages on China may rank below the top three).
 COUNTRIES_ASKED = re.compile(
+    # Not a clause that is another question's object ("keep track of what other countries are doing").
+    r"(?<!\bof )(?<!\bon )(?<!\bat )(?<!\bto )(?<!\babout )(?<!\bfrom )"
     r"\b(?:which|what) other (?:countries|nations)\b"
     r"|\b(?:besides|apart from|aside from|other than)\b[^?]{0,60}\b(?:which|what) (?:countries|nations)\b"
     r"|\b(?:which|what) (?:countries|nations)\b[^?]{0,80}\b(?:besides|apart from|aside from|other than)\b"
@@ -621,9 +623,23 @@ _ASKER_IN = re.compile(
 )
 
 
+_JA_EU_MEMBER_STATES = (
+    "オーストリア|ベルギー|ブルガリア|クロアチア|キプロス|チェコ|デンマーク|エストニア|フィンランド|フランス|ドイツ"
+    "|ギリシャ|ギリシア|ハンガリー|アイルランド|イタリア|ラトビア|リトアニア|ルクセンブルク|マルタ|オランダ|ポーランド"
+    "|ポルトガル|ルーマニア|スロバキア|スロベニア|スペイン|スウェーデン"
+)
+# 「うちのドイツ子会社では…」「当社はフランスに拠点があり…」「スペインの現地法人で…」: the asker's own office.
+_JA_ASKER_IN = re.compile(
+    rf"(?:うち|当社|弊社|我が社|わが社|自社|私たち|わたしたち|我々|僕ら)(?:の|は|が|も|では)[^。？?]{{0,20}}?"
+    rf"({_JA_EU_MEMBER_STATES})"
+    rf"|({_JA_EU_MEMBER_STATES})(?:の|に(?:ある|いる)|で働く)?(?:子会社|支社|支店|拠点|現地法人|工場|事務所|オフィス)"
+)
+
+
 def asker_located_in(question: str) -> set[str]:
     """The keyword tokens of the EU member states where the question says its asker stands."""
-    return {t for m in _ASKER_IN.finditer(question) for t in tokenize(m.group(1) or m.group(2))}
+    found = [*_ASKER_IN.finditer(question), *_JA_ASKER_IN.finditer(question)]
+    return {t for m in found for t in tokenize(next(g for g in m.groups() if g))}
 
 
 _OF_COUNTRIES = re.compile(

@@ -354,6 +354,8 @@ class ExtractiveComposer:
             and not self._known_by_another_name(t)
             and not self._spelled_in_english(t)
             and t not in _LANGUAGE_NAMES
+            # 「ヨーロッパ」 is the EU, in a word the corpus never writes.
+            and not detect_jurisdictions(t)
         ]
         lexicon = default_lexicon()
         return {

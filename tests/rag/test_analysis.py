@@ -133,6 +133,13 @@ def test_the_atlantic_names_the_us_and_the_eu() -> None:
     assert analyse("Is AI-powered hacking a headline risk on both sides of the Atlantic?").comparative
 
 
+def test_europe_in_the_words_askers_use_is_the_eu() -> None:
+    # The corpus writes 欧州; askers also say ヨーロッパ, 欧米 (Europe and America) and Brussels.
+    assert detect_jurisdictions("人の行動を操るAIって、ヨーロッパではもう禁止されてるの?") == ["EU"]
+    assert detect_jurisdictions("欧米ではAIの安全性をどう扱ってる?") == ["US", "EU"]
+    assert detect_jurisdictions("ブリュッセルはAIに厳しいの?") == ["EU"]
+
+
 def test_latin_names_are_found_inside_japanese_text() -> None:
     from rag.analysis import detect_documents, detect_jurisdictions
 
@@ -199,6 +206,8 @@ def test_documents_come_in_the_order_the_question_names_them() -> None:
         ("What about Japan — does its AI law have fines like that?", ["jp-ai-promotion-act-2025"]),
         ("is the US banning anything with its AI plan?", ["us-ai-action-plan-2025"]),
         ("What does the US AI plan say about open models?", ["us-ai-action-plan-2025"]),
+        ("アメリカのAI計画って、国際面では実際どう書いてあるの?", ["us-ai-action-plan-2025"]),
+        ("トランプ政権のAI計画は半導体について何て言ってる?", ["us-ai-action-plan-2025"]),
         # Biden's AI Diffusion Rule is no executive order.
         ("What were the tiers in the Biden administration's AI Diffusion Rule?", []),
     ],

@@ -674,6 +674,10 @@ def test_which_countries_needs_a_country_the_question_does_not_name() -> None:
     assert answer_missing(en, [partners]) == "countries"
     # Without a country already known, "which countries" is answered by whatever the passages say.
     assert answer_missing("Which countries does the EU AI Act apply to?", [partners]) is None
+    # What other countries do, asked about, is no list of countries asked for.
+    track = "How does the US keep track of what other countries are doing in AI?"
+    assert answer_missing(track, ["CAISI evaluates frontier models from the PRC."]) is None
+    assert answer_missing("What other countries are countries of concern?", [concern]) == "countries"
 
 
 def test_penalties_asked_by_name_are_stated_in_penalty_words() -> None:
@@ -984,6 +988,12 @@ def test_the_member_state_an_asker_stands_in_is_where_they_are_not_what_they_ask
     assert not asker_located_in("What fines has a market surveillance authority in France imposed?")
     assert not asker_located_in("Which authority in Spain enforces the AI Act?")
     assert not asker_located_in("We sell in Germany's market: what does its national AI law say?")
+    # In Japanese: the asker's own subsidiary, office or branch.
+    assert asker_located_in("うちのドイツ子会社では社員が生成AIツールを使ってるだけ。EUのAI法で義務はある?")
+    assert asker_located_in("当社はフランスに拠点があります。AI法の対象?")
+    assert asker_located_in("スペインの現地法人でAIを使う場合、何が必要?")
+    assert not asker_located_in("ドイツのAI法はどうなってる?")
+    assert not asker_located_in("フランスでは何が禁止されてる?")
 
 
 def test_a_rent_or_usage_fee_is_a_price() -> None:

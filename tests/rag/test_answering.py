@@ -84,6 +84,31 @@ def test_a_question_naming_a_document_is_answered_from_that_document(corpus_qa: 
     assert answer.citations and answer.citations[0].doc_id == "eu-ai-act-2024-1689"
 
 
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        # 「アメリカのAI計画」 is the Action Plan by another name.
+        (
+            "アメリカのAI計画って、ライバル国が米国の技術にただ乗りするのを警戒してるって聞いたけど、国際面では"
+            "どう書いてあるの?",
+            "us-ai-action-plan-2025",
+        ),
+        # The asker's German subsidiary is where they stand, not a country the sources never cover.
+        (
+            "うちのドイツ子会社では、社員が市販の生成AIツールを業務で使ってるだけ。それでもEUのAI法で会社に"
+            "何か義務がかかるの?",
+            "eu-ai-act-2024-1689",
+        ),
+    ],
+)
+def test_a_question_in_an_askers_own_words_is_answered(
+    corpus_qa: PolicyQA, question: str, doc_id: str
+) -> None:
+    answer = corpus_qa.ask(question)
+    assert not answer.abstained
+    assert doc_id in {c.doc_id for c in answer.citations}
+
+
 def test_an_english_comparison_quotes_the_table_row_on_its_topic(corpus_qa: PolicyQA) -> None:
     answer = corpus_qa.ask("How do the US, EU and Japan differ on AI safety?")
     assert "図表2「安全性の確保」" in answer.answer
