@@ -9,19 +9,16 @@ from pathlib import Path
 from eval.gold_check import check_gold
 
 GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold"
+# dev-blind: batches measured blind before they were read, now training data like dev.
+SPLITS = ("dev.jsonl", "dev-blind.jsonl", "test.jsonl")
 
 
 def _items() -> list[dict]:  # type: ignore[type-arg]
-    return [
-        json.loads(line)
-        for f in ("dev.jsonl", "test.jsonl")
-        for line in (GOLD / f).read_text().splitlines()
-        if line.strip()
-    ]
+    return [json.loads(line) for f in SPLITS for line in (GOLD / f).read_text().splitlines() if line.strip()]
 
 
 def test_schema_and_evidence_quotes() -> None:
-    n, problems = check_gold([GOLD / "dev.jsonl", GOLD / "test.jsonl"])
+    n, problems = check_gold([GOLD / f for f in SPLITS])
     assert n >= 100
     assert problems == []
 
@@ -34,7 +31,8 @@ def test_mix_of_types_and_languages() -> None:
     assert all(i["history"] for i in items if i["type"] == "followup")
 
 
-def test_dev_and_test_splits_do_not_overlap() -> None:
-    dev = {json.loads(x)["id"] for x in (GOLD / "dev.jsonl").read_text().splitlines() if x.strip()}
-    test = {json.loads(x)["id"] for x in (GOLD / "test.jsonl").read_text().splitlines() if x.strip()}
-    assert dev and test and not dev & test
+def test_the_splits_share_no_item_and_repeat_no_id() -> None:
+    ids = {f: [json.loads(x)["id"] for x in (GOLD / f).read_text().splitlines() if x.strip()] for f in SPLITS}
+    dev, blind, test = (set(ids[f]) for f in SPLITS)
+    assert dev and blind and test and not dev & test and not blind & test and not dev & blind
+    assert sum(len(v) for v in ids.values()) == len(dev | blind | test)
