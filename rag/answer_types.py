@@ -419,7 +419,17 @@ _ACTUALLY_DONE = re.compile(
     r"\bactually\s+"
     r"(?!(?:say|says|said|mean|means|meant|require|requires|required|recommend|recommends|recommended|propose"
     r"|proposes|proposed|ask|asks|asked|call|calls|called|state|states|stated|want|wants|wanted|cover|covers"
-    r"|covered|include|includes|included|contain|contains|contained|do|does|direct|directs|directed)\b)\w",
+    r"|covered|include|includes|included|contain|contains|contained|do|does|direct|directs|directed"
+    # "What kinds of obstacles did it actually name?": what the text names.
+    r"|name|names|named|list|lists|listed|identify|identifies|identified|mention|mentions|mentioned"
+    r"|specify|specifies|specified|define|defines|defined|cite|cites|cited)\b)\w",
+    re.I,
+)
+# "How is OMB supposed to find out whether an agency has actually put them in place?": a check the
+# sources provide for, not what came of it.
+_CHECKED_WHETHER = re.compile(
+    r"\bhow\b[^?]{0,60}\b(?:find out|check|verify|ensure|confirm|determine|monitor|assess|track)\b"
+    r"(?:\s+\w+){0,2}\s+(?:whether|if)\b[^?]{0,60}$",
     re.I,
 )
 
@@ -455,12 +465,13 @@ def outcome_asked(question: str) -> bool:
     """Whether the question asks what came of something after the sources were written."""
     if SOURCE_ASKED.search(question):
         return False
-    if _OUTCOME_ASKED.search(question):
+    outcome = _OUTCOME_ASKED.search(question)
+    if outcome and not _CHECKED_WHETHER.search(question[: outcome.start()]):
         return True
     if _SO_FAR.search(question) and not (_POLICY_SURVEY.search(question) or _SOURCE_TELLS.search(question)):
         return True
     done = _ACTUALLY_DONE.search(question)
-    if done is None:
+    if done is None or _CHECKED_WHETHER.search(question[: done.start()]):
         return False
     subject = done.group("subject").strip()
     # "Did OMB actually follow through?": an agency that also names its memo acts.

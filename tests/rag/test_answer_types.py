@@ -846,6 +846,10 @@ def test_free_of_charge_states_a_price() -> None:
         ("What has applied since 2 February 2025?", False),
         ("Has the AI Act been in force since August 2024?", False),
         ("行動計画では、どの省庁がパイロットに参加することになってる?", False),
+        ("What kinds of obstacles did it actually name?", False),
+        # How a check the sources provide for works, against whether anyone has done the thing.
+        ("How is OMB supposed to find out whether an agency has actually put them in place?", False),
+        ("I want to know whether any agency has actually put them in place.", True),
     ],
 )
 def test_what_came_of_something_later_is_an_outcome(question: str, later: bool) -> None:

@@ -99,6 +99,8 @@ def test_a_question_naming_a_document_is_answered_from_that_document(corpus_qa: 
             "何か義務がかかるの?",
             "eu-ai-act-2024-1689",
         ),
+        # "Dept" is a department, not a name the sources never mention.
+        ("What was the Labor Dept asked to do under Biden's AI executive order?", "eo-14110"),
     ],
 )
 def test_a_question_in_an_askers_own_words_is_answered(
