@@ -565,9 +565,9 @@ def asked_kind_stated(question: str, texts: list[str]) -> bool:
         return any(counted.stated_in(t) for t in texts)
     if _HOW_MUCH_ASKED.search(question):  # "How much can the EU fine a company …?": any sum
         return any(MONEY_FIGURE.search(t) for t in texts)
-    if _WHEN_ASKED.search(question):
+    if _WHEN_ASKED.search(question) or _DEADLINE_ASKED.search(question):
         # A year or a period will do: "When does the Act come into force?" is answered by "on the date
-        # of promulgation" beside the law's dated cover.
+        # of promulgation" beside the law's dated cover, 「期限で比べるとどう?」 by "Within 120 days".
         return any(_DATE_OR_PERIOD.search(t) for t in texts)
     if _WHO_ASKED.search(question):
         return any(_OFFICE.search(t) or _BODY.search(t) or person_names(t) for t in texts)

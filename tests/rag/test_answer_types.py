@@ -1011,6 +1011,11 @@ def test_a_plain_kind_of_answer_asked_is_stated_by_a_passage_of_that_kind() -> N
     assert asked_kind_stated("When was OMB M-25-21 issued?", [cover])
     assert asked_kind_stated("Who signed OMB memo M-25-21?", [cover])
     assert asked_kind_stated("人工知能戦略本部の長は誰?", ["本部長は、内閣総理大臣をもって充てる。"])
+    # A deadline asked is stated by a period.
+    apprentices = "Within 120 days of the date of this order, the Secretary of Labor shall seek to increase …"
+    assert asked_kind_stated("AI教育の大統領令と熟練職の大統領令、期限で比べるとどう?", [apprentices])
+    chair = "The Task Force shall be chaired by the Director."
+    assert not asked_kind_stated("AI教育の大統領令の期限は?", [chair])
     ostp = "in coordination with the Office of Science and Technology Policy"
     assert asked_kind_stated("ホワイトハウスのどこと連携したの?", [ostp])
     assert asked_kind_stated("How much can the EU fine a company?", ["fines of up to EUR 35 000 000"])
