@@ -634,6 +634,23 @@ _ASKER_IN = re.compile(
 )
 
 
+# "the sandbox run by the Dutch authority", "a German notified body": a body the AI Act has its member
+# states set up, named by its country's adjective. The country's own AI law is still a name asked about.
+_MEMBER_STATE_BODY = re.compile(
+    r"\b(Austrian|Belgian|Bulgarian|Croatian|Cypriot|Czech|Danish|Estonian|Finnish|French|German|Greek"
+    r"|Hungarian|Irish|Italian|Latvian|Lithuanian|Luxembourgish|Maltese|Dutch|Polish|Portuguese|Romanian"
+    r"|Slovak|Slovenian|Spanish|Swedish)\s+(?:national\s+|market\s+surveillance\s+|competent\s+"
+    r"|supervisory\s+|notifying\s+|data\s+protection\s+)?(?:authority|authorities|regulator|regulators"
+    r"|sandbox|sandboxes|notified\s+bod(?:y|ies))\b",
+    re.I,
+)
+
+
+def member_state_bodies(question: str) -> set[str]:
+    """The keyword tokens of the member states whose AI Act bodies the question names by adjective."""
+    return {t for m in _MEMBER_STATE_BODY.finditer(question) for t in tokenize(m.group(1))}
+
+
 _JA_EU_MEMBER_STATES = (
     "オーストリア|ベルギー|ブルガリア|クロアチア|キプロス|チェコ|デンマーク|エストニア|フィンランド|フランス|ドイツ"
     "|ギリシャ|ギリシア|ハンガリー|アイルランド|イタリア|ラトビア|リトアニア|ルクセンブルク|マルタ|オランダ|ポーランド"

@@ -1000,6 +1000,19 @@ def test_the_member_state_an_asker_stands_in_is_where_they_are_not_what_they_ask
     assert not asker_located_in("フランスでは何が禁止されてる?")
 
 
+def test_a_member_states_ai_act_body_named_by_its_adjective_is_the_eus() -> None:
+    from rag.answer_types import member_state_bodies
+
+    assert member_state_bodies("We're joining the AI regulatory sandbox run by the Dutch authority.") == {
+        "dutch"
+    }
+    assert member_state_bodies("Can a German notified body certify our system?") == {"german"}
+    assert member_state_bodies("What does the French market surveillance authority check?") == {"french"}
+    # The country's own law or government is what is asked about.
+    assert not member_state_bodies("What does the German AI law require?")
+    assert not member_state_bodies("Has the Dutch government published an AI strategy?")
+
+
 def test_a_rent_or_usage_fee_is_a_price() -> None:
     rent = "連邦政府の土地をデータセンター用に使わせる場合、企業が払う賃料や使用料ってどのくらいになるの?"
     assert QUANTITY.search(rent) and money_kinds(rent) == ["price"]

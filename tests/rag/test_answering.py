@@ -101,6 +101,13 @@ def test_a_question_naming_a_document_is_answered_from_that_document(corpus_qa: 
         ),
         # "Dept" is a department, not a name the sources never mention.
         ("What was the Labor Dept asked to do under Biden's AI executive order?", "eo-14110"),
+        # So is a role ("Our DPO"), a common acronym ("DNA") and a member state's AI Act body.
+        ("Biden's AI order leaned on DNA synthesis screening. Who was to check that it works?", "eo-14110"),
+        (
+            "We're thinking of joining the AI regulatory sandbox run by the Dutch authority. Would taking"
+            " part count in other Member States as well?",
+            "eu-ai-act-2024-1689",
+        ),
     ],
 )
 def test_a_question_in_an_askers_own_words_is_answered(
