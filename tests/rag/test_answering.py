@@ -101,6 +101,11 @@ def test_a_question_naming_a_document_is_answered_from_that_document(corpus_qa: 
         ),
         # "Dept" is a department, not a name the sources never mention.
         ("What was the Labor Dept asked to do under Biden's AI executive order?", "eo-14110"),
+        # 司法長官 is the Attorney General the order names, in Japanese.
+        (
+            "警察官がAIで市民の権利を侵害した事件について、バイデンのAI大統領令は司法長官に何をさせることになってた?",
+            "eo-14110",
+        ),
         # So is a role ("Our DPO"), a common acronym ("DNA") and a member state's AI Act body.
         ("Biden's AI order leaned on DNA synthesis screening. Who was to check that it works?", "eo-14110"),
         (
