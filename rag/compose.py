@@ -358,6 +358,8 @@ class ExtractiveComposer:
             and t not in _COMMON_ABBREVIATIONS
             # 「ヨーロッパ」 is the EU, in a word the corpus never writes.
             and not detect_jurisdictions(t)
+            # One kanji (「行ごとに」's 行) is no name Sudachi can tell from a word.
+            and not (len(t) == 1 and not t.isascii())
         ]
         lexicon = default_lexicon()
         return {
