@@ -111,7 +111,7 @@ def test_a_question_naming_a_document_is_answered_from_that_document(corpus_qa: 
             "IISEレポートの比較表(図表2)、日本の欄でたたき台じゃなく既に動いてる施策はどれ?行ごとにざっくり知りたい。",
             "iise-no8-ai-policy-comparison-2025",
         ),
-        # So is a role ("Our DPO"), a common acronym ("DNA") and a member state's AI Act body.
+        # Nor are a role ("Our DPO"), a common acronym ("DNA") and a member state's AI Act body.
         ("Biden's AI order leaned on DNA synthesis screening. Who was to check that it works?", "eo-14110"),
         (
             "We're thinking of joining the AI regulatory sandbox run by the Dutch authority. Would taking"
