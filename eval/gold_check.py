@@ -1,6 +1,6 @@
 """Check gold sets: schema (DESIGN.md §4) and every evidence quote present in the shipped corpus.
 
-Usage: python -m eval.gold_check eval/gold/dev.jsonl eval/gold/test.jsonl
+Usage: python -m eval.gold_check eval/gold/dev.jsonl eval/gold/dev-blind.jsonl eval/gold/test.jsonl
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Train the passage ranker (``rag/passage_ranker.py``) on a gold set's evidence and write it as JSON.
 
-    python -m eval.train_passage_ranker --gold eval/gold/dev.jsonl --out rag/data/passage_ranker.json
+    python -m eval.train_passage_ranker --gold eval/gold/dev.jsonl --gold eval/gold/dev-blind.jsonl \
+        --out rag/data/passage_ranker.json
 
 Every answerable gold item is asked through the real pipeline with the learned ranker replaced by a
 recorder, which keeps the candidates the ranker would reorder (the hand-built top passages, then the
