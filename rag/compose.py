@@ -339,12 +339,15 @@ class ExtractiveComposer:
         # (``asker_located_in``), and in a follow-up to an answered question a name only the earlier turn
         # gave ("We want to trial our tool in Spain …" → "And if the authority never gets back to us?");
         # a name the user asks about now is judged as ever.
-        answered = plan.analysis.answered
-        scene = asker_located_in(plan.text) | member_state_bodies(plan.text)
-        if answered and not any(sentence in answered for sentence in ABSTAIN.values()):
-            scene |= {t for t, proper in terms if proper} - set(tokenize(asked))
         unindexed = [t for t, proper in terms if proper and self.keyword.document_frequency(t) == 0]
-        otherwise = self._named_otherwise(asked) if unindexed else frozenset()
+        scene: set[str] = set()
+        otherwise: frozenset[str] = frozenset()
+        if unindexed:
+            answered = plan.analysis.answered
+            scene = asker_located_in(plan.text) | member_state_bodies(plan.text)
+            if answered and not any(sentence in answered for sentence in ABSTAIN.values()):
+                scene |= {t for t, proper in terms if proper} - set(tokenize(asked))
+            otherwise = self._named_otherwise(asked, unindexed)
         unknown_names = [
             t
             for t in unindexed
@@ -356,8 +359,6 @@ class ExtractiveComposer:
             and not self._spelled_in_english(t)
             and t not in _LANGUAGE_NAMES
             and t not in _COMMON_ABBREVIATIONS
-            # 「ヨーロッパ」 is the EU, in a word the corpus never writes.
-            and not detect_jurisdictions(t)
             # One kanji (「行ごとに」's 行) is no name Sudachi can tell from a word.
             and not (len(t) == 1 and not t.isascii())
         ]
@@ -472,13 +473,15 @@ class ExtractiveComposer:
         senses = default_lexicon().candidates([word], lambda t: True).get(word, [])
         return len(senses) == 1 and self.keyword.document_frequency(senses[0]) > 0
 
-    def _named_otherwise(self, question: str) -> frozenset[str]:
+    def _named_otherwise(self, question: str, unindexed: list[str]) -> frozenset[str]:
         """The question's words for names the corpus gives in other words, as keyword tokens: an
         acronym of a name it spells out ("DSA" for the Digital Services Act the AI Act cites) and a
-        word naming a jurisdiction ("both sides of the Atlantic": the US and the EU). Worked out only
-        for a question with a name the index lacks."""
+        word naming a jurisdiction ("both sides of the Atlantic": the US and the EU; 「ヨーロッパ」, which
+        the corpus writes 欧州). ``unindexed``: the question's names the index lacks, as keyword tokens;
+        English words are also judged whole, as their tokens are stemmed ("europ")."""
         acronyms = {t for w in _ACRONYM.findall(question) for t in tokenize(w)} & self._spelled_out_initials
         placed = {t for w in _WORD_RUN.findall(question) if detect_jurisdictions(w) for t in tokenize(w)}
+        placed |= {t for t in unindexed if detect_jurisdictions(t)}
         return frozenset(acronyms | placed)
 
     @functools.cached_property

@@ -289,7 +289,8 @@ class AnswerSettings(BaseModel):
         "gold set's unanswerable items by eval/train_question_shape.py) rates at least this likely to be "
         "unanswerable: near misses that ask what came of a plan, someone's opinion, a figure no one "
         "published; not when its top five passages state an answer of the plain kind it asks for (a sum, "
-        "a count, a date, a person, an office or body: answer_types.asked_kind_stated). 1.0: off. Used "
+        "a count, a date or period for 'when' or a deadline, a person, an office or body: "
+        "answer_types.asked_kind_stated). 1.0: off. Used "
         "only with the embedder and the corpus the model was trained on. Chosen on dev (five-fold) and "
         "blind batches: 0.70 refused more unanswerable questions but also answerable ones on each.",
     )
