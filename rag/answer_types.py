@@ -50,6 +50,9 @@ QUANTITY = re.compile(
     # "What annual budget does the Board have?", "How big is its budget?"
     r"|\bwhat (?:\w+ )?(?:budget|funding|amount)s? (?:does|do|did|will|would|has|have|had)\b"
     r"|\bhow (?:large|big) (?:is|was|are|were) [^?？。]{0,40}?\b(?:budget|funding)s?\b"
+    # "… how large can the fine be?", "how high are the penalties": the sum of a fine.
+    r"|\bhow (?:large|big|high|steep) (?:(?:can|could|would|might|will|is|are|was|were|a|the) ){0,2}"
+    r"(?:the )?(?:fines?|penalt(?:y|ies))\b"
     r"|\b(?:prize|award) money\b|\bwhat (?:percentage|proportion|share) of\b|\bhow many percent\b"
     # "What annual savings did OMB estimate …", "how much would agencies save": a sum saved.
     r"|\bwhat (?:\w+ ){0,2}savings\b|\bhow much (?:\w+ ){0,4}(?:save|saved|saving)\b|節約額|削減額"
@@ -59,7 +62,8 @@ QUANTITY = re.compile(
     r"|何パーセント|何%|何％|何割|(?:率|割合|シェア)(?:は|って|が)?(?:どれ|どの)(?:くらい|ぐらい|程度)"
     r"|(?:どれ|どの)(?:くらい|ぐらい|程度)の(?:割合|比率|率|シェア)"
     # 「許容額は誰がどうやって決めるの?」 asks who sets the sum, not how large it is.
-    r"|いくら|幾ら|額は(?!(?:誰|だれ|どう|どこ|どの|何で))|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
+    # 「…何を打ち出してたの?金額も。」: the sum asked after the main question.
+    r"|いくら|幾ら|額は(?!(?:誰|だれ|どう|どこ|どの|何で))|金額も|賞金|何ドル|何円|何ユーロ|予算(?:規模|総額)|投資(?:規模|総額)"
     # 「何兆円くらい投資すべき?」, "What wage levels does the plan quote?", "how much do they earn?"
     r"|何兆|何(?:千億|百億|十億|億|千万|百万|万)(?:円|ドル|ユーロ)"
     r"|\b(?:wage|salary|pay) (?:levels?|rates?|ranges?)\b"
@@ -535,7 +539,6 @@ _OFFICE = re.compile(
 # issued?", 「いつ公布された?」 a date or a period; "Who signed it?", 「本部長は誰?」, 「ホワイトハウスの
 # どこと?」 a person, an office or a body. The abstention rules judge some of these kinds more strictly.
 _HOW_MUCH_ASKED = re.compile(r"\bhow much\b|いくら", re.I)
-_WHEN_ASKED = re.compile(r"\bwhen\b|いつ|何年|何月|何日|日付", re.I)
 _WHO_ASKED = re.compile(
     r"\bwho(?:m|se)?\b|誰|だれ|どこ(?:が|と|に|から)"
     r"|\bwhich (?:agenc|office|bod(?:y|ies)|department|ministr|organi[sz]ation|authorit)",
@@ -855,7 +858,9 @@ _SPELLED_NUMBER = (
 # "When was the 「データ利活用制度基本方針」 adopted?": a date, or a period ("by when must a signatory
 # have confirmed its Framework?" — "within four weeks"). A passage that names the plan and gives
 # neither does not date it (「データスペース(14 分野)」 counts fields, not time).
-_WHEN_ASKED = re.compile(r"\bwhen\b|\bwhat (?:date|year)\b|いつ|何年|何月", re.I)
+# "When …", "On what dates did …", "From which dates do … apply?", 「いつ」「何年」; not "in which month each
+# year", a near miss that any date in the passages would pass.
+_WHEN_ASKED = re.compile(r"\bwhen\b|\b(?:what|which) (?:dates?|years?)\b|いつ|何年|何月", re.I)
 # A period in English: "15 days", "four weeks", "ten working days".
 _EN_PERIOD = (
     rf"\b(?:\d+|{_SPELLED_NUMBER})[ -](?:business |calendar |working )?"

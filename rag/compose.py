@@ -574,9 +574,21 @@ class ExtractiveComposer:
         ):
             return True
         shape = support["unanswerable_probability"]
+        # "What does Japan's AI Promotion Act say about the AI Strategic Headquarters?", 「IISE調査研究
+        # レポートNo.8の著者は?」: where the top passages hold nearly all the question's words, the phrasing
+        # must be that much more like a near miss's to refuse it.
+        covered = float(support["coverage"]) >= SHAPE_COVERED
+        threshold = (
+            max(self.settings.abstain_question_shape, self.settings.abstain_question_shape_covered)
+            if covered
+            else self.settings.abstain_question_shape
+        )
         if (
             shape is not None
-            and shape >= self.settings.abstain_question_shape
+            and shape >= threshold
+            # "What is the AI Strategy Headquarters in Japan?" is asked as near misses are, and a section
+            # is titled with all it asks (the Act's chapter on the Headquarters): the sources are about it.
+            and support["heading_cover"] < HEADING_COVER_FLOOR
             # Near misses ask for dates, names and sums no one published, as plain questions ask for ones
             # the sources state ("When was OMB M-25-21 issued?"): where one of the kind asked is stated,
             # the phrasing alone refuses nothing. Read only here: finding names takes Sudachi.
@@ -1356,6 +1368,7 @@ RUNNER_UP_PLACES = 2
 FACTUAL_CONTEXTS = 8  # the top contexts a factual answer quotes from
 SUM_CONTEXTS = 3  # the top contexts whose sums answer "how much" despite weak retrieval
 SHAPE_CONTEXTS = 5  # the top contexts whose date, name or sum of the kind asked overrules the phrasing
+SHAPE_COVERED = 0.75  # the coverage from which answer.abstain_question_shape_covered applies
 # A top-3 passage whose section heading holds this share of the question's topic words answers it despite
 # weak retrieval (the Japanese floor): on dev, no unanswerable stopped there held more than 0.59, while
 # short questions with English evidence ("汎用AIモデルの提供者の義務は?") held 1.0 and were refused.

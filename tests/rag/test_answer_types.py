@@ -11,6 +11,7 @@ from rag.answer_types import (
     MONEY_FIGURE,
     QUANTITY,
     CountAsked,
+    SumAsked,
     asked_kind_stated,
     count_asked,
     money_kinds,
@@ -18,6 +19,7 @@ from rag.answer_types import (
     states_figure,
     states_sum_of,
     sum_asked,
+    sum_wanted,
 )
 
 
@@ -1040,3 +1042,19 @@ def test_a_plain_kind_of_answer_asked_is_stated_by_a_passage_of_that_kind() -> N
     assert not asked_kind_stated("When was OMB M-25-21 issued?", ["Agencies must innovate responsibly."])
     assert not asked_kind_stated("How much can the EU fine a company?", ["Penalties shall be effective."])
     assert not asked_kind_stated("What does the plan say about open models?", [cover])
+
+
+def test_which_dates_and_how_large_a_fine_ask_for_a_date_and_a_sum() -> None:
+    scheduled = "Chapters I and II shall apply from 2 February 2025."
+    assert asked_kind_stated("From which dates do the AI Act's prohibitions apply?", [scheduled])
+    assert asked_kind_stated("On what dates did the Parliament and the Council adopt it?", [scheduled])
+    unscheduled = ["It is prohibited."]
+    assert not asked_kind_stated("From which dates do the AI Act's prohibitions apply?", unscheduled)
+    # "In which month each year …" is not asked as a date: any date in the passages would pass it.
+    assert not asked_kind_stated("In which month each year is the report due?", [scheduled])
+    fine = "If a company gives false information to a notified body, how large can the fine be?"
+    assert sum_wanted(fine) == SumAsked(("fine",))
+    assert asked_kind_stated(fine, ["administrative fines of up to EUR 7 500 000"])
+    assert not asked_kind_stated(fine, ["Penalties shall be effective, proportionate and dissuasive."])
+    # 「金額も。」 after the main question asks for the sum too.
+    assert sum_wanted("同じサミットでEUは何を打ち出してたの?金額も。") == SumAsked()
