@@ -1370,8 +1370,9 @@ SUM_CONTEXTS = 3  # the top contexts whose sums answer "how much" despite weak r
 SHAPE_CONTEXTS = 5  # the top contexts whose date, name or sum of the kind asked overrules the phrasing
 SHAPE_COVERED = 0.75  # the coverage from which answer.abstain_question_shape_covered applies
 # A top-3 passage whose section heading holds this share of the question's topic words answers it despite
-# weak retrieval (the Japanese floor): on dev, no unanswerable stopped there held more than 0.59, while
-# short questions with English evidence ("汎用AIモデルの提供者の義務は?") held 1.0 and were refused.
+# weak retrieval (the floor, where set: on dev no unanswerable stopped there held more than 0.59, while
+# short questions with English evidence, "汎用AIモデルの提供者の義務は?", held 1.0 and were refused) and
+# despite a near miss's phrasing (the question-shape check; no blind question rated 0.6 or more held 0.8).
 HEADING_COVER_CONTEXTS = 3
 HEADING_COVER_FLOOR = 0.8
 # Words a follow-up carries over from the previous question (or a question from its premise) say what
