@@ -539,6 +539,9 @@ _OFFICE = re.compile(
 # issued?", 「いつ公布された?」 a date or a period; "Who signed it?", 「本部長は誰?」, 「ホワイトハウスの
 # どこと?」 a person, an office or a body. The abstention rules judge some of these kinds more strictly.
 _HOW_MUCH_ASKED = re.compile(r"\bhow much\b|いくら", re.I)
+# "When …", "On what dates did …", "From which dates do … apply?", 「いつ」「何年」; not "in which month each
+# year", a near miss that any date in the passages would pass.
+_WHEN_ASKED = re.compile(r"\bwhen\b|\b(?:what|which) (?:dates?|years?)\b|いつ|何年|何月", re.I)
 _WHO_ASKED = re.compile(
     r"\bwho(?:m|se)?\b|誰|だれ|どこ(?:が|と|に|から)"
     r"|\bwhich (?:agenc|office|bod(?:y|ies)|department|ministr|organi[sz]ation|authorit)",
@@ -855,18 +858,15 @@ _SPELLED_NUMBER = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety"
     "|hundred"
 )
-# "When was the 「データ利活用制度基本方針」 adopted?": a date, or a period ("by when must a signatory
-# have confirmed its Framework?" — "within four weeks"). A passage that names the plan and gives
-# neither does not date it (「データスペース(14 分野)」 counts fields, not time).
-# "When …", "On what dates did …", "From which dates do … apply?", 「いつ」「何年」; not "in which month each
-# year", a near miss that any date in the passages would pass.
-_WHEN_ASKED = re.compile(r"\bwhen\b|\b(?:what|which) (?:dates?|years?)\b|いつ|何年|何月", re.I)
 # A period in English: "15 days", "four weeks", "ten working days".
 _EN_PERIOD = (
     rf"\b(?:\d+|{_SPELLED_NUMBER})[ -](?:business |calendar |working )?"
     r"(?:hours?|days?|weeks?|months?|years?)\b"
 )
 # A date or a period: a year, an era, a month, or a count of days, weeks, months or years.
+# "When was the 「データ利活用制度基本方針」 adopted?": a date, or a period ("by when must a signatory
+# have confirmed its Framework?" — "within four weeks"). A passage that names the plan and gives
+# neither does not date it (「データスペース(14 分野)」 counts fields, not time).
 _DATE_OR_PERIOD = re.compile(
     r"(?:19|20)\d\d|令和|平成|[0-9０-９一二三四五六七八九十]+\s*(?:日|週間|か月|ヶ月|箇月|カ月|月|年)"
     rf"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|{_EN_PERIOD}",
